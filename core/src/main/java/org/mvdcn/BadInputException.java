@@ -1,0 +1,28 @@
+package org.mvdcn;
+
+import java.nio.file.Path;
+
+/**
+ * Input the system refuses: a missing view, an undecodable image, a weights file that does not
+ * fit the network. The message always names the file and the problem in one line, so a user (or
+ * the script around them) can act on it without a stack trace.
+ */
+public class BadInputException extends RuntimeException {
+
+    private final Path file;
+
+    public BadInputException(Path file, String problem) {
+        super(file + ": " + problem);
+        this.file = file;
+    }
+
+    public BadInputException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+        this.file = file;
+    }
+
+    /** The file the problem is about. */
+    public Path file() {
+        return file;
+    }
+}

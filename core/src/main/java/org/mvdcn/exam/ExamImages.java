@@ -1,0 +1,46 @@
+package org.mvdcn.exam;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.mvdcn.BadInputException;
+
+/** The four view images of one exam, decoded. */
+public record ExamImages(Path source, Map<View, Mammogram> views) {
+
+    public ExamImages {
+        views = new EnumMap<>(views);
+        if (views.size() != View.values().length) {
+            throw new IllegalArgumentException("an exam needs all four views, got " + views.keySet());
+        }
+    }
+
+    public Mammogram view(View view) {
+        return views.get(view);
+    }
+
+    /** Reads {@code L-CC.png}, {@code R-CC.png}, {@code L-MLO.png}, {@code R-MLO.png} from a folder. */
+    public static ExamImages readPngFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder, "exam folder not found");
+        }
+        List<String> missing = new ArrayList<>();
+        for (View v : View.values()) {
+            if (!Files.isRegularFile(folder.resolve(v.label() + ".png"))) {
+                missing.add(v.label() + ".png");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BadInputException(folder, "missing view" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+        }
+        PngMammogramReader reader = new PngMammogramReader();
+        Map<View, Mammogram> views = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            views.put(v, reader.read(folder.resolve(v.label() + ".png")));
+        }
+        return new ExamImages(folder, views);
+    }
+}

@@ -1,0 +1,105 @@
+package org.mvdcn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mvdcn.exam.View;
+
+/**
+ * The multi-view network: four (B, 1, H, W) inputs in {@link View} order, one weight-tied column
+ * per projection, the head on the concatenated features; returns (B, 3) logits.
+ *
+ * <p>Views run one after another rather than stacked into one batch: the largest feature map
+ * (conv1's) then exists for one view at a time, which keeps peak memory at a quarter.
+ */
+public final class MultiViewNetwork extends AbstractBlock {
+
+    private final NetworkConfig config;
+    private final ViewColumn cc;
+    private final ViewColumn mlo;
+    private final MultiViewHead head;
+
+    public MultiViewNetwork(NetworkConfig config) {
+        this.config = config;
+        ColumnLayout layout = config.columnLayout();
+        cc = addChildBlock("cc", new ViewColumn(layout, config.dropoutRate()));
+        mlo = addChildBlock("mlo", new ViewColumn(layout, config.dropoutRate()));
+        head = addChildBlock("head", new MultiViewHead(View.values().length * layout.featureChannels(), config.dropoutRate()));
+    }
+
+    public NetworkConfig config() {
+        return config;
+    }
+
+    /** Creates the parameters (Glorot weights, zero biases) on {@code manager}. */
+    public void initialize(NDManager manager) {
+        Shape view = new Shape(1, 1, config.inputHeight(), config.inputWidth());
+        initialize(manager, DataType.FLOAT32, view, view, view, view);
+    }
+
+    /**
+     * Every parameter under the reference's state-dict name, in the reference's order:
+     * {@code _conv_layer_ls.{i}.cc|mlo.weight|bias}, then {@code fc1}, {@code fc2}.
+     */
+    public Map<String, Parameter> referenceParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
+            int i = conv.index();
+            named.put("_conv_layer_ls." + i + ".cc.weight", cc.weight(i));
+            named.put("_conv_layer_ls." + i + ".cc.bias", cc.bias(i));
+            named.put("_conv_layer_ls." + i + ".mlo.weight", mlo.weight(i));
+            named.put("_conv_layer_ls." + i + ".mlo.bias", mlo.bias(i));
+        }
+        named.put("fc1.weight", head.fc1Weight());
+        named.put("fc1.bias", head.fc1Bias());
+        named.put("fc2.weight", head.fc2Weight());
+        named.put("fc2.bias", head.fc2Bias());
+        return named;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (inputs.size() != View.values().length) {
+            throw new IllegalArgumentException("the network takes 4 views, got " + inputs.size());
+        }
+        NDList features = new NDList(View.values().length);
+        for (View view : View.values()) {
+            NDArray image = inputs.get(view.ordinal());
+            NDArray noisy = training && config.noiseStd() > 0
+                    ? image.add(image.getManager().randomNormal(0, config.noiseStd(), image.getShape(), DataType.FLOAT32, image.getDevice()))
+                    : image;
+            ViewColumn column = view.projection() == View.Projection.CC ? cc : mlo;
+            features.add(column.forward(store, new NDList(noisy), training).singletonOrThrow());
+            if (noisy != image) {
+                noisy.close();
+            }
+        }
+        NDArray joined = NDArrays.concat(features, 1);
+        features.close();
+        NDList logits = head.forward(store, new NDList(joined), training);
+        joined.close();
+        return logits;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), MultiViewHead.CLASSES)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        cc.initialize(manager, dataType, inputShapes[0]);
+        mlo.initialize(manager, dataType, inputShapes[0]);
+        Shape features = new Shape(inputShapes[0].get(0), View.values().length * config.columnLayout().featureChannels());
+        head.initialize(manager, dataType, features);
+    }
+}

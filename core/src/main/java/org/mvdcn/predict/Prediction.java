@@ -1,0 +1,36 @@
+package org.mvdcn.predict;
+
+/**
+ * An exam's predicted BI-RADS distribution.
+ *
+ * @param probabilities P(BI-RADS 0), P(BI-RADS 1), P(BI-RADS 2), averaged over the crops
+ * @param entropy H = -sum p ln p of the averaged distribution (nats); low means confident
+ * @param crops how many crop sets were averaged
+ * @param seconds wall time of preprocessing plus network
+ */
+public record Prediction(double[] probabilities, double entropy, int crops, double seconds) {
+
+    public static final String[] CLASS_NAMES = {"BI-RADS 0", "BI-RADS 1", "BI-RADS 2"};
+
+    /** Entropy in nats of a distribution; 0 ln 0 counts as 0. */
+    public static double entropy(double[] p) {
+        double h = 0;
+        for (double v : p) {
+            if (v > 0) {
+                h -= v * Math.log(v);
+            }
+        }
+        return h;
+    }
+
+    /** Index of the most probable class. */
+    public int predictedClass() {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

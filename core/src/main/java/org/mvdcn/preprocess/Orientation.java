@@ -1,0 +1,32 @@
+package org.mvdcn.preprocess;
+
+import org.mvdcn.exam.Mammogram;
+
+/**
+ * Decides whether an image must be mirrored so that its chest wall is at the left edge. Files
+ * come both ways (display orientation puts a right breast's chest wall on the right; some
+ * pipelines, like the sample exam's, have already mirrored them), so the decision is made from
+ * the pixels of each image: the chest wall is on the side holding more tissue, which is brighter
+ * than the air outside the breast.
+ */
+public final class Orientation {
+
+    private Orientation() {}
+
+    /** True when the right half of the image holds more signal than the left half. */
+    public static boolean chestWallOnRight(Mammogram image) {
+        int w = image.width();
+        int half = w / 2;
+        double left = 0;
+        double right = 0;
+        float[] p = image.pixels();
+        for (int y = 0; y < image.height(); y++) {
+            int row = y * w;
+            for (int x = 0; x < half; x++) {
+                left += p[row + x];
+                right += p[row + w - 1 - x];
+            }
+        }
+        return right > left;
+    }
+}

@@ -1,0 +1,68 @@
+package org.mvdcn.weights;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mvdcn.BadInputException;
+
+/** Reads every tensor of a weights file in any supported {@link WeightsFormat}. */
+public final class WeightsFile {
+
+    private WeightsFile() {}
+
+    public static List<StoredTensor> read(Path file) {
+        WeightsFormat format;
+        try {
+            format = WeightsFormat.detect(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "weights file not found");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read weights file (" + e.getMessage() + ")", e);
+        }
+        if (format == null) {
+            throw new BadInputException(file, "unrecognised weights format (expected safetensors or a torch.save state dict)");
+        }
+        try {
+            return switch (format) {
+                case SAFETENSORS -> readSafetensors(file);
+                case TORCH_ZIP -> TorchZipReader.read(file);
+                case TORCH_LEGACY -> TorchLegacyReader.read(file);
+            };
+        } catch (EOFException e) {
+            throw new BadInputException(file, format.description() + " file is truncated", e);
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getMessage() != null && cause.getMessage().startsWith("Malformed")) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof EOFException || (cause.getMessage() != null && cause.getMessage().contains("premature end"))) {
+                throw new BadInputException(file, format.description() + " file is truncated", e);
+            }
+            throw new BadInputException(file, "corrupt " + format.description() + " file (" + cause.getMessage() + ")", e);
+        }
+    }
+
+    /** safetensors through DJL's own decoder. */
+    private static List<StoredTensor> readSafetensors(Path file) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager();
+                InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            NDList arrays = NDList.decode(manager, in);
+            List<StoredTensor> tensors = new ArrayList<>(arrays.size());
+            for (NDArray a : arrays) {
+                tensors.add(new StoredTensor(a.getName(), a.getDataType(), a.getShape(),
+                        a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN)));
+            }
+            return tensors;
+        }
+    }
+}

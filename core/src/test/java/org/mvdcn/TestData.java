@@ -1,0 +1,35 @@
+package org.mvdcn;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Where tests find shared data and fixtures. */
+public final class TestData {
+
+    private TestData() {}
+
+    /** {@code ../shared} beside the checkout (the build passes its path as {@code mvdcn.shared}). */
+    public static Path shared() {
+        String configured = System.getProperty("mvdcn.shared");
+        Path path = configured != null ? Paths.get(configured) : Paths.get("..", "..", "shared");
+        if (!Files.isDirectory(path)) {
+            throw new IllegalStateException("shared data folder not found at " + path.toAbsolutePath());
+        }
+        return path.normalize();
+    }
+
+    /** The real four-view NYU sample exam (8-bit PNG, 2600x2000, right views already mirrored). */
+    public static Path sampleExam() {
+        return shared().resolve("data").resolve("nyu-sample-exam");
+    }
+
+    /** A committed test resource as a file path. */
+    public static Path resource(String name) {
+        try {
+            return Paths.get(TestData.class.getResource("/" + name).toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("test resource " + name + " not found", e);
+        }
+    }
+}

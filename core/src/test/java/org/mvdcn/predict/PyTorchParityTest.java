@@ -1,0 +1,80 @@
+package org.mvdcn.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mvdcn.TestData;
+import org.mvdcn.exam.ExamImages;
+import org.mvdcn.exam.Mammogram;
+import org.mvdcn.exam.View;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.weights.NetworkWeights;
+
+/**
+ * mvdcn against plain PyTorch 1.13 on the real sample exam. The expected numbers and the weights
+ * (in all three formats) come from tools/make_parity_fixtures.py, which implements SPEC section 1
+ * in PyTorch independently of this code. "quarter" runs every 4th pixel (650x500), where the
+ * column stops after conv4b: the lower-resolution rule.
+ */
+class PyTorchParityTest {
+
+    private static final double TOLERANCE = 1e-4;
+
+    @ParameterizedTest(name = "{0} weights as {1}")
+    @CsvSource({
+        "full, full.safetensors", "full, full-zip.pt", "full, full-legacy.pt",
+        "quarter, quarter.safetensors", "quarter, quarter-zip.pt", "quarter, quarter-legacy.pt"})
+    void probabilitiesMatchPyTorch(String caseName, String weightsFile) throws IOException {
+        JsonNode expected = new ObjectMapper().readTree(TestData.resource("parity/expected.json").toFile());
+        JsonNode c = expected.path("cases").path(caseName);
+        int step = c.path("subsample").asInt();
+        ExamImages exam = subsample(ExamImages.readPngFolder(TestData.sampleExam()), step);
+        NetworkConfig config = NetworkConfig.paper()
+                .withInput(c.path("height").asInt(), c.path("width").asInt())
+                .withWidth(expected.path("width").asDouble());
+        assertThat(config.columnLayout().convs()).hasSize(c.path("convs").asInt());
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(config);
+            network.initialize(manager);
+            NetworkWeights.load(network, TestData.resource("parity/" + weightsFile));
+            Prediction p = new ExamPredictor(network, manager).predict(exam, 1, 0);
+            for (int k = 0; k < 3; k++) {
+                assertThat(p.probabilities()[k])
+                        .as("P(BI-RADS %d)", k)
+                        .isCloseTo(c.path("probabilities").get(k).asDouble(), within(TOLERANCE));
+            }
+            assertThat(p.entropy()).isCloseTo(c.path("entropy").asDouble(), within(TOLERANCE));
+        }
+    }
+
+    private static ExamImages subsample(ExamImages exam, int step) {
+        if (step == 1) {
+            return exam;
+        }
+        Map<View, Mammogram> views = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            Mammogram m = exam.view(v);
+            int h = (m.height() + step - 1) / step;
+            int w = (m.width() + step - 1) / step;
+            float[] out = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out[y * w + x] = m.at(y * step, x * step);
+                }
+            }
+            views.put(v, new Mammogram(m.source(), h, w, out));
+        }
+        return new ExamImages(exam.source(), views);
+    }
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+"""Generate the PyTorch parity fixtures that mvdcn's tests compare against.
+
+Independent of mvdcn: the SPEC section 1 network is written here from the table in plain
+PyTorch (as the reference's layers would compute it), the sample exam is read with PIL and
+standardised with NumPy, and the weights are written in the three formats a user brings:
+safetensors, torch.save zip (PyTorch >= 1.6) and torch.save legacy (the released model's).
+
+Run once with Debian's python3-torch (1.13) from the repository root:
+    /usr/bin/python3 tools/make_parity_fixtures.py
+and commit core/src/test/resources/parity/.
+"""
+import json
+import os
+import struct
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(ROOT, "..", "shared", "data", "nyu-sample-exam")
+OUT = os.path.join(ROOT, "core", "src", "test", "resources", "parity")
+VIEWS = ["L-CC", "R-CC", "L-MLO", "R-MLO"]
+WIDTH = 0.125
+
+# (name, kind, maps, stride) as SPEC section 1's table
+LAYERS = [
+    ("conv1", "conv", 32, 2), ("pool1", "pool", None, 3),
+    ("conv2a", "conv", 64, 2), ("conv2b", "conv", 64, 1), ("conv2c", "conv", 64, 1),
+    ("pool2", "pool", None, 2),
+    ("conv3a", "conv", 128, 1), ("conv3b", "conv", 128, 1), ("conv3c", "conv", 128, 1),
+    ("pad", "pad", None, None), ("pool3", "pool", None, 2),
+    ("conv4a", "conv", 128, 1), ("conv4b", "conv", 128, 1), ("conv4c", "conv", 128, 1),
+    ("pool4", "pool", None, 2),
+    ("conv5a", "conv", 256, 1), ("conv5b", "conv", 256, 1), ("conv5c", "conv", 256, 1),
+]
+
+
+def channels(maps):
+    return max(1, int(round(maps * WIDTH)))
+
+
+def column(x, params, tag):
+    """One view column; stops at the first conv whose input is smaller than 3x3."""
+    conv_index = 0
+    for name, kind, maps, stride in LAYERS:
+        if kind == "conv":
+            if x.shape[2] < 3 or x.shape[3] < 3:
+                break
+            w = params["_conv_layer_ls.%d.%s.weight" % (conv_index, tag)]
+            b = params["_conv_layer_ls.%d.%s.bias" % (conv_index, tag)]
+            x = F.relu(F.conv2d(x, w, b, stride=stride))
+            conv_index += 1
+        elif kind == "pool":
+            x = F.max_pool2d(x, kernel_size=stride, stride=stride)
+        else:
+            x = F.pad(x, (0, 1, 0, 0))
+    return x.mean(dim=(2, 3)), conv_index
+
+
+def network(views, params):
+    feats = []
+    for v in VIEWS:
+        tag = "cc" if "CC" in v else "mlo"
+        f, _ = column(views[v], params, tag)
+        feats.append(f)
+    h = F.relu(F.linear(torch.cat(feats, dim=1), params["fc1.weight"], params["fc1.bias"]))
+    return F.linear(h, params["fc2.weight"], params["fc2.bias"])
+
+
+def conv_count(height, width):
+    x = torch.zeros(1, 1, height, width)
+    dummy = {}
+    in_ch = 1
+    for i, (name, kind, maps, stride) in enumerate([l for l in LAYERS if l[1] == "conv"]):
+        for tag in ("cc", "mlo"):
+            dummy["_conv_layer_ls.%d.%s.weight" % (i, tag)] = torch.zeros(channels(maps), in_ch, 3, 3)
+            dummy["_conv_layer_ls.%d.%s.bias" % (i, tag)] = torch.zeros(channels(maps))
+        in_ch = channels(maps)
+    f, n = column(x, dummy, "cc")
+    return n, f.shape[1]
+
+
+def make_params(n_convs, generator):
+    """Glorot-uniform weights, small random biases, a sharpened output layer so the
+    probabilities are far from uniform (a parity test on near-uniform outputs proves little)."""
+    params = {}
+    in_ch = 1
+    convs = [l for l in LAYERS if l[1] == "conv"][:n_convs]
+    for i, (name, kind, maps, stride) in enumerate(convs):
+        out_ch = channels(maps)
+        for tag in ("cc", "mlo"):
+            w = torch.empty(out_ch, in_ch, 3, 3)
+            bound = (6.0 / (in_ch * 9 + out_ch * 9)) ** 0.5
+            w = (torch.rand(out_ch, in_ch, 3, 3, generator=generator) * 2 - 1) * bound
+            params["_conv_layer_ls.%d.%s.weight" % (i, tag)] = w
+            params["_conv_layer_ls.%d.%s.bias" % (i, tag)] = (torch.rand(out_ch, generator=generator) - 0.5) * 0.1
+        in_ch = out_ch
+    hidden = 4 * in_ch
+    bound = (6.0 / (2 * hidden)) ** 0.5
+    params["fc1.weight"] = (torch.rand(hidden, hidden, generator=generator) * 2 - 1) * bound
+    params["fc1.bias"] = (torch.rand(hidden, generator=generator) - 0.5) * 0.1
+    bound = (6.0 / (hidden + 3)) ** 0.5
+    params["fc2.weight"] = (torch.rand(3, hidden, generator=generator) * 2 - 1) * bound * 8
+    params["fc2.bias"] = torch.tensor([0.3, -0.2, 0.1])
+    return params
+
+
+def load_views(step):
+    views = {}
+    for v in VIEWS:
+        img = np.asarray(Image.open(os.path.join(SAMPLE, v + ".png")), dtype=np.float64)
+        img = img[::step, ::step]
+        img = (img - img.mean()) / img.std()
+        views[v] = torch.from_numpy(img.astype(np.float32))[None, None]
+    return views
+
+
+def write_safetensors(path, params):
+    header, offset, blobs = {}, 0, []
+    for name, t in params.items():
+        data = t.contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        offset += len(data)
+        blobs.append(data)
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    raw += b" " * ((8 - len(raw) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(raw)))
+        f.write(raw)
+        for b in blobs:
+            f.write(b)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    torch.set_num_threads(2)
+    cases = {"full": 1, "quarter": 4}
+    expected = {"width": WIDTH, "generator": "tools/make_parity_fixtures.py", "torch": torch.__version__, "cases": {}}
+    for case, step in cases.items():
+        views = load_views(step)
+        h, w = views["L-CC"].shape[2:]
+        n_convs, feat = conv_count(h, w)
+        g = torch.Generator().manual_seed(20170322 + step)
+        params = make_params(n_convs, g)
+        state = {k: v.clone() for k, v in params.items()}
+        prefix = os.path.join(OUT, case)
+        write_safetensors(prefix + ".safetensors", state)
+        torch.save(state, prefix + "-zip.pt")
+        torch.save(state, prefix + "-legacy.pt", _use_new_zipfile_serialization=False)
+        with torch.no_grad():
+            logits = network(views, params)
+            probs = F.softmax(logits, dim=1)[0]
+        entropy = float(-(probs * probs.log()).sum())
+        expected["cases"][case] = {
+            "subsample": step, "height": int(h), "width": int(w), "convs": n_convs, "features": int(feat),
+            "logits": [float(x) for x in logits[0]],
+            "probabilities": [float(x) for x in probs], "entropy": entropy,
+        }
+        print(case, h, w, n_convs, [round(float(x), 6) for x in probs], file=sys.stderr)
+    with open(os.path.join(OUT, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
