@@ -1,0 +1,22 @@
+package org.mvdcn.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every compute command shares; applied before the engine starts. */
+public final class EngineOptions {
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for the network (default: all cores).")
+    Integer threads;
+
+    /** Sets libtorch's thread count; must run before the first NDManager is created. */
+    void apply() {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+}

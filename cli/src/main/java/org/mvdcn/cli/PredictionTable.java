@@ -1,0 +1,22 @@
+package org.mvdcn.cli;
+
+import java.nio.file.Path;
+import org.mvdcn.predict.Prediction;
+
+/** The human-readable form of a prediction. */
+final class PredictionTable {
+
+    private PredictionTable() {}
+
+    static String format(Path exam, Prediction p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("exam      ").append(exam).append('\n');
+        for (int k = 0; k < 3; k++) {
+            sb.append(String.format("%-9s %.4f%s%n", Prediction.CLASS_NAMES[k], p.probabilities()[k],
+                    k == p.predictedClass() ? "  <- most likely" : ""));
+        }
+        sb.append(String.format("entropy   %.4f nats (0 = certain, %.4f = uniform)%n", p.entropy(), Math.log(3)));
+        sb.append(String.format("crops     %d, %.2f s", p.crops(), p.seconds()));
+        return sb.toString();
+    }
+}
