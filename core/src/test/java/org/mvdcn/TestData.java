@@ -24,12 +24,13 @@ public final class TestData {
         return shared().resolve("data").resolve("nyu-sample-exam");
     }
 
-    /** A committed test resource as a file path. */
+    /** A committed fixture under core/src/test/resources, as a file (usable from every module's tests). */
     public static Path resource(String name) {
-        try {
-            return Paths.get(TestData.class.getResource("/" + name).toURI());
-        } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("test resource " + name + " not found", e);
+        Path root = Paths.get(System.getProperty("mvdcn.root", Paths.get("..").toString()));
+        Path file = root.resolve("core").resolve("src").resolve("test").resolve("resources").resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("test fixture " + name + " not found at " + file.toAbsolutePath());
         }
+        return file;
     }
 }

@@ -1,0 +1,18 @@
+package org.mvdcn.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the real command line in-process and captures what it prints. */
+record CommandRunner(int exitCode, String out, String err) {
+
+    static CommandRunner run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = MvdcnCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CommandRunner(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,40 @@
+package org.mvdcn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.mvdcn.TestData;
+
+class PredictCommandTest {
+
+    @Test
+    void jsonOutputCarriesPyTorchsProbabilitiesForTheLegacyFile() throws Exception {
+        CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(),
+                "--weights", TestData.resource("parity/full-legacy.pt").toString(), "--width", "0.125", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode expected = new ObjectMapper().readTree(TestData.resource("parity/expected.json").toFile())
+                .path("cases").path("full");
+        assertThat(json.path("exam").asText()).isEqualTo(TestData.sampleExam().toString());
+        for (int k = 0; k < 3; k++) {
+            assertThat(json.path("probabilities").path("BI-RADS " + k).asDouble())
+                    .isCloseTo(expected.path("probabilities").get(k).asDouble(), within(1e-4));
+        }
+        assertThat(json.path("entropy").asDouble()).isCloseTo(expected.path("entropy").asDouble(), within(1e-4));
+        assertThat(json.path("crops").asInt()).isEqualTo(1);
+        assertThat(json.path("seconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void tableOutputMarksTheMostLikelyClass() {
+        CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(),
+                "--weights", TestData.resource("parity/full.safetensors").toString(), "--width", "0.125");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // PyTorch's probabilities for these weights are (0.465, 0.163, 0.372)
+        assertThat(r.out()).containsPattern("BI-RADS 0 0\\.465\\d  <- most likely");
+        assertThat(r.out()).contains("crops     1,");
+    }
+}

@@ -1,0 +1,62 @@
+package org.mvdcn.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mvdcn.exam.ExamImages;
+import org.mvdcn.exam.Mammogram;
+import org.mvdcn.exam.TestImages;
+import org.mvdcn.exam.View;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+
+class ExamPredictorTest {
+
+    /** A small exam larger than the 130x100 crop, so random placements differ. */
+    private static ExamImages exam(int h, int w) {
+        Map<View, Mammogram> views = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            float[] p = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    p[y * w + x] = TestImages.breast(y, x, h, w, v.laterality() == View.Laterality.LEFT) + 97 * ((x * 31 + y * 17) % 13);
+                }
+            }
+            views.put(v, new Mammogram(Path.of(v.label() + ".png"), h, w, p));
+        }
+        return new ExamImages(Path.of("exam"), views);
+    }
+
+    @Test
+    void defaultIsOneCropOnlyWhenEveryViewHasTheCropSize() {
+        NetworkConfig config = new NetworkConfig(130, 100, 0.25, 0.01f, 0.2f);
+        assertThat(ExamPredictor.defaultCrops(exam(130, 100), config)).isEqualTo(1);
+        assertThat(ExamPredictor.defaultCrops(exam(170, 120), config)).isEqualTo(10);
+    }
+
+    @Test
+    void randomCropsAreReproducibleBySeedAndAveraged() {
+        NetworkConfig config = new NetworkConfig(130, 100, 0.25, 0.01f, 0.2f);
+        ExamImages exam = exam(170, 120);
+        Engine.getInstance().setRandomSeed(3);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(config);
+            network.initialize(manager);
+            network.referenceParameters().get("fc2.weight").getArray().muli(40); // spread the outputs
+            ExamPredictor predictor = new ExamPredictor(network, manager);
+            Prediction a = predictor.predict(exam, 4, 1);
+            Prediction b = predictor.predict(exam, 4, 1);
+            Prediction c = predictor.predict(exam, 4, 2);
+            assertThat(a.probabilities()).containsExactly(b.probabilities());
+            assertThat(a.probabilities()).isNotEqualTo(c.probabilities());
+            assertThat(a.crops()).isEqualTo(4);
+            assertThat(a.probabilities()[0] + a.probabilities()[1] + a.probabilities()[2]).isCloseTo(1, within(1e-6));
+        }
+    }
+}
