@@ -39,8 +39,8 @@ LAYERS = [
 ]
 
 
-def channels(maps):
-    return max(1, int(round(maps * WIDTH)))
+def channels(maps, width=WIDTH):
+    return max(1, int(round(maps * width)))
 
 
 def column(x, params, tag):
@@ -71,27 +71,27 @@ def network(views, params):
     return F.linear(h, params["fc2.weight"], params["fc2.bias"])
 
 
-def conv_count(height, width):
+def conv_count(height, width, multiplier=WIDTH):
     x = torch.zeros(1, 1, height, width)
     dummy = {}
     in_ch = 1
     for i, (name, kind, maps, stride) in enumerate([l for l in LAYERS if l[1] == "conv"]):
         for tag in ("cc", "mlo"):
-            dummy["_conv_layer_ls.%d.%s.weight" % (i, tag)] = torch.zeros(channels(maps), in_ch, 3, 3)
-            dummy["_conv_layer_ls.%d.%s.bias" % (i, tag)] = torch.zeros(channels(maps))
-        in_ch = channels(maps)
+            dummy["_conv_layer_ls.%d.%s.weight" % (i, tag)] = torch.zeros(channels(maps, multiplier), in_ch, 3, 3)
+            dummy["_conv_layer_ls.%d.%s.bias" % (i, tag)] = torch.zeros(channels(maps, multiplier))
+        in_ch = channels(maps, multiplier)
     f, n = column(x, dummy, "cc")
     return n, f.shape[1]
 
 
-def make_params(n_convs, generator):
+def make_params(n_convs, generator, width=WIDTH):
     """Glorot-uniform weights, small random biases, a sharpened output layer so the
     probabilities are far from uniform (a parity test on near-uniform outputs proves little)."""
     params = {}
     in_ch = 1
     convs = [l for l in LAYERS if l[1] == "conv"][:n_convs]
     for i, (name, kind, maps, stride) in enumerate(convs):
-        out_ch = channels(maps)
+        out_ch = channels(maps, width)
         for tag in ("cc", "mlo"):
             w = torch.empty(out_ch, in_ch, 3, 3)
             bound = (6.0 / (in_ch * 9 + out_ch * 9)) ** 0.5

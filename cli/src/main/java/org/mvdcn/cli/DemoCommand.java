@@ -1,12 +1,9 @@
 package org.mvdcn.cli;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
@@ -14,9 +11,8 @@ import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.ExamPredictor;
 import org.mvdcn.predict.Prediction;
-import org.mvdcn.preprocess.CropPlacement;
-import org.mvdcn.preprocess.CropWindow;
-import org.mvdcn.preprocess.PreparedView;
+import org.mvdcn.predict.ForwardTiming;
+import org.mvdcn.preprocess.Orientation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,32 +60,17 @@ public final class DemoCommand implements Callable<Integer> {
             network.initialize(manager);
             out.printf("engine %s %s, %d parameters%n", Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(),
                     network.referenceParameters().values().stream().mapToLong(p -> p.getArray().size()).sum());
-            long t1 = System.nanoTime();
-            ExamPredictor predictor = new ExamPredictor(network, manager);
-            NDList inputs = new NDList();
             for (View v : View.values()) {
-                PreparedView view = PreparedView.prepare(images.view(v));
-                CropWindow window = CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth());
-                inputs.add(manager.create(view.crop(window), new Shape(1, 1, config.inputHeight(), config.inputWidth())));
-                out.printf("  %-5s %dx%d%s%n", v, view.height(), view.width(), view.mirrored() ? " (mirrored: chest wall was on the right)" : "");
+                out.printf("  %-5s %dx%d%s%n", v, images.view(v).height(), images.view(v).width(),
+                        Orientation.chestWallOnRight(images.view(v)) ? " (to be mirrored: chest wall on the right)" : "");
             }
-            double preprocess = seconds(t1);
-            long t2 = System.nanoTime();
-            double[] p = predictor.probabilities(inputs);
-            double warmup = seconds(t2);
-            double[] times = new double[Math.max(repeat, 1)];
-            for (int i = 0; i < times.length; i++) {
-                long t = System.nanoTime();
-                predictor.probabilities(inputs);
-                times[i] = seconds(t);
-            }
-            inputs.close();
-            Arrays.sort(times);
-            out.printf("decode 4 PNGs %.2f s, standardise+orient+crop %.2f s%n", decode, preprocess);
+            ForwardTiming t = ForwardTiming.measure(new ExamPredictor(network, manager), config, images, manager, repeat);
+            out.printf("decode 4 PNGs %.2f s, standardise+orient+crop %.2f s%n", decode, t.preprocessSeconds());
             out.printf("four-view forward at 2600x2000: first %.2f s, then min %.2f s / median %.2f s over %d runs"
-                    + " (%.0f GFLOP/s on 59.7 GFLOP)%n", warmup, times[0], times[times.length / 2], times.length, 59.7 / times[0]);
-            Prediction prediction = new Prediction(p, Prediction.entropy(p), 1, times[0]);
-            out.println(PredictionTable.format(folder, prediction));
+                    + " (%.0f GFLOP/s on %.1f GFLOP)%n", t.firstSeconds(), t.min(), t.median(), t.seconds().length,
+                    ForwardTiming.PAPER_EXAM_GFLOP / t.min(), ForwardTiming.PAPER_EXAM_GFLOP);
+            double[] p = t.probabilities();
+            out.println(PredictionTable.format(folder, new Prediction(p, Prediction.entropy(p), 1, t.min())));
             out.println("(untrained network: expect probabilities near 1/3 and entropy near ln 3)");
         }
         return 0;

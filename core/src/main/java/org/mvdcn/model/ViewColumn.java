@@ -89,8 +89,7 @@ public final class ViewColumn extends AbstractBlock {
             } else if (step instanceof ColumnLayout.PadRight) {
                 x = replace(x, x.pad(new Shape(0, 1), 0), input);
             } else if (step instanceof ColumnLayout.MaxPool pool) {
-                Shape size = new Shape(pool.size(), pool.size());
-                x = replace(x, Pool.maxPool2d(x, size, size, new Shape(0, 0), false), input);
+                x = replace(x, StridedMaxPool.apply(x, pool.size()), input);
                 if (reluPending) {
                     x = replace(x, Activation.relu(x), input);
                     reluPending = false;

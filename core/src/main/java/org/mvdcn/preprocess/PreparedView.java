@@ -5,21 +5,24 @@ import org.mvdcn.exam.Mammogram;
 
 /**
  * One view ready for cropping: standardised on its own (mean 0, population std 1), mirrored if
- * its chest wall was on the right. Standardising happens once; crops are cut from it as often as
- * needed. Padding (where a crop extends past the image) takes the image's darkest standardised
- * value, i.e. the background the image already has, not an artificial mid-grey.
+ * its chest wall was on the right. Only the statistics and the orientation are kept; crops apply
+ * them as they copy pixels out of the source image, so a view costs no second full-size copy.
+ * Padding (where a crop extends past the image) takes the image's darkest standardised value,
+ * i.e. the background the image already has, not an artificial mid-grey.
  */
 public final class PreparedView {
 
     private final Mammogram source;
     private final boolean mirrored;
-    private final float[] pixels;
+    private final double mean;
+    private final double std;
     private final float padValue;
 
-    private PreparedView(Mammogram source, boolean mirrored, float[] pixels, float padValue) {
+    private PreparedView(Mammogram source, boolean mirrored, double mean, double std, float padValue) {
         this.source = source;
         this.mirrored = mirrored;
-        this.pixels = pixels;
+        this.mean = mean;
+        this.std = std;
         this.padValue = padValue;
     }
 
@@ -43,17 +46,7 @@ public final class PreparedView {
                     ? "image contains non-finite values"
                     : "constant image (every pixel is " + p[0] + ", standard deviation 0): nothing to standardise");
         }
-        boolean mirror = Orientation.chestWallOnRight(image);
-        int h = image.height();
-        int w = image.width();
-        float[] out = new float[p.length];
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                out[row + x] = (float) ((p[row + (mirror ? w - 1 - x : x)] - mean) / std);
-            }
-        }
-        return new PreparedView(image, mirror, out, (float) ((min - mean) / std));
+        return new PreparedView(image, Orientation.chestWallOnRight(image), mean, std, (float) ((min - mean) / std));
     }
 
     public Mammogram source() {
@@ -73,24 +66,25 @@ public final class PreparedView {
         return source.width();
     }
 
-    /** Cuts {@code window} (in oriented image coordinates) out, padding outside the image. */
+    /** Cuts {@code window} (in oriented image coordinates) out, standardised, padding outside the image. */
     public float[] crop(CropWindow window) {
         int h = source.height();
         int w = source.width();
+        float[] pixels = source.pixels();
         float[] out = new float[window.height() * window.width()];
         java.util.Arrays.fill(out, padValue);
         int firstColumn = Math.max(0, window.left());
         int lastColumn = Math.min(w, window.left() + window.width());
-        if (lastColumn <= firstColumn) {
-            return out;
-        }
         for (int r = 0; r < window.height(); r++) {
             int y = window.top() + r;
             if (y < 0 || y >= h) {
                 continue;
             }
-            System.arraycopy(pixels, y * w + firstColumn, out, r * window.width() + firstColumn - window.left(),
-                    lastColumn - firstColumn);
+            int from = y * w;
+            int to = r * window.width() - window.left();
+            for (int x = firstColumn; x < lastColumn; x++) {
+                out[to + x] = (float) ((pixels[from + (mirrored ? w - 1 - x : x)] - mean) / std);
+            }
         }
         return out;
     }

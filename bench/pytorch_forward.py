@@ -1,0 +1,45 @@
+#!/usr/bin/python3
+"""The PyTorch side of the forward benchmark: the same network (SPEC section 1, written as the
+reference's layers compute it: conv -> ReLU -> pool) in plain PyTorch, on the same exam, with the
+same thread count. Prints one JSON line. Usage: pytorch_forward.py EXAM_DIR REPEATS THREADS"""
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import torch  # noqa: E402
+import make_parity_fixtures as ref  # noqa: E402
+
+
+def peak_rss_mib():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def main():
+    exam, repeats, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    torch.set_num_threads(threads)
+    ref.SAMPLE = exam
+    views = ref.load_views(1)
+    h, w = views["L-CC"].shape[2:]
+    n_convs, _ = ref.conv_count(h, w, 1.0)
+    params = ref.make_params(n_convs, torch.Generator().manual_seed(2017), 1.0)
+    with torch.no_grad():
+        t = time.perf_counter()
+        torch.softmax(ref.network(views, params), dim=1)
+        first = time.perf_counter() - t
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            torch.softmax(ref.network(views, params), dim=1)
+            times.append(time.perf_counter() - t)
+    print(json.dumps({"impl": "pytorch", "engine": "PyTorch " + torch.__version__, "first": first,
+                      "times": sorted(times), "peak_rss_mib": round(peak_rss_mib())}))
+
+
+if __name__ == "__main__":
+    main()

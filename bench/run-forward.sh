@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Forward benchmark: one full-resolution four-view exam through mvdcn (DJL + libtorch) and through
+# plain PyTorch (Debian's python3-torch) on the same machine, interleaved process by process, same
+# thread count, same allocator. Writes the summary into bench/RESULTS.md (between the forward markers).
+#
+#   bench/run-forward.sh [ROUNDS] [REPEATS]      (defaults 3 rounds x 5 timed runs, after 1 warm-up)
+#   THREADS=2 ALLOCATOR=tcmalloc|glibc bench/run-forward.sh
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS="${1:-3}"
+REPEATS="${2:-5}"
+THREADS="${THREADS:-2}"
+ALLOCATOR="${ALLOCATOR:-tcmalloc}"
+EXAM="${EXAM:-$ROOT/../shared/data/nyu-sample-exam}"
+
+need=()
+for p in python3-torch python3-numpy python3-pil libtcmalloc-minimal4; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} (benchmark only)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+(cd "$ROOT" && mvn -q -B -DskipTests install) >&2
+
+PRELOAD=""
+[ "$ALLOCATOR" = tcmalloc ] && PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
+export OMP_NUM_THREADS="$THREADS" OPT_OUT_TRACKING=true
+LOG="$(mktemp)"
+for r in $(seq "$ROUNDS"); do
+  echo "round $r/$ROUNDS: mvdcn" >&2
+  LD_PRELOAD="$PRELOAD" java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
+    -Dai.djl.pytorch.num_interop_threads=1 \
+    -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+    org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" 2>/dev/null | grep '^{' >> "$LOG"
+  echo "round $r/$ROUNDS: pytorch" >&2
+  LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" >> "$LOG"
+done
+
+/usr/bin/python3 - "$LOG" "$ROOT/bench/RESULTS.md" "$THREADS" "$ALLOCATOR" "$ROUNDS" "$REPEATS" <<'PY'
+import json, os, platform, statistics, sys, datetime
+log, results, threads, allocator, rounds, repeats = sys.argv[1:]
+runs = [json.loads(l) for l in open(log)]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+rows = []
+for impl in ("mvdcn", "pytorch"):
+    rs = [r for r in runs if r["impl"] == impl]
+    times = sorted(t for r in rs for t in r["times"])
+    rows.append((impl, rs[0]["engine"], min(times), statistics.median(times), statistics.median(r["first"] for r in rs),
+                 max(r["peak_rss_mib"] for r in rs), len(times)))
+key = "forward-%s-%sthreads" % (allocator, threads)
+table = ["<!-- %s:begin -->" % key,
+         "Forward, one exam (4 views, 2600x2000), %s, %s threads, %s; %s rounds x %s timed runs, interleaved; measured %s." % (
+             allocator, threads, cpu, rounds, repeats, datetime.date.today().isoformat()),
+         "",
+         "| implementation | engine | min s | median s | first run s | GFLOP/s (59.7 / min) | peak RSS MiB | runs |",
+         "|---|---|---|---|---|---|---|---|"]
+for impl, engine, mn, med, first, rss, n in rows:
+    table.append("| %s | %s | %.3f | %.3f | %.2f | %.0f | %.0f | %d |" % (impl, engine, mn, med, first, 59.7 / mn, rss, n))
+table.append("<!-- %s:end -->" % key)
+block = "\n".join(table)
+text = open(results).read() if os.path.exists(results) else "# Benchmark results\n"
+b, e = "<!-- %s:begin -->" % key, "<!-- %s:end -->" % key
+if b in text:
+    text = text[:text.index(b)] + block + text[text.index(e) + len(e):]
+else:
+    text = text.rstrip("\n") + "\n\n" + block + "\n"
+open(results, "w").write(text)
+print(block)
+PY
+rm -f "$LOG"

@@ -1,0 +1,64 @@
+package org.mvdcn.predict;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import org.mvdcn.exam.ExamImages;
+import org.mvdcn.exam.View;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.CropPlacement;
+import org.mvdcn.preprocess.PreparedView;
+
+/**
+ * Wall time of one exam's four-view forward pass: the first (cold) run, then {@code repeats}
+ * timed runs on the same noise-free crops. Used by the demo and by the benchmark, so both report
+ * the same quantity.
+ *
+ * @param preprocessSeconds standardise + orient + crop of the four views
+ * @param firstSeconds the first forward (allocator and oneDNN warm-up)
+ * @param seconds the timed forwards, sorted ascending
+ * @param probabilities the network's output for the exam
+ */
+public record ForwardTiming(double preprocessSeconds, double firstSeconds, double[] seconds, double[] probabilities) {
+
+    /** The forward pass's work at 2600x2000 (SPEC section 7). */
+    public static final double PAPER_EXAM_GFLOP = 59.7;
+
+    public static ForwardTiming measure(ExamPredictor predictor, NetworkConfig config, ExamImages exam,
+            NDManager manager, int repeats) {
+        long t0 = System.nanoTime();
+        NDList inputs = new NDList(View.values().length);
+        for (View v : View.values()) {
+            PreparedView view = PreparedView.prepare(exam.view(v));
+            float[] crop = view.crop(CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth()));
+            inputs.add(manager.create(crop, new Shape(1, 1, config.inputHeight(), config.inputWidth())));
+        }
+        double preprocess = since(t0);
+        long t1 = System.nanoTime();
+        double[] p = predictor.probabilities(inputs);
+        double first = since(t1);
+        double[] times = new double[Math.max(1, repeats)];
+        for (int i = 0; i < times.length; i++) {
+            long t = System.nanoTime();
+            predictor.probabilities(inputs);
+            times[i] = since(t);
+        }
+        inputs.close();
+        Arrays.sort(times);
+        return new ForwardTiming(preprocess, first, times, p);
+    }
+
+    public double min() {
+        return seconds[0];
+    }
+
+    public double median() {
+        int n = seconds.length;
+        return n % 2 == 1 ? seconds[n / 2] : (seconds[n / 2 - 1] + seconds[n / 2]) / 2;
+    }
+
+    private static double since(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
