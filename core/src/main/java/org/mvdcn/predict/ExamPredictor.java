@@ -3,11 +3,14 @@ package org.mvdcn.predict;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 import ai.djl.training.ParameterStore;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
@@ -46,23 +49,15 @@ public final class ExamPredictor {
             throw new IllegalArgumentException("crops must be at least 1, got " + crops);
         }
         long start = System.nanoTime();
-        Map<View, PreparedView> views = new EnumMap<>(View.class);
-        for (View v : View.values()) {
-            views.put(v, PreparedView.prepare(exam.view(v)));
-        }
+        Map<View, PreparedView> views = prepare(exam);
         NetworkConfig config = network.config();
         Random rng = new Random(seed);
         double[] sum = new double[3];
         for (int c = 0; c < crops; c++) {
             try (NDManager cropScope = manager.newSubManager()) {
-                NDList inputs = new NDList(View.values().length);
-                for (View v : View.values()) {
-                    PreparedView view = views.get(v);
-                    CropWindow window = crops == 1
-                            ? CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth())
-                            : CropPlacement.random(view.height(), view.width(), config.inputHeight(), config.inputWidth(), rng);
-                    inputs.add(cropScope.create(view.crop(window), new Shape(1, 1, config.inputHeight(), config.inputWidth())));
-                }
+                NDList inputs = inputs(cropScope, config, views, view -> crops == 1
+                        ? CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth())
+                        : CropPlacement.random(view.height(), view.width(), config.inputHeight(), config.inputWidth(), rng));
                 double[] p = probabilities(inputs);
                 for (int k = 0; k < sum.length; k++) {
                     sum[k] += p[k] / crops;
@@ -70,6 +65,31 @@ public final class ExamPredictor {
             }
         }
         return new Prediction(sum, Prediction.entropy(sum), crops, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The network's four (1, 1, H, W) inputs: each view cropped where {@code placement} says,
+     * written straight into native memory that the tensor then uses as it is.
+     */
+    public static NDList inputs(NDManager manager, NetworkConfig config, Map<View, PreparedView> views,
+            Function<PreparedView, CropWindow> placement) {
+        Shape shape = new Shape(1, 1, config.inputHeight(), config.inputWidth());
+        NDList inputs = new NDList(View.values().length);
+        for (View v : View.values()) {
+            ByteBuffer buffer = manager.allocateDirect(Math.toIntExact(shape.size() * Float.BYTES));
+            views.get(v).crop(placement.apply(views.get(v)), buffer.asFloatBuffer());
+            inputs.add(manager.create(buffer, shape, DataType.FLOAT32));
+        }
+        return inputs;
+    }
+
+    /** Each view of the exam, standardised and oriented. */
+    public static Map<View, PreparedView> prepare(ExamImages exam) {
+        Map<View, PreparedView> views = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            views.put(v, PreparedView.prepare(exam.view(v)));
+        }
+        return views;
     }
 
     /** Softmax of the network's logits for one exam's four (1, 1, H, W) inputs. */

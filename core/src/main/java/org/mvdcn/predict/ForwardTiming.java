@@ -2,13 +2,10 @@ package org.mvdcn.predict;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.mvdcn.exam.ExamImages;
-import org.mvdcn.exam.View;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.preprocess.CropPlacement;
-import org.mvdcn.preprocess.PreparedView;
 
 /**
  * Wall time of one exam's four-view forward pass: the first (cold) run, then {@code repeats}
@@ -28,12 +25,8 @@ public record ForwardTiming(double preprocessSeconds, double firstSeconds, doubl
     public static ForwardTiming measure(ExamPredictor predictor, NetworkConfig config, ExamImages exam,
             NDManager manager, int repeats) {
         long t0 = System.nanoTime();
-        NDList inputs = new NDList(View.values().length);
-        for (View v : View.values()) {
-            PreparedView view = PreparedView.prepare(exam.view(v));
-            float[] crop = view.crop(CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth()));
-            inputs.add(manager.create(crop, new Shape(1, 1, config.inputHeight(), config.inputWidth())));
-        }
+        NDList inputs = ExamPredictor.inputs(manager, config, ExamPredictor.prepare(exam),
+                view -> CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth()));
         double preprocess = since(t0);
         long t1 = System.nanoTime();
         double[] p = predictor.probabilities(inputs);

@@ -1,5 +1,7 @@
 package org.mvdcn.preprocess;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.mvdcn.BadInputException;
 import org.mvdcn.exam.Mammogram;
 
@@ -68,24 +70,32 @@ public final class PreparedView {
 
     /** Cuts {@code window} (in oriented image coordinates) out, standardised, padding outside the image. */
     public float[] crop(CropWindow window) {
+        float[] out = new float[window.height() * window.width()];
+        crop(window, FloatBuffer.wrap(out));
+        return out;
+    }
+
+    /**
+     * Writes the crop row by row into {@code out} from its position on; used with a direct buffer
+     * that becomes the network's input without a further copy.
+     */
+    public void crop(CropWindow window, FloatBuffer out) {
         int h = source.height();
         int w = source.width();
         float[] pixels = source.pixels();
-        float[] out = new float[window.height() * window.width()];
-        java.util.Arrays.fill(out, padValue);
+        float[] row = new float[window.width()];
         int firstColumn = Math.max(0, window.left());
         int lastColumn = Math.min(w, window.left() + window.width());
         for (int r = 0; r < window.height(); r++) {
+            Arrays.fill(row, padValue);
             int y = window.top() + r;
-            if (y < 0 || y >= h) {
-                continue;
+            if (y >= 0 && y < h) {
+                int from = y * w;
+                for (int x = firstColumn; x < lastColumn; x++) {
+                    row[x - window.left()] = (float) ((pixels[from + (mirrored ? w - 1 - x : x)] - mean) / std);
+                }
             }
-            int from = y * w;
-            int to = r * window.width() - window.left();
-            for (int x = firstColumn; x < lastColumn; x++) {
-                out[to + x] = (float) ((pixels[from + (mirrored ? w - 1 - x : x)] - mean) / std);
-            }
+            out.put(row);
         }
-        return out;
     }
 }
