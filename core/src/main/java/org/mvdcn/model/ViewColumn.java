@@ -36,7 +36,7 @@ public final class ViewColumn extends AbstractBlock {
             new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f);
 
     /** Convolution outputs above this many values are computed in bands (see convPoolRelu). */
-    static final long BAND_ELEMENTS = 8L << 20;
+    static final long BAND_ELEMENTS = 4L << 20;
 
     private final ColumnLayout layout;
     private final long bandElements;
@@ -134,8 +134,9 @@ public final class ViewColumn extends AbstractBlock {
      * Each band's rows map to whole pooling windows, so the bands join into the unbanded result
      * (up to float rounding: oneDNN may block a band differently); but only one band's
      * convolution output, and oneDNN's reordered copy of it, which doubles it, is alive at a time.
-     * For conv1 at 2600x2000 that is 5 bands of 32 MiB instead of one of 158 MiB (316 MiB while
-     * oneDNN reorders it); measured: forward 0.36 -> 0.32 s, peak RSS 870 -> 555 MiB.
+     * For conv1 at 2600x2000 that is 9 bands of 18 MiB instead of one of 158 MiB (316 MiB while
+     * oneDNN reorders it); measured (bench/RESULTS.md): forward 0.36 -> 0.30 s, peak RSS 870 -> 500 MiB;
+     * 2M-value bands saved 25 MiB more but ran slower, 16M-value bands used 150 MiB more.
      */
     private NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b) {
         Shape in = x.getShape();
