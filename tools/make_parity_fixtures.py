@@ -119,6 +119,29 @@ def load_views(step):
     return views
 
 
+def saliency_summary(views, params, block=100, window=32):
+    """|dH/dx| per view for the noise-free crop (the whole 2600x2000 image), summarised: the
+    maximum and its position, sums over block x block tiles, and the full window x window patch
+    around the maximum. (Whole maps are 83 MB; summaries keep the fixture small.)"""
+    leaves = {v: t.clone().requires_grad_(True) for v, t in views.items()}
+    logits = network(leaves, params)
+    p = F.softmax(logits, dim=1)
+    entropy = -(p * F.log_softmax(logits, dim=1)).sum()
+    entropy.backward()
+    out = {}
+    for v in VIEWS:
+        g = leaves[v].grad.abs()[0, 0].double().numpy()
+        y, x = np.unravel_index(int(np.argmax(g)), g.shape)
+        top = int(min(max(y - window // 2, 0), g.shape[0] - window))
+        left = int(min(max(x - window // 2, 0), g.shape[1] - window))
+        h, w = g.shape[0] // block, g.shape[1] // block
+        blocks = g[:h * block, :w * block].reshape(h, block, w, block).sum(axis=(1, 3))
+        out[v] = {"max": float(g.max()), "argmax": [int(y), int(x)], "sum": float(g.sum()),
+                  "block": block, "block_sums": blocks.round(12).tolist(),
+                  "window": [top, left, window], "window_values": g[top:top + window, left:left + window].tolist()}
+    return out
+
+
 def write_safetensors(path, params):
     header, offset, blobs = {}, 0, []
     for name, t in params.items():
@@ -160,6 +183,9 @@ def main():
             "logits": [float(x) for x in logits[0]],
             "probabilities": [float(x) for x in probs], "entropy": entropy,
         }
+        if case == "full":
+            with open(os.path.join(OUT, "saliency-full.json"), "w") as f:
+                json.dump({"entropy": entropy, "views": saliency_summary(views, params)}, f)
         print(case, h, w, n_convs, [round(float(x), 6) for x in probs], file=sys.stderr)
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=2)

@@ -10,7 +10,6 @@ import ai.djl.training.ParameterStore;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
@@ -55,9 +54,7 @@ public final class ExamPredictor {
         double[] sum = new double[3];
         for (int c = 0; c < crops; c++) {
             try (NDManager cropScope = manager.newSubManager()) {
-                NDList inputs = inputs(cropScope, config, views, view -> crops == 1
-                        ? CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth())
-                        : CropPlacement.random(view.height(), view.width(), config.inputHeight(), config.inputWidth(), rng));
+                NDList inputs = inputs(cropScope, config, views, placements(views, config, crops, rng));
                 double[] p = probabilities(inputs);
                 for (int k = 0; k < sum.length; k++) {
                     sum[k] += p[k] / crops;
@@ -68,16 +65,31 @@ public final class ExamPredictor {
     }
 
     /**
-     * The network's four (1, 1, H, W) inputs: each view cropped where {@code placement} says,
-     * written straight into native memory that the tensor then uses as it is.
+     * Where each view's crop goes for one crop set: the noise-free placement when {@code crops} is
+     * 1, else a fresh random placement per view (SPEC section 2).
+     */
+    public static Map<View, CropWindow> placements(Map<View, PreparedView> views, NetworkConfig config, int crops, Random rng) {
+        Map<View, CropWindow> windows = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            PreparedView view = views.get(v);
+            windows.put(v, crops == 1
+                    ? CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth())
+                    : CropPlacement.random(view.height(), view.width(), config.inputHeight(), config.inputWidth(), rng));
+        }
+        return windows;
+    }
+
+    /**
+     * The network's four (1, 1, H, W) inputs: each view cropped at its window, written straight
+     * into native memory that the tensor then uses as it is.
      */
     public static NDList inputs(NDManager manager, NetworkConfig config, Map<View, PreparedView> views,
-            Function<PreparedView, CropWindow> placement) {
+            Map<View, CropWindow> windows) {
         Shape shape = new Shape(1, 1, config.inputHeight(), config.inputWidth());
         NDList inputs = new NDList(View.values().length);
         for (View v : View.values()) {
             ByteBuffer buffer = manager.allocateDirect(Math.toIntExact(shape.size() * Float.BYTES));
-            views.get(v).crop(placement.apply(views.get(v)), buffer.asFloatBuffer());
+            views.get(v).crop(windows.get(v), buffer.asFloatBuffer());
             inputs.add(manager.create(buffer, shape, DataType.FLOAT32));
         }
         return inputs;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.preprocess.CropPlacement;
 
 /**
  * Wall time of one exam's four-view forward pass: the first (cold) run, then {@code repeats}
@@ -25,8 +24,8 @@ public record ForwardTiming(double preprocessSeconds, double firstSeconds, doubl
     public static ForwardTiming measure(ExamPredictor predictor, NetworkConfig config, ExamImages exam,
             NDManager manager, int repeats) {
         long t0 = System.nanoTime();
-        NDList inputs = ExamPredictor.inputs(manager, config, ExamPredictor.prepare(exam),
-                view -> CropPlacement.centred(view.height(), view.width(), config.inputHeight(), config.inputWidth()));
+        var views = ExamPredictor.prepare(exam);
+        NDList inputs = ExamPredictor.inputs(manager, config, views, ExamPredictor.placements(views, config, 1, null));
         double preprocess = since(t0);
         long t1 = System.nanoTime();
         double[] p = predictor.probabilities(inputs);

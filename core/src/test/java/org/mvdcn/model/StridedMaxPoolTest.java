@@ -26,11 +26,15 @@ class StridedMaxPoolTest {
         }
     }
 
-    @ParameterizedTest(name = "gradient {0}x{1} by {2}")
-    @CsvSource({"12, 9, 3", "8, 7, 2"})
-    void gradientReachesTheMaximaAsPoolingsDoes(int h, int w, int k) {
+    @ParameterizedTest(name = "gradient {0}x{1} by {2}, ties {3}")
+    @CsvSource({"12, 9, 3, false", "8, 7, 2, false", "12, 9, 3, true", "8, 7, 2, true"})
+    void gradientGoesWhereMaxPoolSendsIt(int h, int w, int k, boolean ties) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.randomNormal(new Shape(1, 2, h, w));
+            // with ties: values from {0, 1, 2} only, like a constant background, so windows hold equal maxima
+            NDArray x = ties
+                    ? manager.randomInteger(0, 3, new Shape(1, 2, h, w), ai.djl.ndarray.types.DataType.INT32).toType(
+                            ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    : manager.randomNormal(new Shape(1, 2, h, w));
             NDArray viaPool = x.duplicate();
             NDArray viaMaxima = x.duplicate();
             viaPool.setRequiresGradient(true);

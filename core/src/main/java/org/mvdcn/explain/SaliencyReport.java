@@ -1,0 +1,90 @@
+package org.mvdcn.explain;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.mvdcn.exam.Mammogram;
+import org.mvdcn.exam.View;
+import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.predict.Prediction;
+
+/**
+ * Writes what a saliency run produced, each file atomically: per view the raw map
+ * ({@code <VIEW>-saliency.npy}, float32, height x width) and an overlay
+ * ({@code <VIEW>-saliency.png}), and one four-view panel ({@code saliency-panel.png}) in the
+ * usual hanging: right breast on the left, CC above MLO, with the prediction printed on it.
+ */
+public final class SaliencyReport {
+
+    public static final String PANEL = "saliency-panel.png";
+    private static final int PANEL_VIEW_WIDTH = 400;
+    private static final int TITLE_HEIGHT = 64;
+    private static final View[][] HANGING = {{View.R_CC, View.L_CC}, {View.R_MLO, View.L_MLO}};
+
+    private SaliencyReport() {}
+
+    public static void write(SaliencyMaps maps, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        Map<View, BufferedImage> overlays = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            Mammogram image = maps.exam().view(v);
+            NpyWriter.writeFloat32(outDir.resolve(v.label() + "-saliency.npy"), image.height(), image.width(), maps.map(v));
+            BufferedImage overlay = SaliencyOverlay.render(image, maps.map(v));
+            writePng(overlay, outDir.resolve(v.label() + "-saliency.png"));
+            overlays.put(v, overlay);
+        }
+        writePng(panel(overlays, maps.prediction()), outDir.resolve(PANEL));
+    }
+
+    static BufferedImage panel(Map<View, BufferedImage> overlays, Prediction p) {
+        int cellHeight = 0;
+        for (BufferedImage o : overlays.values()) {
+            cellHeight = Math.max(cellHeight, (int) Math.round((double) o.getHeight() * PANEL_VIEW_WIDTH / o.getWidth()));
+        }
+        BufferedImage panel = new BufferedImage(2 * PANEL_VIEW_WIDTH, TITLE_HEIGHT + 2 * cellHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = panel.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 0, panel.getWidth(), panel.getHeight());
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 2; c++) {
+                View v = HANGING[r][c];
+                BufferedImage o = overlays.get(v);
+                int h = (int) Math.round((double) o.getHeight() * PANEL_VIEW_WIDTH / o.getWidth());
+                int x = c * PANEL_VIEW_WIDTH;
+                int y = TITLE_HEIGHT + r * cellHeight;
+                g.drawImage(o, x, y, PANEL_VIEW_WIDTH, h, null);
+                g.setColor(Color.YELLOW);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+                g.drawString(v.label(), x + (c == 0 ? 8 : PANEL_VIEW_WIDTH - 60), y + 22);
+            }
+        }
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        g.drawString(String.format("P(BI-RADS 0) %.3f   P(BI-RADS 1) %.3f   P(BI-RADS 2) %.3f", p.probabilities()[0],
+                p.probabilities()[1], p.probabilities()[2]), 10, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        g.drawString(String.format("entropy H = %.3f nats (max %.3f)   red: |dH/dx|, top of scale = %.1fth percentile   crops %d",
+                p.entropy(), Math.log(3), SaliencyOverlay.MAP_TOP_PERCENTILE, p.crops()), 10, 50);
+        g.dispose();
+        return panel;
+    }
+
+    private static void writePng(BufferedImage image, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+}
