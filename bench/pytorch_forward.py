@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""The PyTorch side of the forward benchmark: the same network (SPEC section 1, written as the
-reference's layers compute it: conv -> ReLU -> pool) in plain PyTorch, on the same exam, with the
-same thread count. Prints one JSON line. Usage: pytorch_forward.py EXAM_DIR REPEATS THREADS"""
+"""The PyTorch side of the benchmark: the same network (SPEC section 1, written as the reference's
+layers compute it: conv -> ReLU -> pool) in plain PyTorch, on the same exam, with the same thread
+count; times the forward pass, or the saliency pass (entropy backpropagated to the inputs, weights
+not requiring gradients). Prints one JSON line.
+Usage: pytorch_forward.py EXAM_DIR REPEATS THREADS [forward|saliency]"""
 import json
 import os
 import sys
@@ -22,21 +24,34 @@ def peak_rss_mib():
 
 def main():
     exam, repeats, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    saliency = len(sys.argv) > 4 and sys.argv[4] == "saliency"
     torch.set_num_threads(threads)
     ref.SAMPLE = exam
     views = ref.load_views(1)
     h, w = views["L-CC"].shape[2:]
     n_convs, _ = ref.conv_count(h, w, 1.0)
     params = ref.make_params(n_convs, torch.Generator().manual_seed(2017), 1.0)
-    with torch.no_grad():
-        t = time.perf_counter()
-        torch.softmax(ref.network(views, params), dim=1)
-        first = time.perf_counter() - t
-        times = []
-        for _ in range(repeats):
-            t = time.perf_counter()
+
+    def forward():
+        with torch.no_grad():
             torch.softmax(ref.network(views, params), dim=1)
-            times.append(time.perf_counter() - t)
+
+    def saliency_pass():
+        leaves = {v: t.clone().requires_grad_(True) for v, t in views.items()}
+        logits = ref.network(leaves, params)
+        entropy = -(torch.softmax(logits, 1) * torch.log_softmax(logits, 1)).sum()
+        entropy.backward()
+        return [leaves[v].grad.abs() for v in ref.VIEWS]
+
+    run = saliency_pass if saliency else forward
+    t = time.perf_counter()
+    run()
+    first = time.perf_counter() - t
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
     print(json.dumps({"impl": "pytorch", "engine": "PyTorch " + torch.__version__, "first": first,
                       "times": sorted(times), "peak_rss_mib": round(peak_rss_mib())}))
 

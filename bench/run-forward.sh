@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Forward benchmark: one full-resolution four-view exam through mvdcn (DJL + libtorch) and through
+# Benchmark: one full-resolution four-view exam through mvdcn (DJL + libtorch) and through
 # plain PyTorch (Debian's python3-torch) on the same machine, interleaved process by process, same
 # thread count, same allocator. Writes the summary into bench/RESULTS.md (between the forward markers).
 #
 #   bench/run-forward.sh [ROUNDS] [REPEATS]      (defaults 3 rounds x 5 timed runs, after 1 warm-up)
-#   THREADS=2 ALLOCATOR=tcmalloc|glibc bench/run-forward.sh
+#   THREADS=2 ALLOCATOR=tcmalloc|glibc MODE=forward|saliency bench/run-forward.sh
+# MODE=saliency times one forward + backward of the entropy to the four inputs (|dH/dx|).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-3}"
 REPEATS="${2:-5}"
 THREADS="${THREADS:-2}"
 ALLOCATOR="${ALLOCATOR:-tcmalloc}"
+MODE="${MODE:-forward}"
 EXAM="${EXAM:-$ROOT/../shared/data/nyu-sample-exam}"
 
 need=()
@@ -32,14 +34,14 @@ for r in $(seq "$ROUNDS"); do
   LD_PRELOAD="$PRELOAD" java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
     -Dai.djl.pytorch.num_interop_threads=1 \
     -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
-    org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" 2>/dev/null | grep '^{' >> "$LOG"
+    org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" "$MODE" 2>/dev/null | grep '^{' >> "$LOG"
   echo "round $r/$ROUNDS: pytorch" >&2
-  LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" >> "$LOG"
+  LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" >> "$LOG"
 done
 
-/usr/bin/python3 - "$LOG" "$ROOT/bench/RESULTS.md" "$THREADS" "$ALLOCATOR" "$ROUNDS" "$REPEATS" <<'PY'
+/usr/bin/python3 - "$LOG" "$ROOT/bench/RESULTS.md" "$THREADS" "$ALLOCATOR" "$ROUNDS" "$REPEATS" "$MODE" <<'PY'
 import json, os, platform, statistics, sys, datetime
-log, results, threads, allocator, rounds, repeats = sys.argv[1:]
+log, results, threads, allocator, rounds, repeats, mode = sys.argv[1:]
 runs = [json.loads(l) for l in open(log)]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 rows = []
@@ -48,15 +50,18 @@ for impl in ("mvdcn", "pytorch"):
     times = sorted(t for r in rs for t in r["times"])
     rows.append((impl, rs[0]["engine"], min(times), statistics.median(times), statistics.median(r["first"] for r in rs),
                  max(r["peak_rss_mib"] for r in rs), len(times)))
-key = "forward-%s-%sthreads" % (allocator, threads)
+# backward to the inputs only (weights frozen) costs about one more forward: 2 x 59.7
+gflop = 59.7 if mode == "forward" else 119.4
+key = "%s-%s-%sthreads" % (mode, allocator, threads)
+what = "Forward" if mode == "forward" else "Saliency |dH/dx| (forward + backward to the inputs)"
 table = ["<!-- %s:begin -->" % key,
-         "Forward, one exam (4 views, 2600x2000), %s, %s threads, %s; %s rounds x %s timed runs, interleaved; measured %s." % (
-             allocator, threads, cpu, rounds, repeats, datetime.date.today().isoformat()),
+         "%s, one exam (4 views, 2600x2000), %s, %s threads, %s; %s rounds x %s timed runs, interleaved; measured %s." % (
+             what, allocator, threads, cpu, rounds, repeats, datetime.date.today().isoformat()),
          "",
-         "| implementation | engine | min s | median s | first run s | GFLOP/s (59.7 / min) | peak RSS MiB | runs |",
+         "| implementation | engine | min s | median s | first run s | GFLOP/s (%s / min) | peak RSS MiB | runs |" % gflop,
          "|---|---|---|---|---|---|---|---|"]
 for impl, engine, mn, med, first, rss, n in rows:
-    table.append("| %s | %s | %.3f | %.3f | %.2f | %.0f | %.0f | %d |" % (impl, engine, mn, med, first, 59.7 / mn, rss, n))
+    table.append("| %s | %s | %.3f | %.3f | %.2f | %.0f | %.0f | %d |" % (impl, engine, mn, med, first, gflop / mn, rss, n))
 table.append("<!-- %s:end -->" % key)
 block = "\n".join(table)
 text = open(results).read() if os.path.exists(results) else "# Benchmark results\n"

@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("  %-5s %dx%d%s%n", v, images.view(v).height(), images.view(v).width(),
                         Orientation.chestWallOnRight(images.view(v)) ? " (to be mirrored: chest wall on the right)" : "");
             }
-            ForwardTiming t = ForwardTiming.measure(new ExamPredictor(network, manager), config, images, manager, repeat);
+            ForwardTiming t = ForwardTiming.measure(new ExamPredictor(network, manager)::probabilities, config, images, manager, repeat);
             out.printf("decode 4 PNGs %.2f s, standardise+orient+crop %.2f s%n", decode, t.preprocessSeconds());
             out.printf("four-view forward at 2600x2000: first %.2f s, then min %.2f s / median %.2f s over %d runs"
                     + " (%.0f GFLOP/s on %.1f GFLOP)%n", t.firstSeconds(), t.min(), t.median(), t.seconds().length,

@@ -7,12 +7,14 @@ import org.mvdcn.exam.Mammogram;
 /**
  * Draws a saliency map over its mammogram at the image's own resolution: the mammogram in grey,
  * salient pixels in red. Both scales are set by percentiles, not extremes: the grey window by the
- * 0.5th..99.9th percentile of the image, the red scale's top by the 99.5th percentile of the map,
+ * 0.5th..99.9th percentile of the image; the red scale runs from the map's 75th percentile
+ * (transparent: the weakest three quarters leave the breast readable) to its 99.5th (full red),
  * so a few extreme gradients cannot wash the rest out. The map is smoothed (box blur, radius 3)
  * for display only: the raw gradient has a stride-2 checkerboard that hides its structure.
  */
 final class SaliencyOverlay {
 
+    static final double MAP_FLOOR_PERCENTILE = 75;
     static final double MAP_TOP_PERCENTILE = 99.5;
     private static final int BLUR_RADIUS = 3;
     private static final float MAX_ALPHA = 0.85f;
@@ -23,17 +25,20 @@ final class SaliencyOverlay {
         int h = image.height();
         int w = image.width();
         float[] grey = image.pixels();
-        float lo = percentile(grey, 0.5);
-        float hi = Math.max(percentile(grey, 99.9), lo + 1e-6f);
+        float[] window = percentiles(grey, 0.5, 99.9);
+        float lo = window[0];
+        float hi = Math.max(window[1], lo + 1e-6f);
         float[] smooth = boxBlur(map, h, w, BLUR_RADIUS);
-        float top = Math.max(percentile(smooth, MAP_TOP_PERCENTILE), Float.MIN_NORMAL);
+        float[] scale = percentiles(smooth, MAP_FLOOR_PERCENTILE, MAP_TOP_PERCENTILE);
+        float floor = scale[0];
+        float range = Math.max(scale[1] - floor, Float.MIN_NORMAL);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 float g = Math.min(1f, Math.max(0f, (grey[i] - lo) / (hi - lo))) * 255f;
-                float a = MAX_ALPHA * (float) Math.pow(Math.min(1f, smooth[i] / top), 0.75);
+                float a = MAX_ALPHA * Math.min(1f, Math.max(0f, (smooth[i] - floor) / range));
                 int r = Math.round(g + a * (255f - g));
                 int gb = Math.round(g * (1f - a));
                 row[x] = (r << 16) | (gb << 8) | gb;
@@ -43,12 +48,16 @@ final class SaliencyOverlay {
         return out;
     }
 
-    /** The p-th percentile (nearest rank) of the values. */
-    static float percentile(float[] values, double p) {
+    /** The p-th percentiles (nearest rank) of the values, one sort for all. */
+    static float[] percentiles(float[] values, double... ps) {
         float[] sorted = values.clone();
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+        float[] out = new float[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            int rank = (int) Math.ceil(ps[i] / 100.0 * sorted.length) - 1;
+            out[i] = sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+        }
+        return out;
     }
 
     /** Separable mean filter with a (2r+1) window, clipped at the borders. */

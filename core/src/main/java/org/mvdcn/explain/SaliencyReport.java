@@ -64,9 +64,11 @@ public final class SaliencyReport {
                 int x = c * PANEL_VIEW_WIDTH;
                 int y = TITLE_HEIGHT + r * cellHeight;
                 g.drawImage(o, x, y, PANEL_VIEW_WIDTH, h, null);
+                g.setColor(Color.BLACK);
+                g.fillRect(x, y + h - 26, 64, 26);
                 g.setColor(Color.YELLOW);
                 g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-                g.drawString(v.label(), x + (c == 0 ? 8 : PANEL_VIEW_WIDTH - 60), y + 22);
+                g.drawString(v.label(), x + 6, y + h - 7);
             }
         }
         g.setColor(Color.WHITE);
@@ -74,8 +76,8 @@ public final class SaliencyReport {
         g.drawString(String.format("P(BI-RADS 0) %.3f   P(BI-RADS 1) %.3f   P(BI-RADS 2) %.3f", p.probabilities()[0],
                 p.probabilities()[1], p.probabilities()[2]), 10, 24);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        g.drawString(String.format("entropy H = %.3f nats (max %.3f)   red: |dH/dx|, top of scale = %.1fth percentile   crops %d",
-                p.entropy(), Math.log(3), SaliencyOverlay.MAP_TOP_PERCENTILE, p.crops()), 10, 50);
+        g.drawString(String.format("entropy H = %.3f nats (max %.3f)   red: |dH/dx| from its %.0fth to %.1fth percentile   crops %d",
+                p.entropy(), Math.log(3), SaliencyOverlay.MAP_FLOOR_PERCENTILE, SaliencyOverlay.MAP_TOP_PERCENTILE, p.crops()), 10, 50);
         g.dispose();
         return panel;
     }

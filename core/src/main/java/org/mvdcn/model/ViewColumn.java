@@ -137,6 +137,9 @@ public final class ViewColumn extends AbstractBlock {
      * For conv1 at 2600x2000 that is 9 bands of 18 MiB instead of one of 158 MiB (316 MiB while
      * oneDNN reorders it); measured (bench/RESULTS.md): forward 0.36 -> 0.30 s, peak RSS 870 -> 500 MiB;
      * 2M-value bands saved 25 MiB more but ran slower, 16M-value bands used 150 MiB more.
+     * Not while autograd records: the pooling then keeps each band's convolution output for the
+     * backward anyway, and each band's slice of the input costs a full-size gradient (measured:
+     * saliency backward 0.82 s banded against 0.56 s whole).
      */
     private NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b) {
         Shape in = x.getShape();
@@ -145,7 +148,7 @@ public final class ViewColumn extends AbstractBlock {
         long convWidth = (in.get(3) - ColumnLayout.KERNEL) / s + 1;
         long poolRows = convHeight / k;
         long convElements = in.get(0) * conv.outChannels() * convHeight * convWidth;
-        int bands = (int) Math.max(1, Math.min(poolRows, convElements / bandElements));
+        int bands = Autograd.isRecording() ? 1 : (int) Math.max(1, Math.min(poolRows, convElements / bandElements));
         NDList pooled = new NDList(bands);
         for (int band = 0; band < bands; band++) {
             long first = poolRows * band / bands;

@@ -7,9 +7,9 @@ import org.mvdcn.exam.ExamImages;
 import org.mvdcn.model.NetworkConfig;
 
 /**
- * Wall time of one exam's four-view forward pass: the first (cold) run, then {@code repeats}
- * timed runs on the same noise-free crops. Used by the demo and by the benchmark, so both report
- * the same quantity.
+ * Wall time of one pass of the network over an exam's four views (a forward, or a forward and
+ * backward for saliency): the first (cold) run, then {@code repeats} timed runs on the same
+ * noise-free crops. Used by the demo and by the benchmarks, so all report the same quantity.
  *
  * @param preprocessSeconds standardise + orient + crop of the four views
  * @param firstSeconds the first forward (allocator and oneDNN warm-up)
@@ -21,19 +21,24 @@ public record ForwardTiming(double preprocessSeconds, double firstSeconds, doubl
     /** The forward pass's work at 2600x2000 (SPEC section 7). */
     public static final double PAPER_EXAM_GFLOP = 59.7;
 
-    public static ForwardTiming measure(ExamPredictor predictor, NetworkConfig config, ExamImages exam,
-            NDManager manager, int repeats) {
+    /** One pass over the four inputs, returning the class probabilities it computed. */
+    @FunctionalInterface
+    public interface Pass {
+        double[] run(NDList inputs);
+    }
+
+    public static ForwardTiming measure(Pass pass, NetworkConfig config, ExamImages exam, NDManager manager, int repeats) {
         long t0 = System.nanoTime();
         var views = ExamPredictor.prepare(exam);
         NDList inputs = ExamPredictor.inputs(manager, config, views, ExamPredictor.placements(views, config, 1, null));
         double preprocess = since(t0);
         long t1 = System.nanoTime();
-        double[] p = predictor.probabilities(inputs);
+        double[] p = pass.run(inputs);
         double first = since(t1);
         double[] times = new double[Math.max(1, repeats)];
         for (int i = 0; i < times.length; i++) {
             long t = System.nanoTime();
-            predictor.probabilities(inputs);
+            pass.run(inputs);
             times[i] = since(t);
         }
         inputs.close();

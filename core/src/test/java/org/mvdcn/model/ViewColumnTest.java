@@ -8,14 +8,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
 class ViewColumnTest {
 
     @Test
-    void bandedConvolutionEqualsTheWholeMapInValueAndGradient() {
+    void bandedConvolutionEqualsTheWholeMap() {
         Engine.getInstance().setRandomSeed(9);
         ColumnLayout layout = ColumnLayout.forInput(262, 203, 0.25);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -30,35 +29,19 @@ class ViewColumnTest {
                 whole.bias(i).getArray().set(banded.bias(i).getArray().toFloatArray());
             }
             NDArray x = manager.randomNormal(shape);
-            float[][] features = new float[2][];
-            float[][] gradients = new float[2][];
-            ViewColumn[] columns = {whole, banded};
-            for (int c = 0; c < 2; c++) {
-                NDArray input = x.duplicate();
-                input.setRequiresGradient(true);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray out = columns[c].forward(new ParameterStore(manager, false), new NDList(input), false).singletonOrThrow();
-                    features[c] = out.toFloatArray();
-                    gc.backward(out.sum());
-                }
-                gradients[c] = input.getGradient().toFloatArray();
-            }
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] expected = whole.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[] actual = banded.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
             // bands may reach oneDNN with other blockings, so sums can round differently: float tolerance
-            assertThat(maxRelativeDifference(features[1], features[0])).isLessThan(1e-5);
-            assertThat(maxRelativeDifference(gradients[1], gradients[0])).isLessThan(1e-5);
+            double diff = 0;
+            double scale = 0;
+            for (int i = 0; i < expected.length; i++) {
+                diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+                scale = Math.max(scale, Math.abs(expected[i]));
+            }
+            assertThat(actual).hasSameSizeAs(expected);
+            assertThat(scale).isPositive();
+            assertThat(diff / scale).isLessThan(1e-5);
         }
-    }
-
-    /** max |a - b| relative to max |b|. */
-    private static double maxRelativeDifference(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        assertThat(scale).isPositive();
-        return diff / scale;
     }
 }

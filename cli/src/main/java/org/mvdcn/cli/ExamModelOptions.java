@@ -1,0 +1,68 @@
+package org.mvdcn.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.mvdcn.exam.ExamImages;
+import org.mvdcn.explain.SaliencyExplainer;
+import org.mvdcn.explain.SaliencyMaps;
+import org.mvdcn.explain.SaliencyReport;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.predict.ExamPredictor;
+import org.mvdcn.predict.Prediction;
+import org.mvdcn.weights.NetworkWeights;
+import picocli.CommandLine.Option;
+
+/** What predict and explain share: which exam, which weights, how many crops; and running them. */
+public final class ExamModelOptions {
+
+    @Option(names = "--exam", required = true, paramLabel = "DIR", description = "Folder holding the four view PNGs.")
+    Path exam;
+
+    @Option(names = "--weights", required = true, paramLabel = "FILE",
+            description = "Weights: safetensors, or a torch.save state dict (zip or legacy format), with the reference's names.")
+    Path weights;
+
+    @Option(names = "--crops", paramLabel = "N",
+            description = "Crop sets to average: 1 = noise-free placement; default 1 if every view is exactly the crop size, else 10.")
+    Integer crops;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for the random crop placements.")
+    long seed;
+
+    @Option(names = "--width", defaultValue = "1.0", paramLabel = "M",
+            description = "Width multiplier of the network the weights belong to (1 = the paper's).")
+    double width;
+
+    Prediction predict() {
+        return run(null);
+    }
+
+    /** Predicts and writes the saliency report to {@code out}, in one forward+backward per crop. */
+    Prediction explain(Path out) {
+        return run(out);
+    }
+
+    private Prediction run(Path explainTo) {
+        ExamImages images = ExamImages.readPngFolder(exam);
+        NetworkConfig config = NetworkConfig.paper().withWidth(width);
+        int n = crops != null ? crops : ExamPredictor.defaultCrops(images, config);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(config);
+            network.initialize(manager);
+            NetworkWeights.load(network, weights);
+            if (explainTo == null) {
+                return new ExamPredictor(network, manager).predict(images, n, seed);
+            }
+            SaliencyMaps maps;
+            try (SaliencyExplainer explainer = new SaliencyExplainer(network, manager)) {
+                maps = explainer.explain(images, n, seed);
+            }
+            SaliencyReport.write(maps, explainTo);
+            return maps.prediction();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write to " + explainTo + ": " + e.getMessage(), e);
+        }
+    }
+}
