@@ -1,0 +1,30 @@
+package org.mvdcn.data;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.mvdcn.exam.View;
+
+/**
+ * One screening exam as a manifest lists it: who, when, the BI-RADS label (null when the exam is
+ * unlabelled), the split the manifest assigns (null when it leaves that to {@link PatientSplit}),
+ * and every image of each view (an exam can hold several images of one view).
+ */
+public record ExamRecord(String patientId, String examId, LocalDate date, Integer label, Split declaredSplit,
+        Map<View, List<ImageRecord>> images) {
+
+    public ExamRecord {
+        Map<View, List<ImageRecord>> copy = new EnumMap<>(View.class);
+        images.forEach((v, list) -> copy.put(v, List.copyOf(list)));
+        images = copy;
+    }
+
+    public boolean hasAllViews() {
+        return images.keySet().containsAll(List.of(View.values()));
+    }
+
+    public int imageCount() {
+        return images.values().stream().mapToInt(List::size).sum();
+    }
+}
