@@ -1,0 +1,181 @@
+package org.mvdcn.synth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.mvdcn.data.Manifest;
+import org.mvdcn.data.ManifestRow;
+import org.mvdcn.exam.PngMammogramWriter;
+import org.mvdcn.exam.View;
+
+/**
+ * A synthetic screening cohort with a known answer, deterministic by seed: patients with two
+ * lasting breasts, one to three visits over two years, exams labelled in the natural mix
+ * (15% BI-RADS 0, 50% BI-RADS 1, 35% BI-RADS 2; SPEC section 3) carrying the findings of their
+ * class in both views of one breast, a share of labels flipped like reader disagreement, some
+ * exams with a second image of a view, image sizes around 2600 x 2000 (times {@code scale}),
+ * right views in display orientation. Writes 16-bit PNGs and {@code manifest.csv}.
+ */
+public final class CohortGenerator {
+
+    /** The natural label mix of screening (SPEC section 3). */
+    public static final double[] LABEL_MIX = {0.15, 0.50, 0.35};
+    public static final String MANIFEST = "manifest.csv";
+
+    /**
+     * @param flipShare share of exams whose recorded label is replaced by another class
+     * @param duplicateShare share of exams with a second image of one view
+     */
+    public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare) {
+        public Options {
+            if (patients < 1 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1) {
+                throw new IllegalArgumentException("need patients >= 1, 0 < scale <= 2, 0 <= flip share <= 1");
+            }
+        }
+    }
+
+    /**
+     * One planned exam: everything random about it is decided here, so the plan (labels, findings,
+     * sizes) can be checked without rendering a pixel, and rendering is a pure function of it.
+     */
+    public record PlannedExam(String patientId, String examId, LocalDate date, int trueClass, int recordedLabel,
+            List<Finding> findings, View.Laterality findingSide, int height, int width, LocalDateTime start,
+            View duplicatedView, BreastAnatomy left, BreastAnatomy right, long renderSeed) {
+
+        public List<Finding.Kind> findingKinds() {
+            return findings.stream().map(Finding::kind).toList();
+        }
+    }
+
+    /** What was generated. */
+    public record Cohort(Path manifest, List<PlannedExam> exams, int images) {}
+
+    private CohortGenerator() {}
+
+    /** The cohort's exams, deterministic by {@code options.seed()}, one patient after another. */
+    public static List<PlannedExam> plan(Options options) {
+        List<PlannedExam> exams = new ArrayList<>();
+        for (int p = 0; p < options.patients(); p++) {
+            exams.addAll(planPatient(options, p));
+        }
+        return exams;
+    }
+
+    public static Cohort generate(Path out, Options options, IntConsumer progress) throws IOException {
+        List<PlannedExam> exams = plan(options);
+        AtomicInteger done = new AtomicInteger();
+        List<List<ManifestRow>> perExam;
+        try {
+            perExam = exams.parallelStream().map(e -> {
+                List<ManifestRow> rows = render(out, options.scale(), e);
+                progress.accept(done.incrementAndGet());
+                return rows;
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<ManifestRow> rows = new ArrayList<>();
+        perExam.forEach(rows::addAll);
+        rows.sort(Comparator.comparing(ManifestRow::patientId).thenComparing(ManifestRow::examId)
+                .thenComparing(ManifestRow::view).thenComparing(ManifestRow::imagePath));
+        Path manifest = out.resolve(MANIFEST);
+        Manifest.write(manifest, rows);
+        return new Cohort(manifest, exams, rows.size());
+    }
+
+    private static List<PlannedExam> planPatient(Options o, int index) {
+        SplittableRandom rng = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + index);
+        String patientId = String.format("P%05d", index + 1);
+        double density = 0.1 + 0.8 * rng.nextDouble();
+        BreastAnatomy left = BreastAnatomy.random(rng, density);
+        BreastAnatomy right = BreastAnatomy.random(rng, Math.min(1, Math.max(0, density + 0.05 * rng.nextGaussian())));
+        int visits = pick(rng, new double[] {0.35, 0.40, 0.25}) + 1;
+        LocalDate date = LocalDate.of(2015, 1, 1).plusDays(rng.nextInt(730));
+        List<PlannedExam> exams = new ArrayList<>();
+        for (int visit = 0; visit < visits; visit++) {
+            if (visit > 0) {
+                date = date.plusDays(240 + rng.nextInt(126));
+            }
+            int trueClass = pick(rng, LABEL_MIX);
+            int recorded = trueClass;
+            if (rng.nextDouble() < o.flipShare()) {
+                recorded = (trueClass + 1 + rng.nextInt(2)) % 3;
+            }
+            List<Finding> findings = new ArrayList<>();
+            if (trueClass == 0) {
+                findings.add(Finding.random(rng.nextDouble() < 0.6 ? Finding.Kind.MICROCALCIFICATIONS
+                        : Finding.Kind.SPICULATED_DENSITY, rng));
+            } else if (trueClass == 2) {
+                findings.add(Finding.random(rng.nextDouble() < 0.5 ? Finding.Kind.BENIGN_CALCIFICATIONS
+                        : Finding.Kind.CIRCUMSCRIBED_MASS, rng));
+            }
+            View.Laterality side = rng.nextBoolean() ? View.Laterality.LEFT : View.Laterality.RIGHT;
+            int h = (int) Math.round(2600 * (0.9 + 0.22 * rng.nextDouble()) * o.scale());
+            int w = (int) Math.round(2000 * (0.9 + 0.22 * rng.nextDouble()) * o.scale());
+            LocalDateTime start = date.atTime(8 + rng.nextInt(9), rng.nextInt(60));
+            View duplicated = rng.nextDouble() < o.duplicateShare() ? View.values()[rng.nextInt(4)] : null;
+            exams.add(new PlannedExam(patientId, patientId + "-E" + (visit + 1), date, trueClass, recorded, findings, side,
+                    h, w, start, duplicated, left, right, rng.nextLong()));
+        }
+        return exams;
+    }
+
+    /** Renders and writes one exam's images; returns its manifest rows. */
+    private static List<ManifestRow> render(Path out, double scale, PlannedExam e) {
+        SplittableRandom rng = new SplittableRandom(e.renderSeed());
+        List<ManifestRow> rows = new ArrayList<>();
+        for (View view : View.values()) {
+            int copies = view == e.duplicatedView() ? 2 : 1;
+            for (int copy = 0; copy < copies; copy++) {
+                BreastAnatomy anatomy = view.laterality() == View.Laterality.LEFT ? e.left() : e.right();
+                List<Finding> drawn = view.laterality() == e.findingSide() ? e.findings() : List.of();
+                float[] pixels = MammogramRenderer.render(e.height(), e.width(), scale, view.projection(), anatomy, drawn,
+                        25 * rng.nextGaussian(), rng.split());
+                if (view.laterality() == View.Laterality.RIGHT) {
+                    mirror(pixels, e.height(), e.width()); // display orientation: a right breast's chest wall on the right
+                }
+                String name = view.label() + (copy == 0 ? "" : "-" + (copy + 1)) + ".png";
+                String relative = "images/" + e.patientId() + "/" + e.examId() + "/" + name;
+                try {
+                    PngMammogramWriter.writeGray16(out.resolve(relative), e.height(), e.width(), pixels);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+                rows.add(new ManifestRow(e.patientId(), e.examId(), e.date(), view, relative,
+                        e.start().plusMinutes(view.ordinal() * 2L + copy * 9L), e.recordedLabel(), null));
+            }
+        }
+        return rows;
+    }
+
+    private static int pick(SplittableRandom rng, double[] probabilities) {
+        double r = rng.nextDouble();
+        for (int i = 0; i < probabilities.length - 1; i++) {
+            r -= probabilities[i];
+            if (r < 0) {
+                return i;
+            }
+        }
+        return probabilities.length - 1;
+    }
+
+    private static void mirror(float[] pixels, int h, int w) {
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w / 2; x++) {
+                float t = pixels[row + x];
+                pixels[row + x] = pixels[row + w - 1 - x];
+                pixels[row + w - 1 - x] = t;
+            }
+        }
+    }
+}
