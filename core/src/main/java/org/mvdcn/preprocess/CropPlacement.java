@@ -22,10 +22,15 @@ public final class CropPlacement {
 
     /** A placement with fresh random translation (training, and each test-time crop). */
     public static CropWindow random(int imageHeight, int imageWidth, int cropHeight, int cropWidth, Random rng) {
+        return random(imageHeight, imageWidth, cropHeight, cropWidth, MAX_SHIFT, rng);
+    }
+
+    /** As {@link #random(int, int, int, int, Random)} with another shift bound (scaled images shift less). */
+    public static CropWindow random(int imageHeight, int imageWidth, int cropHeight, int cropWidth, int maxShift, Random rng) {
         CropWindow base = centred(imageHeight, imageWidth, cropHeight, cropWidth);
-        int right = Math.min(Math.max(imageWidth - cropWidth, 0), MAX_SHIFT);
-        int top = Math.min(Math.max(base.top(), 0), MAX_SHIFT);
-        int bottom = Math.min(Math.max(imageHeight - cropHeight - base.top(), 0), MAX_SHIFT);
+        int right = Math.min(Math.max(imageWidth - cropWidth, 0), maxShift);
+        int top = Math.min(Math.max(base.top(), 0), maxShift);
+        int bottom = Math.min(Math.max(imageHeight - cropHeight - base.top(), 0), maxShift);
         int shiftRight = rng.nextInt(right + 1);
         int shiftDown = rng.nextInt(top + bottom + 1) - top;
         return new CropWindow(base.top() + shiftDown, shiftRight, cropHeight, cropWidth);
