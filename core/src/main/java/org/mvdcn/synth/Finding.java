@@ -40,7 +40,7 @@ public record Finding(Kind kind, double u, double v, List<Blob> blobs) {
                 }
             }
             case SPICULATED_DENSITY -> {
-                blobs.add(new Blob(0, 0, 10 + 10 * rng.nextDouble(), 1000 + 700 * rng.nextDouble(), 0, 0, false));
+                blobs.add(new Blob(0, 0, 4 + 3 * rng.nextDouble(), 700 + 400 * rng.nextDouble(), 0, 0, false));
                 int n = 6 + rng.nextInt(7);
                 for (int i = 0; i < n; i++) {
                     double angle = 2 * Math.PI * (i + 0.3 * rng.nextDouble()) / n;
