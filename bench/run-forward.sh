@@ -39,9 +39,10 @@ for r in $(seq "$ROUNDS"); do
   LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" >> "$LOG"
 done
 
-/usr/bin/python3 - "$LOG" "$ROOT/bench/RESULTS.md" "$THREADS" "$ALLOCATOR" "$ROUNDS" "$REPEATS" "$MODE" <<'PY'
-import json, os, platform, statistics, sys, datetime
-log, results, threads, allocator, rounds, repeats, mode = sys.argv[1:]
+SUMMARY="$(mktemp)"
+/usr/bin/python3 - "$LOG" "$THREADS" "$ALLOCATOR" "$ROUNDS" "$REPEATS" "$MODE" > "$SUMMARY" <<'PY'
+import json, platform, statistics, sys, datetime
+log, threads, allocator, rounds, repeats, mode = sys.argv[1:]
 runs = [json.loads(l) for l in open(log)]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 rows = []
@@ -52,25 +53,15 @@ for impl in ("mvdcn", "pytorch"):
                  max(r["peak_rss_mib"] for r in rs), len(times)))
 # backward to the inputs only (weights frozen) costs about one more forward: 2 x 59.7
 gflop = 59.7 if mode == "forward" else 119.4
-key = "%s-%s-%sthreads" % (mode, allocator, threads)
 what = "Forward" if mode == "forward" else "Saliency |dH/dx| (forward + backward to the inputs)"
-table = ["<!-- %s:begin -->" % key,
-         "%s, one exam (4 views, 2600x2000), %s, %s threads, %s; %s rounds x %s timed runs, interleaved; measured %s." % (
+table = ["%s, one exam (4 views, 2600x2000), %s, %s threads, %s; %s rounds x %s timed runs, interleaved; measured %s." % (
              what, allocator, threads, cpu, rounds, repeats, datetime.date.today().isoformat()),
          "",
          "| implementation | engine | min s | median s | first run s | GFLOP/s (%s / min) | peak RSS MiB | runs |" % gflop,
          "|---|---|---|---|---|---|---|---|"]
 for impl, engine, mn, med, first, rss, n in rows:
     table.append("| %s | %s | %.3f | %.3f | %.2f | %.0f | %.0f | %d |" % (impl, engine, mn, med, first, gflop / mn, rss, n))
-table.append("<!-- %s:end -->" % key)
-block = "\n".join(table)
-text = open(results).read() if os.path.exists(results) else "# Benchmark results\n"
-b, e = "<!-- %s:begin -->" % key, "<!-- %s:end -->" % key
-if b in text:
-    text = text[:text.index(b)] + block + text[text.index(e) + len(e):]
-else:
-    text = text.rstrip("\n") + "\n\n" + block + "\n"
-open(results, "w").write(text)
-print(block)
+print("\n".join(table))
 PY
-rm -f "$LOG"
+/usr/bin/python3 "$ROOT/bench/record.py" "$ROOT/bench/RESULTS.md" "$MODE-$ALLOCATOR-${THREADS}threads" < "$SUMMARY"
+rm -f "$LOG" "$SUMMARY"

@@ -1,0 +1,67 @@
+package org.mvdcn.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import org.mvdcn.data.ExamBatch;
+import org.mvdcn.data.ExamLoader;
+import org.mvdcn.data.ExamRecord;
+import org.mvdcn.data.LoaderConfig;
+import org.mvdcn.data.Manifest;
+import org.mvdcn.data.Split;
+import org.mvdcn.exam.PngMammogramReader;
+import org.mvdcn.synth.CohortGenerator;
+
+/**
+ * Loader throughput at full resolution from 16-bit PNG: decode + orient + standardise + crop of
+ * training exams with 1 and 2 loader threads, and PNG decoding alone. Usage: LoaderBenchmark
+ * COHORT_DIR PATIENTS (the cohort is generated at scale 1 if COHORT_DIR has no manifest).
+ * Prints a Markdown table.
+ */
+public final class LoaderBenchmark {
+
+    private LoaderBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Paths.get(args[0]);
+        int patients = Integer.parseInt(args[1]);
+        if (!Files.exists(dir.resolve(CohortGenerator.MANIFEST))) {
+            CohortGenerator.generate(dir, new CohortGenerator.Options(patients, 1, 2017, 0.1, 0.08), d -> { });
+        }
+        List<ExamRecord> exams = Manifest.load(dir.resolve(CohortGenerator.MANIFEST), true).exams();
+        PngMammogramReader reader = new PngMammogramReader();
+        long t0 = System.nanoTime();
+        int images = 0;
+        for (ExamRecord e : exams) {
+            for (var list : e.images().values()) {
+                reader.read(list.get(0).path());
+                images++;
+            }
+        }
+        double decodeSeconds = (System.nanoTime() - t0) / 1e9 / images;
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%d exams of 4 views, about 2600x2000 16-bit PNG (synthetic, scale 1).%n%n", exams.size()));
+        sb.append("| stage | threads | per exam s | exams/s |\n|---|---|---|---|\n");
+        sb.append(String.format(Locale.ROOT, "| PNG decode only (4 images) | 1 | %.3f | %.2f |%n", 4 * decodeSeconds, 1 / (4 * decodeSeconds)));
+        for (int threads : new int[] {1, 2}) {
+            LoaderConfig config = new LoaderConfig(2600, 2000, 1, 4, threads, 8, 10, false, 1);
+            for (int round = 0; round < 2; round++) { // the first round warms up the JIT
+                long start = System.nanoTime();
+                int n = 0;
+                try (ExamLoader loader = new ExamLoader(exams, Split.TRAIN, config, round, w -> { })) {
+                    for (ExamBatch b = loader.next(); b != null; b = loader.next()) {
+                        n += b.size();
+                    }
+                }
+                double perExam = (System.nanoTime() - start) / 1e9 / n;
+                if (round == 1) {
+                    sb.append(String.format(Locale.ROOT, "| decode + orient + standardise + crop (training) | %d | %.3f | %.2f |%n",
+                            threads, perExam, 1 / perExam));
+                }
+            }
+        }
+        System.out.print(sb);
+    }
+}
