@@ -1,0 +1,138 @@
+package org.mvdcn.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The paper's metrics (SPEC section 5) over a set of predictions: one-vs-rest AUC per BI-RADS
+ * class, macAUC (their mean), bootstrap confidence intervals resampling exams, entropy, and
+ * HC-macAUC over the most confident share with the entropy cut-off taken from another set.
+ * Pure functions of their inputs; a seed makes the bootstrap repeatable.
+ */
+public final class ClassificationMetrics {
+
+    public static final int CLASSES = 3;
+
+    private ClassificationMetrics() {}
+
+    /** One-vs-rest AUC of class {@code k}: its probability as the score. */
+    public static double auc(double[][] probabilities, int[] labels, int k) {
+        double[] scores = new double[labels.length];
+        boolean[] positive = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            scores[i] = probabilities[i][k];
+            positive[i] = labels[i] == k;
+        }
+        return RocAuc.auc(scores, positive);
+    }
+
+    public static double[] perClassAuc(double[][] probabilities, int[] labels) {
+        double[] aucs = new double[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            aucs[k] = auc(probabilities, labels, k);
+        }
+        return aucs;
+    }
+
+    /** Mean of the three one-vs-rest AUCs (NaN if a class is absent). */
+    public static double macAuc(double[][] probabilities, int[] labels) {
+        double[] aucs = perClassAuc(probabilities, labels);
+        return (aucs[0] + aucs[1] + aucs[2]) / CLASSES;
+    }
+
+    /** H = -sum p ln p of each prediction. */
+    public static double[] entropies(double[][] probabilities) {
+        double[] h = new double[probabilities.length];
+        for (int i = 0; i < h.length; i++) {
+            for (double p : probabilities[i]) {
+                if (p > 0) {
+                    h[i] -= p * Math.log(p);
+                }
+            }
+        }
+        return h;
+    }
+
+    /**
+     * The entropy below which the most confident {@code share} (0..1] of {@code entropies} lie:
+     * the value at rank ceil(share * n) of the sorted entropies.
+     */
+    public static double entropyCutoff(double[] entropies, double share) {
+        if (!(share > 0 && share <= 1) || entropies.length == 0) {
+            throw new IllegalArgumentException("share must be in (0, 1] and the set non-empty");
+        }
+        double[] sorted = entropies.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
+    }
+
+    /** macAUC over the predictions whose entropy is at most {@code cutoff}; also how many that were. */
+    public record Confident(double macAuc, int exams) {}
+
+    public static Confident confidentMacAuc(double[][] probabilities, int[] labels, double cutoff) {
+        double[] h = entropies(probabilities);
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < h.length; i++) {
+            if (h[i] <= cutoff) {
+                kept.add(i);
+            }
+        }
+        double[][] p = new double[kept.size()][];
+        int[] y = new int[kept.size()];
+        for (int j = 0; j < kept.size(); j++) {
+            p[j] = probabilities[kept.get(j)];
+            y[j] = labels[kept.get(j)];
+        }
+        return new Confident(kept.isEmpty() ? Double.NaN : macAuc(p, y), kept.size());
+    }
+
+    /** A 95% percentile interval. */
+    public record Interval(double low, double high) {}
+
+    /**
+     * Bootstrap 95% intervals (2.5th and 97.5th percentiles) of the three AUCs and of macAUC,
+     * resampling exams with replacement {@code rounds} times; resamples lacking a class are
+     * skipped. Index 0..2: per-class AUC; 3: macAUC.
+     */
+    public static Interval[] bootstrap(double[][] probabilities, int[] labels, int rounds, long seed) {
+        Random rng = new Random(seed);
+        int n = labels.length;
+        List<double[]> samples = new ArrayList<>();
+        double[][] p = new double[n][];
+        int[] y = new int[n];
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < n; i++) {
+                int j = rng.nextInt(n);
+                p[i] = probabilities[j];
+                y[i] = labels[j];
+            }
+            double[] aucs = perClassAuc(p, y);
+            if (Double.isNaN(aucs[0]) || Double.isNaN(aucs[1]) || Double.isNaN(aucs[2])) {
+                continue;
+            }
+            samples.add(new double[] {aucs[0], aucs[1], aucs[2], (aucs[0] + aucs[1] + aucs[2]) / 3});
+        }
+        Interval[] out = new Interval[4];
+        for (int m = 0; m < 4; m++) {
+            if (samples.isEmpty()) {
+                out[m] = new Interval(Double.NaN, Double.NaN);
+                continue;
+            }
+            double[] values = new double[samples.size()];
+            for (int s = 0; s < values.length; s++) {
+                values[s] = samples.get(s)[m];
+            }
+            java.util.Arrays.sort(values);
+            out[m] = new Interval(percentile(values, 2.5), percentile(values, 97.5));
+        }
+        return out;
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        double pos = p / 100 * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+}

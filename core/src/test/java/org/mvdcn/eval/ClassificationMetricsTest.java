@@ -1,0 +1,104 @@
+package org.mvdcn.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ClassificationMetricsTest {
+
+    /** Independent O(n^2) Mann-Whitney: count positive-negative pairs, ties one half. */
+    private static double pairwise(double[] s, boolean[] pos) {
+        double wins = 0;
+        long pairs = 0;
+        for (int i = 0; i < s.length; i++) {
+            for (int j = 0; j < s.length; j++) {
+                if (pos[i] && !pos[j]) {
+                    pairs++;
+                    wins += s[i] > s[j] ? 1 : s[i] == s[j] ? 0.5 : 0;
+                }
+            }
+        }
+        return wins / pairs;
+    }
+
+    @Test
+    void handWorkedAucsWithTies() {
+        // positives 0.8, 0.4; negatives 0.4, 0.1: pairs (0.8>0.4) 1, (0.8>0.1) 1, (0.4=0.4) 0.5, (0.4>0.1) 1 -> 3.5/4
+        assertThat(RocAuc.auc(new double[] {0.8, 0.4, 0.4, 0.1}, new boolean[] {true, true, false, false})).isEqualTo(0.875);
+        // all scores equal: every pair a tie
+        assertThat(RocAuc.auc(new double[] {0.3, 0.3, 0.3}, new boolean[] {true, false, false})).isEqualTo(0.5);
+        // perfect and inverted
+        assertThat(RocAuc.auc(new double[] {1, 2, 3, 4}, new boolean[] {false, false, true, true})).isEqualTo(1.0);
+        assertThat(RocAuc.auc(new double[] {1, 2, 3, 4}, new boolean[] {true, true, false, false})).isEqualTo(0.0);
+        assertThat(RocAuc.auc(new double[] {1, 2}, new boolean[] {true, true})).isNaN();
+    }
+
+    @Test
+    void agreesWithThePairwiseCountOnRandomScoresWithManyTies() {
+        Random rng = new Random(3);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 5 + rng.nextInt(200);
+            double[] s = new double[n];
+            boolean[] pos = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = rng.nextInt(7) / 7.0; // coarse scores: ties everywhere
+                pos[i] = rng.nextDouble() < 0.3;
+            }
+            pos[0] = true;
+            pos[1] = false;
+            assertThat(RocAuc.auc(s, pos)).isCloseTo(pairwise(s, pos), within(1e-12));
+        }
+    }
+
+    @Test
+    void macAucIsTheMeanOfTheOneVersusRestAucs() {
+        double[][] p = {{0.7, 0.2, 0.1}, {0.2, 0.5, 0.3}, {0.1, 0.3, 0.6}, {0.3, 0.4, 0.3}, {0.5, 0.1, 0.4}};
+        int[] y = {0, 1, 2, 1, 2};
+        double[] aucs = ClassificationMetrics.perClassAuc(p, y);
+        // class 0: positive 0.7 against 0.2, 0.1, 0.3, 0.5 -> 1; class 1: positives 0.5, 0.4 vs 0.2, 0.3, 0.1 -> 1;
+        // class 2: positives 0.6, 0.4 vs 0.1, 0.3, 0.3 -> 1
+        assertThat(aucs).containsExactly(1.0, 1.0, 1.0);
+        y = new int[] {0, 1, 2, 2, 1};
+        aucs = ClassificationMetrics.perClassAuc(p, y);
+        assertThat(ClassificationMetrics.macAuc(p, y)).isCloseTo((aucs[0] + aucs[1] + aucs[2]) / 3, within(1e-15));
+        // class 1 positives 0.5 (exam 1) and 0.1 (exam 4) vs 0.2, 0.3, 0.4: (3 + 0) / 6
+        assertThat(aucs[1]).isEqualTo(0.5);
+    }
+
+    @Test
+    void confidentSubsetUsesTheGivenCutoff() {
+        double[][] validation = {{0.98, 0.01, 0.01}, {0.4, 0.3, 0.3}, {0.1, 0.8, 0.1}, {1 / 3.0, 1 / 3.0, 1 / 3.0}};
+        double[] h = ClassificationMetrics.entropies(validation);
+        assertThat(h[3]).isCloseTo(Math.log(3), within(1e-12));
+        double cutoff = ClassificationMetrics.entropyCutoff(h, 0.5); // the 2 most confident: exams 0 and 2
+        assertThat(cutoff).isEqualTo(h[2]);
+        double[][] test = {{0.9, 0.05, 0.05}, {0.05, 0.9, 0.05}, {0.05, 0.05, 0.9}, {0.3, 0.3, 0.4}, {0.34, 0.33, 0.33}};
+        int[] y = {0, 1, 2, 0, 1};
+        ClassificationMetrics.Confident c = ClassificationMetrics.confidentMacAuc(test, y, cutoff);
+        assertThat(c.exams()).isEqualTo(3);
+        assertThat(c.macAuc()).isEqualTo(1.0);
+    }
+
+    @Test
+    void bootstrapIntervalsContainTheEstimateAndAreRepeatable() {
+        Random rng = new Random(8);
+        int n = 300;
+        double[][] p = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(3);
+            double[] logits = {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()};
+            logits[y[i]] += 1;
+            double z = Math.exp(logits[0]) + Math.exp(logits[1]) + Math.exp(logits[2]);
+            p[i] = new double[] {Math.exp(logits[0]) / z, Math.exp(logits[1]) / z, Math.exp(logits[2]) / z};
+        }
+        ClassificationMetrics.Interval[] ci = ClassificationMetrics.bootstrap(p, y, 500, 1);
+        double mac = ClassificationMetrics.macAuc(p, y);
+        assertThat(ci[3].low()).isLessThan(mac);
+        assertThat(ci[3].high()).isGreaterThan(mac);
+        assertThat(ci[3].high() - ci[3].low()).isBetween(0.02, 0.2);
+        assertThat(ClassificationMetrics.bootstrap(p, y, 500, 1)[3]).isEqualTo(ci[3]);
+    }
+}
