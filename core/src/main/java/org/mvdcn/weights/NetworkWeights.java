@@ -31,6 +31,11 @@ public final class NetworkWeights {
         for (StoredTensor t : WeightsFile.read(file)) {
             stored.put(t.name(), t);
         }
+        load(network, file, stored);
+    }
+
+    /** Loads the network's parameters from already-read tensors of {@code file}; every name must be a parameter. */
+    public static void load(MultiViewNetwork network, Path file, Map<String, StoredTensor> stored) {
         Map<String, Parameter> expected = network.referenceParameters();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : expected.entrySet()) {

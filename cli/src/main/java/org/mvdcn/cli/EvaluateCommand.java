@@ -1,0 +1,100 @@
+package org.mvdcn.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mvdcn.data.Manifest;
+import org.mvdcn.data.SplitAssignment;
+import org.mvdcn.eval.EvaluationReport;
+import org.mvdcn.eval.ModelEvaluation;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.train.RunRecord;
+import org.mvdcn.train.TrainingOptions;
+import org.mvdcn.train.TrainingRun;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mvdcn evaluate}: the paper's evaluation of a model on a manifest's test split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Per-class AUC, macAUC with bootstrap 95% intervals, HC-macAUC (Table 5) with validation cut-offs, "
+                + "ROC curves (roc.png), predictions.csv and evaluation.json.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--run", paramLabel = "RUN", description = "A training run: its best model, manifest, split and options.")
+        Path run;
+
+        @ArgGroup(exclusive = false)
+        Model model;
+    }
+
+    static final class Model {
+        @Option(names = "--weights", required = true, paramLabel = "FILE", description = "Model weights.")
+        Path weights;
+
+        @Option(names = "--manifest", required = true, paramLabel = "CSV", description = "Manifest (split computed from it).")
+        Path manifest;
+
+        @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier of the weights' network.")
+        double width;
+
+        @Option(names = "--crop", defaultValue = "2600x2000", paramLabel = "HxW", description = "Crop size.")
+        String crop;
+
+        @Option(names = "--downscale", defaultValue = "1", description = "Down-scaling factor before cropping.")
+        int downscale;
+    }
+
+    @Option(names = "--crops", defaultValue = "10", description = "Random crop sets averaged per test exam.")
+    int crops;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for the intervals.")
+    int bootstrap;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the crops and the bootstrap.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results (default RUN/evaluation).")
+    Path out;
+
+    @Option(names = "--json", description = "Print evaluation.json instead of the table.")
+    boolean json;
+
+    @Option(names = "--loader-threads", defaultValue = "1", description = "Background threads decoding images.")
+    int loaderThreads;
+
+    @Mixin
+    EngineOptions engine;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        engine.apply();
+        ModelEvaluation.Setup setup;
+        Path dir;
+        if (source.run != null) {
+            RunRecord.Read record = RunRecord.read(source.run);
+            TrainingOptions o = record.options();
+            setup = new ModelEvaluation.Setup(record.manifest(), SplitAssignment.read(source.run.resolve(TrainingRun.SPLIT)),
+                    source.run.resolve(TrainingRun.BEST), new NetworkConfig(o.cropHeight(), o.cropWidth(), o.width(), 0, 0),
+                    o.downscale(), crops, bootstrap, seed, loaderThreads);
+            dir = out != null ? out : source.run.resolve("evaluation");
+        } else {
+            Model m = source.model;
+            int[] hw = TrainCommand.parseCrop(m.crop);
+            setup = new ModelEvaluation.Setup(m.manifest, SplitAssignment.assign(Manifest.load(m.manifest, false).exams()),
+                    m.weights, new NetworkConfig(hw[0], hw[1], m.width, 0, 0), m.downscale, crops, bootstrap, seed, loaderThreads);
+            dir = out != null ? out : Path.of("evaluation");
+        }
+        var stdout = spec.commandLine().getOut();
+        EvaluationReport report = ModelEvaluation.run(setup, dir, line -> System.err.println(line));
+        stdout.println(json ? ModelEvaluation.json(report) : ModelEvaluation.table(report) + "\nwritten to " + dir.toAbsolutePath());
+        return 0;
+    }
+}

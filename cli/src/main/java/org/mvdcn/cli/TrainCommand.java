@@ -1,0 +1,146 @@
+package org.mvdcn.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mvdcn.train.TrainingOptions;
+import org.mvdcn.train.TrainingRun;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mvdcn train}: train the multi-view network on a manifest, as the paper did. */
+@Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Train on a manifest's training split, validate every epoch, keep the best model (RUN/best.safetensors). "
+                + "Checkpoints after every epoch; --resume RUN continues a stopped run.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @ArgGroup(exclusive = false)
+        Fresh fresh;
+
+        @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in RUN from its last checkpoint.")
+        Path resume;
+    }
+
+    static final class Fresh {
+        @Option(names = "--manifest", required = true, paramLabel = "CSV", description = "The manifest to train on.")
+        Path manifest;
+
+        @Option(names = "--out", required = true, paramLabel = "RUN", description = "Folder for the run (must be new).")
+        Path out;
+    }
+
+    @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Exams per mini-batch.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-5", description = "Adam learning rate.")
+    float lr;
+
+    @Option(names = "--width", defaultValue = "1.0", paramLabel = "M", description = "Channel width multiplier.")
+    double width;
+
+    @Option(names = "--crop", defaultValue = "2600x2000", paramLabel = "HxW", description = "Crop size after down-scaling.")
+    String crop;
+
+    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F",
+            description = "Down-scale images by F (bicubic) before cropping: the resolution study uses 2, 4, 8.")
+    int downscale;
+
+    @Option(names = "--fraction", defaultValue = "1.0", description = "Share of the training patients to use.")
+    double fraction;
+
+    @Option(names = "--noise", defaultValue = "0.01", description = "Input noise std while training.")
+    float noise;
+
+    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout rate while training.")
+    float dropout;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice.")
+    long seed;
+
+    @Option(names = "--loader-threads", defaultValue = "1", description = "Background threads decoding images.")
+    int loaderThreads;
+
+    @Option(names = "--skip-bad", description = "Skip exams with unreadable images (logged) instead of stopping.")
+    boolean skipBad;
+
+    @Mixin
+    EngineOptions engine;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        engine.apply();
+        ProgressBar bar = new ProgressBar();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread hook = new Thread(() -> stop.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        var out = spec.commandLine().getOut();
+        TrainingRun.Result result;
+        if (target.resume != null) {
+            result = TrainingRun.resume(target.resume, bar::show, line -> bar.log(out, line), stop::get);
+        } else {
+            int[] hw = parseCrop(crop);
+            TrainingOptions options = new TrainingOptions(epochs, batch, lr, width, hw[0], hw[1], downscale, fraction, noise,
+                    dropout, seed, loaderThreads, skipBad);
+            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(out, line), stop::get);
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        out.printf("best epoch %d, validation macAUC %.4f -> %s%n", result.bestEpoch(), result.bestValidationMacAuc(),
+                result.run().resolve(TrainingRun.BEST));
+        return 0;
+    }
+
+    /** "2600x2000" -> {2600, 2000}. */
+    static int[] parseCrop(String crop) {
+        String[] hw = crop.toLowerCase().split("x");
+        try {
+            if (hw.length == 2) {
+                return new int[] {Integer.parseInt(hw[0].trim()), Integer.parseInt(hw[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--crop must look like 2600x2000, got " + crop);
+    }
+
+    /** Renders training progress on one stderr line; log lines go above it. */
+    static final class ProgressBar {
+        private long last;
+
+        void show(TrainingRun.Progress p) {
+            long now = System.nanoTime();
+            if (now - last < 500_000_000L && p.exams() < p.examsInEpoch()) {
+                return;
+            }
+            last = now;
+            int width = 24;
+            int filled = (int) Math.round(width * (double) p.exams() / p.examsInEpoch());
+            System.err.printf("\repoch %d/%d [%s%s] %d/%d exams, loss %.4f, %.1f exams/s, ETA %s   ", p.epoch(), p.epochs(),
+                    "=".repeat(filled), " ".repeat(width - filled), p.exams(), p.examsInEpoch(), p.loss(), p.examsPerSecond(),
+                    eta(p.etaSeconds()));
+            System.err.flush();
+        }
+
+        void log(java.io.PrintWriter out, String line) {
+            System.err.print("\r" + " ".repeat(100) + "\r");
+            out.println(line);
+            out.flush();
+        }
+
+        private static String eta(double seconds) {
+            long s = Math.round(seconds);
+            return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.mvdcn.eval;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.mvdcn.BadInputException;
+import org.mvdcn.data.ExamRecord;
+import org.mvdcn.data.LoaderConfig;
+import org.mvdcn.data.Manifest;
+import org.mvdcn.data.Split;
+import org.mvdcn.data.SplitAssignment;
+import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.predict.DatasetPredictor;
+import org.mvdcn.weights.NetworkWeights;
+
+/**
+ * Evaluates a model on a manifest's test split the way the paper did: test exams (each
+ * patient's last visit) averaged over {@code crops} random crop sets, validation exams with the
+ * noise-free crop for the entropy cut-offs; writes {@code evaluation.json}, {@code predictions.csv}
+ * and {@code roc.png} to {@code out}.
+ */
+public final class ModelEvaluation {
+
+    public static final String JSON_FILE = "evaluation.json";
+    public static final String PREDICTIONS = "predictions.csv";
+    public static final String ROC = "roc.png";
+
+    /** What to evaluate and how. */
+    public record Setup(Path manifest, SplitAssignment split, Path weights, NetworkConfig network, int downscale, int crops,
+            int bootstrapRounds, long seed, int threads) {}
+
+    private ModelEvaluation() {}
+
+    public static EvaluationReport run(Setup s, Path out, Consumer<String> log) throws IOException {
+        Manifest manifest = Manifest.load(s.manifest(), false);
+        List<ExamRecord> test = labelled(s.split().select(manifest.exams(), Split.TEST));
+        List<ExamRecord> validation = labelled(s.split().select(manifest.exams(), Split.VALIDATION));
+        if (test.isEmpty() || validation.isEmpty()) {
+            throw new BadInputException(s.manifest(), "needs labelled exams in the test and validation splits (have "
+                    + test.size() + " and " + validation.size() + ")");
+        }
+        NetworkConfig c = s.network();
+        LoaderConfig testLoader = new LoaderConfig(c.inputHeight(), c.inputWidth(), s.downscale(), 4, s.threads(), 8, s.crops(),
+                false, s.seed());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(c);
+            network.initialize(manager);
+            NetworkWeights.load(network, s.weights());
+            log.accept(String.format("predicting %d test exams x %d crops and %d validation exams", test.size(), s.crops(),
+                    validation.size()));
+            DatasetPredictor.Predictions t = DatasetPredictor.predict(network, manager, test, Split.TEST, testLoader, log);
+            DatasetPredictor.Predictions v = DatasetPredictor.predict(network, manager, validation, Split.VALIDATION,
+                    testLoader, log);
+            int[] labels = DatasetPredictor.labels(t);
+            EvaluationReport report = EvaluationReport.of(t.probabilities(), labels, v.probabilities(), s.bootstrapRounds(),
+                    s.seed());
+            Files.createDirectories(out);
+            AtomicFiles.writeString(out.resolve(JSON_FILE), json(report));
+            writePredictions(out.resolve(PREDICTIONS), t, labels);
+            double cutoff = report.headline().entropyCutoff();
+            double[] h = ClassificationMetrics.entropies(t.probabilities());
+            List<double[]> confident = new ArrayList<>();
+            List<Integer> confidentLabels = new ArrayList<>();
+            for (int i = 0; i < h.length; i++) {
+                if (h[i] <= cutoff) {
+                    confident.add(t.probabilities()[i]);
+                    confidentLabels.add(labels[i]);
+                }
+            }
+            RocFigure.write(out.resolve(ROC), t.probabilities(), labels, confident.toArray(double[][]::new),
+                    confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
+            return report;
+        }
+    }
+
+    private static List<ExamRecord> labelled(List<ExamRecord> exams) {
+        return exams.stream().filter(e -> e.label() != null).toList();
+    }
+
+    /** At least {@code {"exams", "auc": {"0","1","2"}, "macAUC", "macAUC_ci", "hc_macAUC"}}, plus the Table 5 rows. */
+    public static String json(EvaluationReport r) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("exams", r.exams());
+        ObjectNode auc = root.putObject("auc");
+        ObjectNode aucCi = root.putObject("auc_ci");
+        for (int k = 0; k < 3; k++) {
+            auc.put(String.valueOf(k), r.auc()[k]);
+            aucCi.putArray(String.valueOf(k)).add(r.intervals()[k].low()).add(r.intervals()[k].high());
+        }
+        root.put("macAUC", r.macAuc());
+        root.putArray("macAUC_ci").add(r.intervals()[3].low()).add(r.intervals()[3].high());
+        root.put("hc_macAUC", r.hcMacAuc());
+        ArrayNode rows = root.putArray("hc_macAUC_by_share");
+        for (EvaluationReport.ConfidentRow row : r.confident()) {
+            rows.addObject().put("share", row.share()).put("validation_entropy_cutoff", row.entropyCutoff())
+                    .put("test_exams", row.testExams()).put("macAUC", row.macAuc());
+        }
+        return mapper.writeValueAsString(root);
+    }
+
+    private static void writePredictions(Path file, DatasetPredictor.Predictions p, int[] labels) throws IOException {
+        double[] h = ClassificationMetrics.entropies(p.probabilities());
+        StringWriter text = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder()
+                .setHeader("exam_id", "patient_id", "p_birads0", "p_birads1", "p_birads2", "entropy", "label").get())) {
+            for (int i = 0; i < labels.length; i++) {
+                double[] q = p.probabilities()[i];
+                csv.printRecord(p.exams().get(i).examId(), p.exams().get(i).patientId(), q[0], q[1], q[2], h[i], labels[i]);
+            }
+        }
+        AtomicFiles.writeString(file, text.toString());
+    }
+
+    /** The human-readable summary: AUCs with intervals and the Table 5 rows. */
+    public static String table(EvaluationReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("test exams %d%n", r.exams()));
+        for (int k = 0; k < 3; k++) {
+            sb.append(String.format("AUC BI-RADS %d  %.3f  [%.3f, %.3f]%n", k, r.auc()[k], r.intervals()[k].low(), r.intervals()[k].high()));
+        }
+        sb.append(String.format("macAUC        %.3f  [%.3f, %.3f]%n", r.macAuc(), r.intervals()[3].low(), r.intervals()[3].high()));
+        sb.append("most confident share  cut-off H  test exams  macAUC\n");
+        for (EvaluationReport.ConfidentRow row : r.confident()) {
+            sb.append(String.format("%19.0f%%  %9.4f  %10d  %.3f%n", 100 * row.share(), row.entropyCutoff(), row.testExams(), row.macAuc()));
+        }
+        sb.append(String.format("HC-macAUC (30%%)  %.3f", r.hcMacAuc()));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package org.mvdcn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba) over the network's named parameters, with its state (first and second
+ * moments, step count) exposed as named arrays so a checkpoint can save and restore it exactly.
+ * Written here because DJL's Adam keeps that state private: a resumed run would restart the
+ * moments from zero and not continue the same trajectory.
+ */
+public final class AdamOptimizer {
+
+    private final Map<String, Parameter> parameters;
+    private final float learningRate;
+    private final float beta1 = 0.9f;
+    private final float beta2 = 0.999f;
+    private final float epsilon = 1e-8f;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private long step;
+
+    public AdamOptimizer(Map<String, Parameter> parameters, float learningRate, NDManager manager) {
+        this.parameters = parameters;
+        this.learningRate = learningRate;
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            m.put(e.getKey(), manager.zeros(e.getValue().getShape()));
+            v.put(e.getKey(), manager.zeros(e.getValue().getShape()));
+        }
+    }
+
+    /** Applies one update from the accumulated gradients, then clears them. */
+    public void step() {
+        step++;
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            NDArray weight = e.getValue().getArray();
+            NDArray grad = weight.getGradient();
+            NDArray mi = m.get(e.getKey());
+            NDArray vi = v.get(e.getKey());
+            mi.muli(beta1).addi(grad.mul(1 - beta1));
+            try (NDArray squared = grad.square()) {
+                vi.muli(beta2).addi(squared.muli(1 - beta2));
+            }
+            try (NDArray denominator = vi.sqrt().addi(epsilon * Math.sqrt(correction2));
+                    NDArray update = mi.div(denominator).muli(stepSize)) {
+                weight.subi(update);
+            }
+            grad.subi(grad);
+        }
+    }
+
+    public long steps() {
+        return step;
+    }
+
+    /** The state as named arrays ({@code adam.m.<name>}, {@code adam.v.<name>}) for a checkpoint. */
+    public NDList state() {
+        NDList list = new NDList();
+        for (String name : parameters.keySet()) {
+            NDArray mi = m.get(name).duplicate();
+            mi.setName("adam.m." + name);
+            NDArray vi = v.get(name).duplicate();
+            vi.setName("adam.v." + name);
+            list.add(mi);
+            list.add(vi);
+        }
+        return list;
+    }
+
+    /** Restores moments saved by {@link #state()} and the step count. */
+    public void restore(Map<String, float[]> saved, long steps) {
+        for (String name : parameters.keySet()) {
+            m.get(name).set(require(saved, "adam.m." + name));
+            v.get(name).set(require(saved, "adam.v." + name));
+        }
+        step = steps;
+    }
+
+    private static float[] require(Map<String, float[]> saved, String name) {
+        float[] values = saved.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("checkpoint lacks optimiser state " + name);
+        }
+        return values;
+    }
+}

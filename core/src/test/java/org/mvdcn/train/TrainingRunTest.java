@@ -1,0 +1,95 @@
+package org.mvdcn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.BadInputException;
+import org.mvdcn.synth.CohortGenerator;
+import org.mvdcn.weights.StoredTensor;
+import org.mvdcn.weights.WeightsFile;
+
+class TrainingRunTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path manifest;
+
+    /** 40 patients at scale 0.05 (about 130 x 100): an epoch takes about a second. */
+    static final TrainingOptions OPTIONS = new TrainingOptions(2, 4, 1e-3f, 0.25, 120, 90, 1, 1.0, 0.01f, 0.2f, 9, 1, false);
+
+    @BeforeAll
+    static void cohort() throws Exception {
+        manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(40, 0.05, 8, 0.1, 0.1), d -> { })
+                .manifest();
+    }
+
+    private static Map<String, float[]> tensors(Path file) {
+        Map<String, float[]> out = new HashMap<>();
+        for (StoredTensor t : WeightsFile.read(file)) {
+            float[] values = new float[t.data().remaining() / 4];
+            t.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            out.put(t.name(), values);
+        }
+        return out;
+    }
+
+    @Test
+    void aRunKilledMidEpochResumesOntoTheSamePath() throws Exception {
+        Path straight = dir.resolve("straight");
+        TrainingRun.Result a = TrainingRun.start(manifest, straight, OPTIONS, p -> { }, l -> { }, () -> false);
+        assertThat(a.history()).hasSize(2);
+
+        Path killed = dir.resolve("killed");
+        AtomicInteger batches = new AtomicInteger();
+        AtomicInteger epochOfCall = new AtomicInteger();
+        // "kill" one batch into epoch 2: the loop is stopped before that batch's step
+        assertThatThrownBy(() -> TrainingRun.start(manifest, killed, OPTIONS, p -> epochOfCall.set(p.epoch()), l -> { },
+                () -> epochOfCall.get() == 2 && batches.incrementAndGet() > 1))
+                .isInstanceOf(CancellationException.class)
+                .hasMessageContaining("continue with --resume");
+        assertThat(Files.readString(killed.resolve(TrainingRun.STATE))).contains("\"epoch\" : 1");
+        TrainingRun.Result b = TrainingRun.resume(killed, p -> { }, l -> { }, () -> false);
+        assertThat(b.history()).hasSize(2);
+        assertThat(b.history().get(1).trainLoss()).isCloseTo(a.history().get(1).trainLoss(), org.assertj.core.api.Assertions.within(1e-5));
+
+        Map<String, float[]> x = tensors(straight.resolve(TrainingRun.CHECKPOINT));
+        Map<String, float[]> y = tensors(killed.resolve(TrainingRun.CHECKPOINT));
+        assertThat(y.keySet()).isEqualTo(x.keySet()).contains("adam.m.fc1.weight", "meta.epoch");
+        for (String name : x.keySet()) {
+            float[] p = x.get(name);
+            float[] q = y.get(name);
+            for (int i = 0; i < p.length; i++) {
+                assertThat(q[i]).as("%s[%d]", name, i).isCloseTo(p[i], org.assertj.core.api.Assertions.within(1e-5f + 1e-4f * Math.abs(p[i])));
+            }
+        }
+    }
+
+    @Test
+    void aRunLeavesItsModelCurveMetricsAndProvenance() throws Exception {
+        Path run = dir.resolve("artifacts");
+        TrainingRun.Result r = TrainingRun.start(manifest, run, OPTIONS, p -> { }, l -> { }, () -> false);
+        assertThat(run.resolve(TrainingRun.BEST)).isRegularFile();
+        assertThat(Files.readAllLines(run.resolve(TrainingRun.METRICS))).hasSize(2);
+        assertThat(ImageIO.read(run.resolve(TrainingRun.CURVE).toFile()).getWidth()).isEqualTo(800);
+        JsonNode record = RunRecord.JSON.readTree(run.resolve(RunRecord.FILE).toFile());
+        assertThat(record.path("manifest").path("sha256").asText()).isEqualTo(RunRecord.sha256(manifest)).hasSize(64);
+        assertThat(record.path("options").path("learningRate").asDouble()).isEqualTo(1e-3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(record.path("best_epoch").asInt()).isEqualTo(r.bestEpoch()).isBetween(1, 2);
+        assertThat(record.path("versions").path("engine").asText()).startsWith("PyTorch");
+        assertThatThrownBy(() -> TrainingRun.start(manifest, run, OPTIONS, p -> { }, l -> { }, () -> false))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("already holds a run");
+    }
+}
