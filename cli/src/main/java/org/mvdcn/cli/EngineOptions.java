@@ -9,6 +9,10 @@ public final class EngineOptions {
             description = "CPU threads for the network (default: all cores).")
     Integer threads;
 
+    @Option(names = "--loader-threads", defaultValue = "1", paramLabel = "N",
+            description = "Background threads decoding and preparing images (train, evaluate).")
+    int loaderThreads;
+
     /** Sets libtorch's thread count; must run before the first NDManager is created. */
     void apply() {
         if (threads != null) {

@@ -39,15 +39,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--manifest", required = true, paramLabel = "CSV", description = "Manifest (split computed from it).")
         Path manifest;
 
-        @Option(names = "--width", defaultValue = "1.0", description = "Width multiplier of the weights' network.")
-        double width;
-
-        @Option(names = "--crop", defaultValue = "2600x2000", paramLabel = "HxW", description = "Crop size.")
-        String crop;
-
-        @Option(names = "--downscale", defaultValue = "1", description = "Down-scaling factor before cropping.")
-        int downscale;
     }
+
+    /** The network shape of --weights (a run records its own). */
+    @Mixin
+    ShapeOptions shape;
 
     @Option(names = "--crops", defaultValue = "10", description = "Random crop sets averaged per test exam.")
     int crops;
@@ -63,9 +59,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print evaluation.json instead of the table.")
     boolean json;
-
-    @Option(names = "--loader-threads", defaultValue = "1", description = "Background threads decoding images.")
-    int loaderThreads;
 
     @Mixin
     EngineOptions engine;
@@ -83,13 +76,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             TrainingOptions o = record.options();
             setup = new ModelEvaluation.Setup(record.manifest(), SplitAssignment.read(source.run.resolve(TrainingRun.SPLIT)),
                     source.run.resolve(TrainingRun.BEST), new NetworkConfig(o.cropHeight(), o.cropWidth(), o.width(), 0, 0),
-                    o.downscale(), crops, bootstrap, seed, loaderThreads);
+                    o.downscale(), crops, bootstrap, seed, engine.loaderThreads);
             dir = out != null ? out : source.run.resolve("evaluation");
         } else {
             Model m = source.model;
-            int[] hw = TrainCommand.parseCrop(m.crop);
             setup = new ModelEvaluation.Setup(m.manifest, SplitAssignment.assign(Manifest.load(m.manifest, false).exams()),
-                    m.weights, new NetworkConfig(hw[0], hw[1], m.width, 0, 0), m.downscale, crops, bootstrap, seed, loaderThreads);
+                    m.weights, new NetworkConfig(shape.cropHeight(), shape.cropWidth(), shape.width, 0, 0),
+                    shape.downscale, crops, bootstrap, seed, engine.loaderThreads);
             dir = out != null ? out : Path.of("evaluation");
         }
         var stdout = spec.commandLine().getOut();

@@ -44,15 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-5", description = "Adam learning rate.")
     float lr;
 
-    @Option(names = "--width", defaultValue = "1.0", paramLabel = "M", description = "Channel width multiplier.")
-    double width;
-
-    @Option(names = "--crop", defaultValue = "2600x2000", paramLabel = "HxW", description = "Crop size after down-scaling.")
-    String crop;
-
-    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F",
-            description = "Down-scale images by F (bicubic) before cropping: the resolution study uses 2, 4, 8.")
-    int downscale;
+    @Mixin
+    ShapeOptions shape;
 
     @Option(names = "--fraction", defaultValue = "1.0", description = "Share of the training patients to use.")
     double fraction;
@@ -65,9 +58,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice.")
     long seed;
-
-    @Option(names = "--loader-threads", defaultValue = "1", description = "Background threads decoding images.")
-    int loaderThreads;
 
     @Option(names = "--skip-bad", description = "Skip exams with unreadable images (logged) instead of stopping.")
     boolean skipBad;
@@ -90,28 +80,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (target.resume != null) {
             result = TrainingRun.resume(target.resume, bar::show, line -> bar.log(out, line), stop::get);
         } else {
-            int[] hw = parseCrop(crop);
-            TrainingOptions options = new TrainingOptions(epochs, batch, lr, width, hw[0], hw[1], downscale, fraction, noise,
-                    dropout, seed, loaderThreads, skipBad);
+            TrainingOptions options = new TrainingOptions(epochs, batch, lr, shape.width, shape.cropHeight(), shape.cropWidth(),
+                    shape.downscale, fraction, noise, dropout, seed, engine.loaderThreads, skipBad);
             result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(out, line), stop::get);
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         out.printf("best epoch %d, validation macAUC %.4f -> %s%n", result.bestEpoch(), result.bestValidationMacAuc(),
                 result.run().resolve(TrainingRun.BEST));
         return 0;
-    }
-
-    /** "2600x2000" -> {2600, 2000}. */
-    static int[] parseCrop(String crop) {
-        String[] hw = crop.toLowerCase().split("x");
-        try {
-            if (hw.length == 2) {
-                return new int[] {Integer.parseInt(hw[0].trim()), Integer.parseInt(hw[1].trim())};
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--crop must look like 2600x2000, got " + crop);
     }
 
     /** Renders training progress on one stderr line; log lines go above it. */
