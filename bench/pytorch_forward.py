@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """The PyTorch side of the benchmark: the same network (SPEC section 1, written as the reference's
 layers compute it: conv -> ReLU -> pool) in plain PyTorch, on the same exam, with the same thread
-count; times the forward pass, or the saliency pass (entropy backpropagated to the inputs, weights
-not requiring gradients). Prints one JSON line.
-Usage: pytorch_forward.py EXAM_DIR REPEATS THREADS [forward|saliency]"""
+count; times the forward pass, the saliency pass (entropy backpropagated to the inputs, weights
+not requiring gradients), or a training step (batch of 4 exams, noise, dropout, cross-entropy,
+Adam). Prints one JSON line.
+Usage: pytorch_forward.py EXAM_DIR REPEATS THREADS [forward|saliency|train]"""
 import json
 import os
 import sys
@@ -11,6 +12,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 import make_parity_fixtures as ref  # noqa: E402
 
 
@@ -24,7 +26,7 @@ def peak_rss_mib():
 
 def main():
     exam, repeats, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    saliency = len(sys.argv) > 4 and sys.argv[4] == "saliency"
+    mode = sys.argv[4] if len(sys.argv) > 4 else "forward"
     torch.set_num_threads(threads)
     ref.SAMPLE = exam
     views = ref.load_views(1)
@@ -43,7 +45,21 @@ def main():
         entropy.backward()
         return [leaves[v].grad.abs() for v in ref.VIEWS]
 
-    run = saliency_pass if saliency else forward
+    batch = {v: t.repeat(4, 1, 1, 1) for v, t in views.items()}
+    labels = torch.tensor([0, 1, 2, 1])
+    weights = [p.requires_grad_(True) for p in params.values()]
+    optimiser = torch.optim.Adam(weights, lr=1e-5)
+
+    def train_step():
+        optimiser.zero_grad()
+        loss = F.cross_entropy(ref.network(batch, params, dropout=0.2, noise=0.01), labels)
+        loss.backward()
+        optimiser.step()
+
+    if mode != "train":
+        for p in weights:
+            p.requires_grad_(False)
+    run = {"forward": forward, "saliency": saliency_pass, "train": train_step}[mode]
     t = time.perf_counter()
     run()
     first = time.perf_counter() - t

@@ -5,7 +5,8 @@
 #
 #   bench/run-forward.sh [ROUNDS] [REPEATS]      (defaults 3 rounds x 5 timed runs, after 1 warm-up)
 #   THREADS=2 ALLOCATOR=tcmalloc|glibc MODE=forward|saliency bench/run-forward.sh
-# MODE=saliency times one forward + backward of the entropy to the four inputs (|dH/dx|).
+# MODE=saliency times one forward + backward of the entropy to the four inputs (|dH/dx|);
+# MODE=train one training step on a batch of 4 exams (noise, dropout, cross-entropy, Adam).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-3}"
@@ -52,12 +53,14 @@ for impl in ("mvdcn", "pytorch"):
     rows.append((impl, rs[0]["engine"], min(times), statistics.median(times), statistics.median(r["first"] for r in rs),
                  max(r["peak_rss_mib"] for r in rs), len(times)))
 # backward to the inputs only (weights frozen) costs about one more forward: 2 x 59.7
-gflop = 59.7 if mode == "forward" else 119.4
-what = "Forward" if mode == "forward" else "Saliency |dH/dx| (forward + backward to the inputs)"
+# a training step on 4 exams: about 3 forwards each (SPEC section 7)
+gflop = {"forward": 59.7, "saliency": 119.4, "train": 4 * 3 * 59.7}[mode]
+what = {"forward": "Forward", "saliency": "Saliency |dH/dx| (forward + backward to the inputs)",
+        "train": "Training step, batch of 4 exams (noise, dropout, cross-entropy, backward, Adam)"}[mode]
 table = ["%s, one exam (4 views, 2600x2000), %s, %s threads, %s; %s rounds x %s timed runs, interleaved; measured %s." % (
              what, allocator, threads, cpu, rounds, repeats, datetime.date.today().isoformat()),
          "",
-         "| implementation | engine | min s | median s | first run s | GFLOP/s (%s / min) | peak RSS MiB | runs |" % gflop,
+         "| implementation | engine | min s | median s | first run s | GFLOP/s (%g / min) | peak RSS MiB | runs |" % gflop,
          "|---|---|---|---|---|---|---|---|"]
 for impl, engine, mn, med, first, rss, n in rows:
     table.append("| %s | %s | %.3f | %.3f | %.2f | %.0f | %.0f | %d |" % (impl, engine, mn, med, first, gflop / mn, rss, n))

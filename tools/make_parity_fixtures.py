@@ -43,8 +43,9 @@ def channels(maps, width=WIDTH):
     return max(1, int(round(maps * width)))
 
 
-def column(x, params, tag):
-    """One view column; stops at the first conv whose input is smaller than 3x3."""
+def column(x, params, tag, dropout=0.0):
+    """One view column; stops at the first conv whose input is smaller than 3x3. dropout > 0
+    (training, as the paper: after each pooling layer) is used by the benchmark only."""
     conv_index = 0
     for name, kind, maps, stride in LAYERS:
         if kind == "conv":
@@ -56,18 +57,23 @@ def column(x, params, tag):
             conv_index += 1
         elif kind == "pool":
             x = F.max_pool2d(x, kernel_size=stride, stride=stride)
+            if dropout > 0:
+                x = F.dropout(x, dropout, training=True)
         else:
             x = F.pad(x, (0, 1, 0, 0))
     return x.mean(dim=(2, 3)), conv_index
 
 
-def network(views, params):
+def network(views, params, dropout=0.0, noise=0.0):
     feats = []
     for v in VIEWS:
         tag = "cc" if "CC" in v else "mlo"
-        f, _ = column(views[v], params, tag)
+        x = views[v] + noise * torch.randn_like(views[v]) if noise > 0 else views[v]
+        f, _ = column(x, params, tag, dropout)
         feats.append(f)
     h = F.relu(F.linear(torch.cat(feats, dim=1), params["fc1.weight"], params["fc1.bias"]))
+    if dropout > 0:
+        h = F.dropout(h, dropout, training=True)
     return F.linear(h, params["fc2.weight"], params["fc2.bias"])
 
 

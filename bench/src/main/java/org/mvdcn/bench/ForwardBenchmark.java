@@ -1,6 +1,10 @@
 package org.mvdcn.bench;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +18,14 @@ import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.ExamPredictor;
 import org.mvdcn.predict.ForwardTiming;
+import org.mvdcn.train.AdamOptimizer;
 
 /**
- * One process of the benchmark: the paper's network on the sample exam at 2600x2000, timing either
- * the forward pass or the saliency pass (forward + backward of the entropy to the inputs);
- * prints one JSON line (times in seconds, peak resident memory) for bench/run-forward.sh.
- * Usage: ForwardBenchmark EXAM_DIR REPEATS [forward|saliency]
+ * One process of the benchmark: the paper's network on the sample exam at 2600x2000, timing the
+ * forward pass, the saliency pass (forward + backward of the entropy to the inputs), or a training
+ * step (the exam four times as a batch, noise and dropout, cross-entropy, backward, Adam); prints
+ * one JSON line (times in seconds, peak resident memory) for bench/run-forward.sh.
+ * Usage: ForwardBenchmark EXAM_DIR REPEATS [forward|saliency|train]
  */
 public final class ForwardBenchmark {
 
@@ -28,26 +34,55 @@ public final class ForwardBenchmark {
     public static void main(String[] args) throws IOException {
         Path exam = Paths.get(args[0]);
         int repeats = Integer.parseInt(args[1]);
-        boolean saliency = args.length > 2 && "saliency".equals(args[2]);
+        String mode = args.length > 2 ? args[2] : "forward";
         ExamImages images = ExamImages.readPngFolder(exam);
         Engine.getInstance().setRandomSeed(2017);
         NetworkConfig config = NetworkConfig.paper();
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork network = new MultiViewNetwork(config);
             network.initialize(manager);
-            ForwardTiming.Pass pass;
-            if (saliency) {
-                SaliencyExplainer explainer = new SaliencyExplainer(network, manager);
-                pass = inputs -> explainer.entropyGradient(inputs).probabilities();
-            } else {
-                pass = new ExamPredictor(network, manager)::probabilities;
-            }
+            ForwardTiming.Pass pass = switch (mode) {
+                case "saliency" -> {
+                    SaliencyExplainer explainer = new SaliencyExplainer(network, manager);
+                    yield inputs -> explainer.entropyGradient(inputs).probabilities();
+                }
+                case "train" -> trainingStep(network, manager);
+                default -> new ExamPredictor(network, manager)::probabilities;
+            };
             ForwardTiming t = ForwardTiming.measure(pass, config, images, manager, repeats);
             System.out.println(String.format(Locale.ROOT,
                     "{\"impl\":\"mvdcn\",\"engine\":\"%s %s\",\"first\":%.4f,\"times\":%s,\"peak_rss_mib\":%.0f}",
                     Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), t.firstSeconds(),
                     Arrays.toString(t.seconds()), peakRssMib()));
         }
+    }
+
+    /** One optimisation step on the exam repeated as a batch of 4 with labels 0, 1, 2, 1. */
+    private static ForwardTiming.Pass trainingStep(MultiViewNetwork network, NDManager manager) {
+        AdamOptimizer adam = new AdamOptimizer(network.referenceParameters(), 1e-5f, manager);
+        ParameterStore store = new ParameterStore(manager, false);
+        NDArray labels = manager.create(new long[] {0, 1, 2, 1});
+        NDList[] batch = new NDList[1];
+        return inputs -> {
+            if (batch[0] == null) {
+                batch[0] = new NDList();
+                for (NDArray view : inputs) {
+                    batch[0].add(view.repeat(0, 4));
+                }
+            }
+            float[] p;
+            try (NDManager scope = manager.newSubManager()) {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = network.forward(store, batch[0], true).singletonOrThrow();
+                    logits.attach(scope);
+                    NDArray loss = logits.logSoftmax(1).mul(labels.oneHot(3)).sum(new int[] {1}).neg().mean();
+                    collector.backward(loss);
+                    p = logits.get(0).softmax(0).toFloatArray();
+                }
+                adam.step();
+            }
+            return new double[] {p[0], p[1], p[2]};
+        };
     }
 
     /** VmHWM: the process's peak resident set, as the kernel counts it. */
