@@ -95,6 +95,30 @@ class ExamLoaderTest {
     }
 
     @Test
+    void eachBatchEntryHoldsItsOwnExamsImagesAndLabel() throws Exception {
+        try (ExamLoader loader = new ExamLoader(exams, Split.VALIDATION, config(2, false), 0, w -> { });
+                NDManager manager = NDManager.newBaseManager()) {
+            ExamBatch batch = loader.next();
+            NDList inputs = batch.inputs(manager, 0);
+            long[] labels = batch.labels(manager).toLongArray();
+            org.mvdcn.exam.PngMammogramReader reader = new org.mvdcn.exam.PngMammogramReader();
+            for (int i = 0; i < batch.size(); i++) {
+                ExamRecord exam = batch.exams().get(i).exam();
+                assertThat(labels[i]).isEqualTo((long) exam.label());
+                for (View v : View.values()) {
+                    // independently: the earliest image of the view, standardised and centre-cropped
+                    ImageRecord earliest = exam.images().get(v).stream()
+                            .min(java.util.Comparator.comparing(ImageRecord::acquiredAt)).orElseThrow();
+                    org.mvdcn.preprocess.PreparedView view = org.mvdcn.preprocess.PreparedView.prepare(reader.read(earliest.path()));
+                    float[] expected = view.crop(org.mvdcn.preprocess.CropPlacement.centred(view.height(), view.width(), 240, 180));
+                    float[] actual = inputs.get(v.ordinal()).get(i).toFloatArray();
+                    assertThat(actual).as("%s %s", exam.examId(), v).containsExactly(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void validationIsNoiseFreeAndTakesTheEarliestImage() {
         try (ExamLoader a = new ExamLoader(exams, Split.VALIDATION, config(2, false), 0, w -> { });
                 ExamLoader b = new ExamLoader(exams, Split.VALIDATION, config(2, false), 5, w -> { })) {
