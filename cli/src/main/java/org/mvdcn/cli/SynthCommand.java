@@ -34,13 +34,18 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Share of exams with a second image of one view.")
     double duplicates;
 
+    @Option(names = "--contrast", defaultValue = "1.0", paramLabel = "C",
+            description = "Multiply every finding's brightness: 1 is the cohort as designed; larger makes an easier cohort "
+                    + "(say so wherever its results are shown).")
+    double contrast;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        CohortGenerator.Options options = new CohortGenerator.Options(patients, scale, seed, flip, duplicates);
+        CohortGenerator.Options options = new CohortGenerator.Options(patients, scale, seed, flip, duplicates, contrast);
         ProgressLine progress = new ProgressLine("synth", "exams", CohortGenerator.plan(options).size());
         CohortGenerator.Cohort cohort = CohortGenerator.generate(out, options, progress::update);
         Manifest manifest = Manifest.load(cohort.manifest(), true);

@@ -34,12 +34,19 @@ public final class CohortGenerator {
     /**
      * @param flipShare share of exams whose recorded label is replaced by another class
      * @param duplicateShare share of exams with a second image of one view
+     * @param findingContrast multiplies every finding's brightness (1: the cohort as designed; larger
+     *     makes an easier cohort, e.g. for a quick demonstration, and must be said wherever results are shown)
      */
-    public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare) {
+    public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast) {
         public Options {
-            if (patients < 1 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1) {
-                throw new IllegalArgumentException("need patients >= 1, 0 < scale <= 2, 0 <= flip share <= 1");
+            if (patients < 1 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1 || !(findingContrast > 0)) {
+                throw new IllegalArgumentException("need patients >= 1, 0 < scale <= 2, 0 <= flip share <= 1, contrast > 0");
             }
+        }
+
+        /** The cohort as designed (finding contrast 1). */
+        public Options(int patients, double scale, long seed, double flipShare, double duplicateShare) {
+            this(patients, scale, seed, flipShare, duplicateShare, 1);
         }
     }
 
@@ -76,7 +83,7 @@ public final class CohortGenerator {
         List<List<ManifestRow>> perExam;
         try {
             perExam = exams.parallelStream().map(e -> {
-                List<ManifestRow> rows = render(out, options.scale(), e);
+                List<ManifestRow> rows = render(out, options, e);
                 progress.accept(done.incrementAndGet());
                 return rows;
             }).toList();
@@ -130,7 +137,7 @@ public final class CohortGenerator {
     }
 
     /** Renders and writes one exam's images; returns its manifest rows. */
-    private static List<ManifestRow> render(Path out, double scale, PlannedExam e) {
+    private static List<ManifestRow> render(Path out, Options options, PlannedExam e) {
         SplittableRandom rng = new SplittableRandom(e.renderSeed());
         List<ManifestRow> rows = new ArrayList<>();
         for (View view : View.values()) {
@@ -138,8 +145,8 @@ public final class CohortGenerator {
             for (int copy = 0; copy < copies; copy++) {
                 BreastAnatomy anatomy = view.laterality() == View.Laterality.LEFT ? e.left() : e.right();
                 List<Finding> drawn = view.laterality() == e.findingSide() ? e.findings() : List.of();
-                float[] pixels = MammogramRenderer.render(e.height(), e.width(), scale, view.projection(), anatomy, drawn,
-                        25 * rng.nextGaussian(), rng.split());
+                float[] pixels = MammogramRenderer.render(e.height(), e.width(), options.scale(), view.projection(), anatomy,
+                        drawn, options.findingContrast(), 25 * rng.nextGaussian(), rng.split());
                 if (view.laterality() == View.Laterality.RIGHT) {
                     mirror(pixels, e.height(), e.width()); // display orientation: a right breast's chest wall on the right
                 }

@@ -61,8 +61,11 @@ public record Finding(Kind kind, double u, double v, List<Blob> blobs) {
         return new Finding(kind, u, v, blobs);
     }
 
-    /** Adds the finding to {@code image} (h x w, oriented, chest wall left) centred at (cy, cx); {@code scale} shrinks it. */
-    void draw(float[] image, int h, int w, double cy, double cx, double scale) {
+    /**
+     * Adds the finding to {@code image} (h x w, oriented, chest wall left) centred at (cy, cx);
+     * {@code scale} shrinks it, {@code contrast} multiplies its brightness.
+     */
+    void draw(float[] image, int h, int w, double cy, double cx, double scale, double contrast) {
         for (Blob b : blobs) {
             double sigma = Math.max(b.sigma() * scale, 0.35);
             double by = cy + b.dy() * scale;
@@ -77,7 +80,7 @@ public record Finding(Kind kind, double u, double v, List<Blob> blobs) {
             double sin = Math.sin(b.angle());
             // a blob (or line) narrower than the pixel floor keeps its integrated brightness
             double ratio = Math.min(1, (b.sigma() * scale) / sigma);
-            double amplitude = b.amplitude() * (len > 0 ? ratio : ratio * ratio);
+            double amplitude = contrast * b.amplitude() * (len > 0 ? ratio : ratio * ratio);
             for (int y = y0; y <= y1; y++) {
                 for (int x = x0; x <= x1; x++) {
                     double dy = y - by;

@@ -51,8 +51,8 @@ public final class FindingVisibility {
         BreastAnatomy anatomy = BreastAnatomy.random(rng, 0.2 + 0.6 * rng.nextDouble());
         Finding finding = Finding.random(kind, rng);
         long noiseSeed = rng.nextLong();
-        float[] with = MammogramRenderer.render(h, w, 1, View.Projection.CC, anatomy, List.of(finding), 0, new SplittableRandom(noiseSeed));
-        float[] without = MammogramRenderer.render(h, w, 1, View.Projection.CC, anatomy, List.of(), 0, new SplittableRandom(noiseSeed));
+        float[] with = MammogramRenderer.render(h, w, 1, View.Projection.CC, anatomy, List.of(finding), 1, 0, new SplittableRandom(noiseSeed));
+        float[] without = MammogramRenderer.render(h, w, 1, View.Projection.CC, anatomy, List.of(), 1, 0, new SplittableRandom(noiseSeed));
         double cy = anatomy.centre() * h + finding.v() * anatomy.halfHeight() * h;
         double cx = finding.u() * anatomy.depth() * w;
         double[] out = new double[FACTORS.length];

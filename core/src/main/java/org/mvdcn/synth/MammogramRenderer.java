@@ -25,10 +25,11 @@ final class MammogramRenderer {
 
     /**
      * @param scale pixels per pixel at scale 1 (geometry and texture shrink with it)
+     * @param contrast multiplies the findings' brightness (1 as designed)
      * @param shiftY visit-to-visit positioning difference, pixels at scale 1
      */
     static float[] render(int h, int w, double scale, View.Projection projection, BreastAnatomy anatomy,
-            List<Finding> findings, double shiftY, SplittableRandom noise) {
+            List<Finding> findings, double contrast, double shiftY, SplittableRandom noise) {
         float[] image = new float[h * w];
         SplittableRandom textureRng = new SplittableRandom(anatomy.textureSeed() + projection.ordinal());
         ValueNoise[] octaves = new ValueNoise[TEXTURE_CELLS.length];
@@ -65,7 +66,7 @@ final class MammogramRenderer {
         for (Finding f : findings) {
             double cx = f.u() * g.depth;
             double cy = g.centreY + f.v() * g.halfHeight * (projection == View.Projection.MLO ? 0.8 : 1);
-            f.draw(image, h, w, cy, cx, scale);
+            f.draw(image, h, w, cy, cx, scale, contrast);
         }
         for (int i = 0; i < image.length; i++) {
             double sigma = 120 + 0.012 * image[i];
