@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: out/demo in the checkout).")
     Path out;
 
-    @Option(names = "--patients", defaultValue = "300", description = "Synthetic patients.")
+    @Option(names = "--patients", defaultValue = "500", description = "Synthetic patients.")
     int patients;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Training epochs.")

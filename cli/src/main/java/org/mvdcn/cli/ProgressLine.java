@@ -2,7 +2,10 @@ package org.mvdcn.cli;
 
 import java.io.PrintStream;
 
-/** One self-overwriting status line on stderr: done/total, rate and ETA; quiet when stderr is not a terminal-like stream. */
+/**
+ * Progress on stderr: done/total, rate and ETA. On a terminal one self-overwriting line, four
+ * times a second; in a log (no console) a plain line every ten seconds.
+ */
 final class ProgressLine {
 
     private final String what;
@@ -18,17 +21,19 @@ final class ProgressLine {
         this.total = total;
     }
 
+    static final boolean TERMINAL = System.console() != null;
+
     synchronized void update(int done) {
         long now = System.nanoTime();
-        if (done < total && now - lastPrint < 250_000_000L) {
+        if (done < total && now - lastPrint < (TERMINAL ? 250_000_000L : 10_000_000_000L)) {
             return;
         }
         lastPrint = now;
         double seconds = (now - start) / 1e9;
         double rate = done / Math.max(seconds, 1e-9);
         double eta = rate > 0 ? (total - done) / rate : Double.NaN;
-        err.printf("\r%s %d/%d %s, %.1f %s/s, ETA %.0f s   ", what, done, total, unit, rate, unit, eta);
-        if (done >= total) {
+        err.printf("%s%s %d/%d %s, %.1f %s/s, ETA %.0f s   ", TERMINAL ? "\r" : "", what, done, total, unit, rate, unit, eta);
+        if (done >= total || !TERMINAL) {
             err.println();
         }
         err.flush();

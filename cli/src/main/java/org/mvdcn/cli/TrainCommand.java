@@ -96,20 +96,23 @@ public final class TrainCommand implements Callable<Integer> {
 
         void show(TrainingRun.Progress p) {
             long now = System.nanoTime();
-            if (now - last < 500_000_000L && p.exams() < p.examsInEpoch()) {
+            if (now - last < (ProgressLine.TERMINAL ? 500_000_000L : 10_000_000_000L) && p.exams() < p.examsInEpoch()) {
                 return;
             }
             last = now;
             int width = 24;
             int filled = (int) Math.round(width * (double) p.exams() / p.examsInEpoch());
-            System.err.printf("\repoch %d/%d [%s%s] %d/%d exams, loss %.4f, %.1f exams/s, ETA %s   ", p.epoch(), p.epochs(),
+            System.err.printf("%sepoch %d/%d [%s%s] %d/%d exams, loss %.4f, %.1f exams/s, ETA %s   %s",
+                    ProgressLine.TERMINAL ? "\r" : "", p.epoch(), p.epochs(),
                     "=".repeat(filled), " ".repeat(width - filled), p.exams(), p.examsInEpoch(), p.loss(), p.examsPerSecond(),
-                    eta(p.etaSeconds()));
+                    eta(p.etaSeconds()), ProgressLine.TERMINAL ? "" : "\n");
             System.err.flush();
         }
 
         void log(java.io.PrintWriter out, String line) {
-            System.err.print("\r" + " ".repeat(100) + "\r");
+            if (ProgressLine.TERMINAL) {
+                System.err.print("\r" + " ".repeat(100) + "\r");
+            }
             out.println(line);
             out.flush();
         }
