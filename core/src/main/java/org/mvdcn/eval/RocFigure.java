@@ -45,7 +45,10 @@ public final class RocFigure {
                 scores[i] = p[i][k];
                 positive[i] = labels[i] == k;
             }
-            XYSeries s = new XYSeries(String.format("BI-RADS %d (AUC %.3f)", k, RocAuc.auc(scores, positive)), false);
+            double auc = RocAuc.auc(scores, positive);
+            // a subset without positives or negatives of a class has no curve: say so in the legend
+            XYSeries s = new XYSeries(Double.isNaN(auc) ? String.format("BI-RADS %d (one class absent: no curve)", k)
+                    : String.format("BI-RADS %d (AUC %.3f)", k, auc), false);
             for (RocCurve.Point pt : RocCurve.points(scores, positive)) {
                 s.add(pt.fpr(), pt.tpr());
             }
