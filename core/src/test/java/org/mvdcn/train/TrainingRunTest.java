@@ -90,6 +90,18 @@ class TrainingRunTest {
     }
 
     @Test
+    void smallerTrainingFractionsAreNestedSubsetsOfPatients() throws Exception {
+        var exams = org.mvdcn.data.Manifest.load(manifest, true).exams();
+        java.util.Set<String> previous = java.util.Set.of();
+        for (double f : new double[] {0.1, 0.2, 0.5, 1.0}) {
+            java.util.Set<String> patients = new java.util.HashSet<>();
+            TrainingRun.subset(exams, f, 7).forEach(e -> patients.add(e.patientId()));
+            assertThat(patients).containsAll(previous).hasSize((int) Math.ceil(f * 40));
+            previous = patients;
+        }
+    }
+
+    @Test
     void aRunLeavesItsModelCurveMetricsAndProvenance() throws Exception {
         Path run = dir.resolve("artifacts");
         TrainingRun.Result r = TrainingRun.start(manifest, run, OPTIONS, p -> { }, l -> { }, () -> false);

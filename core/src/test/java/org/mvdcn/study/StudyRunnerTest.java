@@ -1,0 +1,69 @@
+package org.mvdcn.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.synth.CohortGenerator;
+import org.mvdcn.train.TrainingOptions;
+
+class StudyRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void settingsFollowThePapersTablesAndReportTheLayersThatRun() {
+        TrainingOptions base = TrainingOptions.paper();
+        List<StudySetting> size = Studies.dataSize(base);
+        assertThat(size).extracting(s -> s.options().fraction()).containsExactly(0.1, 0.2, 0.5, 1.0);
+        assertThat(size).extracting(StudySetting::paperMacAuc).containsExactly(0.538, 0.605, 0.659, 0.685);
+        List<StudySetting> scale = Studies.resolution(base);
+        assertThat(scale).extracting(StudySetting::label).containsExactly("1/8", "1/4", "1/2", "1");
+        assertThat(scale).extracting(s -> s.options().cropHeight() + "x" + s.options().cropWidth() + "/" + s.options().downscale())
+                .containsExactly("325x250/8", "650x500/4", "1300x1000/2", "2600x2000/1");
+        assertThat(scale).extracting(s -> Studies.lastLayer(s.options())).containsExactly("conv3c", "conv4b", "conv5b", "conv5c");
+    }
+
+    @Test
+    void aStudyStoppedHalfWayReusesTheSettingsItFinished() throws Exception {
+        Path manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(60, 0.05, 2, 0.1, 0.0), d -> { })
+                .manifest();
+        TrainingOptions base = new TrainingOptions(1, 4, 1e-3f, 0.25, 120, 90, 1, 1.0, 0.01f, 0.2f, 4, 1, false);
+        List<StudySetting> settings = Studies.dataSize(base).subList(2, 4); // 50% and 100%: quick
+        Path study = dir.resolve("study");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> log = new ArrayList<>();
+        // stop as soon as the second setting starts training
+        assertThatThrownBy(() -> StudyRunner.run(manifest, study, settings, 2, 50, p -> { }, line -> {
+            log.add(line);
+            if (line.startsWith("setting 100%")) {
+                stop.set(true);
+            }
+        }, stop::get)).isInstanceOf(CancellationException.class);
+        assertThat(study.resolve("fraction-50/evaluation.json")).isRegularFile();
+        assertThat(study.resolve("fraction-100/evaluation.json")).doesNotExist();
+        long before = Files.getLastModifiedTime(study.resolve("fraction-50/evaluation.json")).toMillis();
+
+        stop.set(false);
+        List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, study, settings, 2, 50, p -> { }, l -> { }, stop::get);
+        assertThat(outcomes).extracting(StudyRunner.Outcome::reused).containsExactly(true, false);
+        assertThat(Files.getLastModifiedTime(study.resolve("fraction-50/evaluation.json")).toMillis()).isEqualTo(before);
+        assertThat(StudyRunner.run(manifest, study, settings, 2, 50, p -> { }, l -> { }, stop::get))
+                .extracting(StudyRunner.Outcome::reused).containsExactly(true, true);
+
+        StudyTable.write(study, "Data size", outcomes, false);
+        String table = Files.readString(study.resolve("study.md"));
+        assertThat(table).contains("|  | 50% | 100% |").contains("| 0 vs. others |").contains("| paper macAUC | 0.659 | 0.685 |");
+        assertThat(Files.readAllLines(study.resolve("study.csv")).get(0)).isEqualTo("metric,50%,100%");
+        assertThat(ImageIO.read(study.resolve("study.png").toFile()).getWidth()).isEqualTo(800);
+    }
+}
