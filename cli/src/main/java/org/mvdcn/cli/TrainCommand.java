@@ -35,32 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path out;
     }
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs.")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "4", description = "Exams per mini-batch.")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "1e-5", description = "Adam learning rate.")
-    float lr;
-
     @Mixin
-    ShapeOptions shape;
-
-    @Option(names = "--fraction", defaultValue = "1.0", description = "Share of the training patients to use.")
-    double fraction;
-
-    @Option(names = "--noise", defaultValue = "0.01", description = "Input noise std while training.")
-    float noise;
-
-    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout rate while training.")
-    float dropout;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice.")
-    long seed;
-
-    @Option(names = "--skip-bad", description = "Skip exams with unreadable images (logged) instead of stopping.")
-    boolean skipBad;
+    TrainingOptionsMixin training;
 
     @Mixin
     EngineOptions engine;
@@ -80,8 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (target.resume != null) {
             result = TrainingRun.resume(target.resume, bar::show, line -> bar.log(out, line), stop::get);
         } else {
-            TrainingOptions options = new TrainingOptions(epochs, batch, lr, shape.width, shape.cropHeight(), shape.cropWidth(),
-                    shape.downscale, fraction, noise, dropout, seed, engine.loaderThreads, skipBad);
+            TrainingOptions options = training.toOptions(engine.loaderThreads);
             result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(out, line), stop::get);
         }
         Runtime.getRuntime().removeShutdownHook(hook);

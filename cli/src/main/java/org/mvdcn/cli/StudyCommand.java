@@ -1,0 +1,69 @@
+package org.mvdcn.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mvdcn.study.StudyRunner;
+import org.mvdcn.study.StudySetting;
+import org.mvdcn.study.StudyTable;
+import org.mvdcn.study.Studies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mvdcn study}: the paper's training-set size (Table 3) and input resolution (Table 4) studies. */
+@Command(name = "study", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Train and evaluate one model per setting: data-size (10, 20, 50, 100% of the training patients, "
+                + "nested) or resolution (1/8, 1/4, 1/2, 1 of the crop, bicubic). Writes study.md, study.csv and study.png "
+                + "beside the paper's numbers; a stopped study reuses the settings it finished.")
+public final class StudyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "data-size or resolution")
+    String kind;
+
+    @Option(names = "--manifest", required = true, paramLabel = "CSV", description = "The manifest.")
+    Path manifest;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The study's folder (reused when it exists).")
+    Path out;
+
+    @Mixin
+    TrainingOptionsMixin training;
+
+    @Option(names = "--crops", defaultValue = "10", description = "Random crop sets per test exam.")
+    int crops;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples.")
+    int bootstrap;
+
+    @Mixin
+    EngineOptions engine;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        engine.apply();
+        List<StudySetting> settings = switch (kind) {
+            case "data-size" -> Studies.dataSize(training.toOptions(engine.loaderThreads));
+            case "resolution" -> Studies.resolution(training.toOptions(engine.loaderThreads));
+            default -> throw new IllegalArgumentException("unknown study '" + kind + "' (expected data-size or resolution)");
+        };
+        var console = spec.commandLine().getOut();
+        TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread hook = new Thread(() -> stop.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, crops, bootstrap, bar::show,
+                line -> bar.log(console, line), stop::get);
+        Runtime.getRuntime().removeShutdownHook(hook);
+        StudyTable.write(out, kind.equals("data-size") ? "Training-set size (paper's Table 3)" : "Input resolution (paper's Table 4)",
+                outcomes, kind.equals("resolution"));
+        console.println(java.nio.file.Files.readString(out.resolve("study.md")));
+        console.println("written to " + out.toAbsolutePath() + " (study.md, study.csv, study.png, one folder per setting)");
+        return 0;
+    }
+}

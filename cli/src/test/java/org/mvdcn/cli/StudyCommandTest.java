@@ -1,0 +1,33 @@
+package org.mvdcn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resolutionStudyReportsTheLayersThatRanBesideThePapersNumbers() throws Exception {
+        Path cohort = dir.resolve("cohort");
+        assertThat(CommandRunner.run("synth", "--out", cohort.toString(), "--patients", "60", "--scale", "0.1").exitCode()).isZero();
+        CommandRunner r = CommandRunner.run("study", "resolution", "--manifest", cohort.resolve("manifest.csv").toString(),
+                "--out", dir.resolve("study").toString(), "--epochs", "1", "--lr", "1e-3", "--width", "0.25", "--crop", "240x192",
+                "--crops", "1", "--bootstrap", "20");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // 240x192 down-scaled by 8, 4, 2, 1: 30x24, 60x48, 120x96, 240x192
+        assertThat(r.out()).contains("|  | 1/8 | 1/4 | 1/2 | 1 |").contains("| paper macAUC | 0.596 | 0.599 | 0.652 | 0.685 |")
+                .contains("| last layer run | conv2a | conv2b | conv2c | conv3b |");
+    }
+
+    @Test
+    void anUnknownStudyIsAUsageError() {
+        CommandRunner r = CommandRunner.run("study", "colour", "--manifest", "m.csv", "--out", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+        assertThat(r.err()).contains("unknown study 'colour'");
+    }
+}
