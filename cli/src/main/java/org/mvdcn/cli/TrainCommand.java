@@ -2,7 +2,6 @@ package org.mvdcn.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.ArgGroup;
@@ -48,18 +47,15 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         engine.apply();
         ProgressBar bar = new ProgressBar();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread hook = new Thread(() -> stop.set(true));
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C or a kill ends the process at once; nothing is lost since every checkpoint is written atomically
         var out = spec.commandLine().getOut();
         TrainingRun.Result result;
         if (target.resume != null) {
-            result = TrainingRun.resume(target.resume, bar::show, line -> bar.log(out, line), stop::get);
+            result = TrainingRun.resume(target.resume, bar::show, line -> bar.log(out, line), () -> false);
         } else {
             TrainingOptions options = training.toOptions(engine.loaderThreads);
-            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(out, line), stop::get);
+            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(out, line), () -> false);
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
         out.printf("best epoch %d, validation macAUC %.4f -> %s%n", result.bestEpoch(), result.bestValidationMacAuc(),
                 result.run().resolve(TrainingRun.BEST));
         return 0;
