@@ -9,20 +9,11 @@ import java.nio.file.Path;
  */
 public class BadInputException extends RuntimeException {
 
-    private final Path file;
-
     public BadInputException(Path file, String problem) {
         super(file + ": " + problem);
-        this.file = file;
     }
 
     public BadInputException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
-        this.file = file;
-    }
-
-    /** The file the problem is about. */
-    public Path file() {
-        return file;
     }
 }

@@ -28,7 +28,7 @@ public final class LoaderBenchmark {
         Path dir = Paths.get(args[0]);
         int patients = Integer.parseInt(args[1]);
         if (!Files.exists(dir.resolve(CohortGenerator.MANIFEST))) {
-            CohortGenerator.generate(dir, new CohortGenerator.Options(patients, 1, 2017, 0.1, 0.08), d -> { });
+            CohortGenerator.generate(dir, new CohortGenerator.Options(patients, 1, 2017, 0.1, 0.08), (d, total) -> { });
         }
         List<ExamRecord> exams = Manifest.load(dir.resolve(CohortGenerator.MANIFEST), true).exams();
         PngMammogramReader reader = new PngMammogramReader();

@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         console.printf("1/4 synthesising %d patients at 1/%d scale ...%n", patients, DOWNSCALE);
         CohortGenerator.Options cohortOptions = new CohortGenerator.Options(patients, 1.0 / DOWNSCALE, seed, 0.0, 0.08, 4.0);
-        ProgressLine synthProgress = new ProgressLine("synth", "exams", CohortGenerator.plan(cohortOptions).size());
+        ProgressLine synthProgress = new ProgressLine("synth", "exams");
         CohortGenerator.Cohort generated = CohortGenerator.generate(cohort, cohortOptions, synthProgress::update);
 
         console.printf("2/4 training (%d epochs, width 0.5, 260x200 crops) ...%n", epochs);

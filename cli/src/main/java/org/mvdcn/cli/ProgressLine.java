@@ -10,22 +10,25 @@ final class ProgressLine {
 
     private final String what;
     private final String unit;
-    private final int total;
     private final long start = System.nanoTime();
     private final PrintStream err = System.err;
     private long lastPrint;
 
-    ProgressLine(String what, String unit, int total) {
+    ProgressLine(String what, String unit) {
         this.what = what;
         this.unit = unit;
-        this.total = total;
     }
 
     static final boolean TERMINAL = System.console() != null;
 
-    synchronized void update(int done) {
+    /** Whether a progress display last printed at {@code lastPrint} should print again now. */
+    static boolean due(long lastPrint, long now, boolean finished) {
+        return finished || now - lastPrint >= (TERMINAL ? 250_000_000L : 10_000_000_000L);
+    }
+
+    synchronized void update(int done, int total) {
         long now = System.nanoTime();
-        if (done < total && now - lastPrint < (TERMINAL ? 250_000_000L : 10_000_000_000L)) {
+        if (!due(lastPrint, now, done >= total)) {
             return;
         }
         lastPrint = now;

@@ -46,7 +46,7 @@ public final class SynthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         CohortGenerator.Options options = new CohortGenerator.Options(patients, scale, seed, flip, duplicates, contrast);
-        ProgressLine progress = new ProgressLine("synth", "exams", CohortGenerator.plan(options).size());
+        ProgressLine progress = new ProgressLine("synth", "exams");
         CohortGenerator.Cohort cohort = CohortGenerator.generate(out, options, progress::update);
         Manifest manifest = Manifest.load(cohort.manifest(), true);
         spec.commandLine().getOut().println(manifest.summary());

@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         void show(TrainingRun.Progress p) {
             long now = System.nanoTime();
-            if (now - last < (ProgressLine.TERMINAL ? 500_000_000L : 10_000_000_000L) && p.exams() < p.examsInEpoch()) {
+            if (!ProgressLine.due(last, now, p.exams() >= p.examsInEpoch())) {
                 return;
             }
             last = now;

@@ -84,10 +84,6 @@ public final class ExamLoader implements AutoCloseable {
         return skipped;
     }
 
-    public int size() {
-        return order.size();
-    }
-
     private void fill() {
         while (inFlight.size() < config.prefetch() && submitted < order.size()) {
             int index = submitted++;

@@ -22,11 +22,6 @@ public record LoaderConfig(int cropHeight, int cropWidth, int downscale, int bat
         }
     }
 
-    /** The paper's setting at 1/{@code downscale} resolution. */
-    public static LoaderConfig paper(int downscale, int threads, long seed) {
-        return new LoaderConfig(2600 / downscale, 2000 / downscale, downscale, 4, threads, 8, 10, false, seed);
-    }
-
     /** Crop translation bound, scaled with the image (100 px at full resolution). */
     int maxShift() {
         return Math.max(1, org.mvdcn.preprocess.CropPlacement.MAX_SHIFT / downscale);

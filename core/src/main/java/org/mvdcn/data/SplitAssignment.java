@@ -90,6 +90,11 @@ public record SplitAssignment(Map<String, Split> splits, Set<String> scored) {
                 .toList();
     }
 
+    /** As {@link #select}, keeping only labelled exams: what training and evaluation can use. */
+    public List<ExamRecord> selectLabelled(List<ExamRecord> exams, Split split) {
+        return select(exams, split).stream().filter(e -> e.label() != null).toList();
+    }
+
     /** Writes {@code exam_id,split,scored}, atomically. */
     public void write(Path file) throws IOException {
         StringWriter text = new StringWriter();

@@ -3,6 +3,7 @@ package org.mvdcn.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.mvdcn.predict.Prediction;
 
 /**
  * The paper's metrics (SPEC section 5) over a set of predictions: one-vs-rest AUC per BI-RADS
@@ -45,11 +46,7 @@ public final class ClassificationMetrics {
     public static double[] entropies(double[][] probabilities) {
         double[] h = new double[probabilities.length];
         for (int i = 0; i < h.length; i++) {
-            for (double p : probabilities[i]) {
-                if (p > 0) {
-                    h[i] -= p * Math.log(p);
-                }
-            }
+            h[i] = Prediction.entropy(probabilities[i]);
         }
         return h;
     }

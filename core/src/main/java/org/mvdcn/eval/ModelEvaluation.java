@@ -46,8 +46,8 @@ public final class ModelEvaluation {
 
     public static EvaluationReport run(Setup s, Path out, Consumer<String> log) throws IOException {
         Manifest manifest = Manifest.load(s.manifest(), false);
-        List<ExamRecord> test = labelled(s.split().select(manifest.exams(), Split.TEST));
-        List<ExamRecord> validation = labelled(s.split().select(manifest.exams(), Split.VALIDATION));
+        List<ExamRecord> test = s.split().selectLabelled(manifest.exams(), Split.TEST);
+        List<ExamRecord> validation = s.split().selectLabelled(manifest.exams(), Split.VALIDATION);
         if (test.isEmpty() || validation.isEmpty()) {
             throw new BadInputException(s.manifest(), "needs labelled exams in the test and validation splits (have "
                     + test.size() + " and " + validation.size() + ")");
@@ -84,10 +84,6 @@ public final class ModelEvaluation {
                     confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
             return report;
         }
-    }
-
-    private static List<ExamRecord> labelled(List<ExamRecord> exams) {
-        return exams.stream().filter(e -> e.label() != null).toList();
     }
 
     /** At least {@code {"exams", "auc": {"0","1","2"}, "macAUC", "macAUC_ci", "hc_macAUC"}}, plus the Table 5 rows. */

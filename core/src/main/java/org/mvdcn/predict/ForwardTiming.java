@@ -18,9 +18,6 @@ import org.mvdcn.model.NetworkConfig;
  */
 public record ForwardTiming(double preprocessSeconds, double firstSeconds, double[] seconds, double[] probabilities) {
 
-    /** The forward pass's work at 2600x2000 (SPEC section 7). */
-    public static final double PAPER_EXAM_GFLOP = 59.7;
-
     /** One pass over the four inputs, returning the class probabilities it computed. */
     @FunctionalInterface
     public interface Pass {

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.ManifestRow;
@@ -77,14 +76,20 @@ public final class CohortGenerator {
         return exams;
     }
 
-    public static Cohort generate(Path out, Options options, IntConsumer progress) throws IOException {
+    /** Told after each exam is written: how many are done of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int done, int total);
+    }
+
+    public static Cohort generate(Path out, Options options, Progress progress) throws IOException {
         List<PlannedExam> exams = plan(options);
         AtomicInteger done = new AtomicInteger();
         List<List<ManifestRow>> perExam;
         try {
             perExam = exams.parallelStream().map(e -> {
                 List<ManifestRow> rows = render(out, options, e);
-                progress.accept(done.incrementAndGet());
+                progress.update(done.incrementAndGet(), exams.size());
                 return rows;
             }).toList();
         } catch (UncheckedIOException e) {

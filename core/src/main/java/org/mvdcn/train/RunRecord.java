@@ -88,7 +88,7 @@ public final class RunRecord {
     }
 
     /** Refuses to continue a run whose manifest changed since it started. */
-    static void checkManifest(Read record, Manifest m) throws IOException {
+    static void checkManifest(Read record) throws IOException {
         String now = sha256(record.manifest());
         if (!now.equals(record.manifestSha256())) {
             throw new BadInputException(record.manifest(), "changed since the run started (SHA-256 " + now + ", recorded "

@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class TrainingRun {
             throws IOException {
         RunRecord.Read record = RunRecord.read(run);
         Manifest m = Manifest.load(record.manifest(), false);
-        RunRecord.checkManifest(record, m);
+        RunRecord.checkManifest(record);
         SplitAssignment split = SplitAssignment.read(run.resolve(SPLIT));
         State state = Files.exists(run.resolve(STATE)) ? JSON.readValue(run.resolve(STATE).toFile(), State.class) : null;
         log.accept("resuming " + run + (state == null ? " from the start" : " after epoch " + state.epoch()));
@@ -97,17 +96,16 @@ public final class TrainingRun {
 
     private static Result train(Path run, Manifest manifest, SplitAssignment split, TrainingOptions o, State resumeFrom,
             Consumer<Progress> progress, Consumer<String> log, BooleanSupplier cancelled) throws IOException {
-        List<ExamRecord> train = subset(labelled(split.select(manifest.exams(), Split.TRAIN)), o.fraction(), o.seed());
-        List<ExamRecord> validation = labelled(split.select(manifest.exams(), Split.VALIDATION));
+        List<ExamRecord> train = subset(split.selectLabelled(manifest.exams(), Split.TRAIN), o.fraction(), o.seed());
+        List<ExamRecord> validation = split.selectLabelled(manifest.exams(), Split.VALIDATION);
         if (train.isEmpty() || validation.isEmpty()) {
             throw new BadInputException(manifest.file(), "needs labelled exams in both the training and the validation split"
                     + " (have " + train.size() + " and " + validation.size() + ")");
         }
         log.accept(String.format("training on %d exams, validating on %d", train.size(), validation.size()));
         NetworkConfig config = new NetworkConfig(o.cropHeight(), o.cropWidth(), o.width(), o.noiseStd(), o.dropout());
-        LoaderConfig trainLoader = new LoaderConfig(o.cropHeight(), o.cropWidth(), o.downscale(), o.batch(), o.threads(),
-                Math.max(2 * o.batch(), 8), 1, o.skipBad(), o.seed());
-        LoaderConfig validationLoader = new LoaderConfig(o.cropHeight(), o.cropWidth(), o.downscale(), o.batch(), o.threads(),
+        // one configuration for both: the role (train or validation) decides order, image choice and crop noise
+        LoaderConfig loading = new LoaderConfig(o.cropHeight(), o.cropWidth(), o.downscale(), o.batch(), o.threads(),
                 Math.max(2 * o.batch(), 8), 1, o.skipBad(), o.seed());
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed((int) o.seed());
@@ -132,7 +130,7 @@ public final class TrainingRun {
                 Engine.getInstance().setRandomSeed((int) (o.seed() * 1_000 + epoch));
                 double lossSum = 0;
                 int seen = 0;
-                try (ExamLoader loader = new ExamLoader(train, Split.TRAIN, trainLoader, epoch, log)) {
+                try (ExamLoader loader = new ExamLoader(train, Split.TRAIN, loading, epoch, log)) {
                     for (ExamBatch batch = loader.next(); batch != null; batch = loader.next()) {
                         if (cancelled.getAsBoolean()) {
                             throw new CancellationException("stopped in epoch " + epoch + "; the checkpoint of epoch "
@@ -147,7 +145,7 @@ public final class TrainingRun {
                     }
                 }
                 DatasetPredictor.Predictions p = DatasetPredictor.predict(network, manager, validation, Split.VALIDATION,
-                        validationLoader, log);
+                        loading, log);
                 int[] labels = DatasetPredictor.labels(p);
                 double[] aucs = ClassificationMetrics.perClassAuc(p.probabilities(), labels);
                 double macAuc = (aucs[0] + aucs[1] + aucs[2]) / 3;
@@ -216,9 +214,9 @@ public final class TrainingRun {
         float savedEpoch = -1;
         for (StoredTensor t : WeightsFile.read(file)) {
             if (t.name().startsWith("adam.")) {
-                optimiser.put(t.name(), floats(t));
+                optimiser.put(t.name(), t.floats());
             } else if (t.name().equals("meta.epoch")) {
-                savedEpoch = floats(t)[0];
+                savedEpoch = t.floats()[0];
             } else {
                 weights.put(t.name(), t);
             }
@@ -229,16 +227,6 @@ public final class TrainingRun {
         }
         NetworkWeights.load(network, file, weights);
         adam.restore(optimiser, state.steps());
-    }
-
-    private static float[] floats(StoredTensor t) {
-        float[] out = new float[t.data().remaining() / Float.BYTES];
-        t.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-        return out;
-    }
-
-    private static List<ExamRecord> labelled(List<ExamRecord> exams) {
-        return exams.stream().filter(e -> e.label() != null).toList();
     }
 
     /** A seeded share of the training patients, with all their exams (the data-size study). */

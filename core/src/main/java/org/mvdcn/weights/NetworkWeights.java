@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,11 +59,13 @@ public final class NetworkWeights {
             throw new BadInputException(file, "weights do not fit the network (" + network.config().columnLayout().convs().size()
                     + " convolutions per column, width " + network.config().widthMultiplier() + "): " + String.join("; ", problems));
         }
-        for (Map.Entry<String, Parameter> e : expected.entrySet()) {
-            FloatBuffer values = stored.get(e.getKey()).data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            for (int i = 0; i < values.limit(); i++) {
-                if (!Float.isFinite(values.get(i))) {
-                    problems.add(e.getKey() + "[" + i + "] is " + values.get(i));
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (String name : expected.keySet()) {
+            float[] v = stored.get(name).floats();
+            values.put(name, v);
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    problems.add(name + "[" + i + "] is " + v[i]);
                     break;
                 }
             }
@@ -74,7 +74,7 @@ public final class NetworkWeights {
             throw new BadInputException(file, "weights contain non-finite values: " + String.join("; ", problems));
         }
         for (Map.Entry<String, Parameter> e : expected.entrySet()) {
-            e.getValue().getArray().set(stored.get(e.getKey()).data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+            e.getValue().getArray().set(values.get(e.getKey()));
         }
     }
 

@@ -32,7 +32,7 @@ class ExamLoaderTest {
     /** A cohort at scale 0.1 (about 260 x 200): crops of 240 x 180 leave room for the random shift. */
     @BeforeAll
     static void cohort() throws Exception {
-        CohortGenerator.Cohort cohort = CohortGenerator.generate(dir, new CohortGenerator.Options(6, 0.1, 5, 0.1, 0.5), d -> { });
+        CohortGenerator.Cohort cohort = CohortGenerator.generate(dir, new CohortGenerator.Options(6, 0.1, 5, 0.1, 0.5), (d, total) -> { });
         exams = Manifest.load(cohort.manifest(), true).exams();
     }
 

@@ -46,6 +46,25 @@ public final class TestImages {
         return fromWall < reach ? 20000 + (int) (5000 * Math.sin(fromWall * 0.3) * Math.cos(y * 0.2)) : 300;
     }
 
+    /**
+     * An in-memory four-view exam of synthetic breasts (h x w each) with some texture; {@code mirrored}
+     * stores every view with its chest wall on the right instead of the left.
+     */
+    public static ExamImages syntheticExam(int h, int w, boolean mirrored) {
+        java.util.Map<View, Mammogram> views = new java.util.EnumMap<>(View.class);
+        for (View v : View.values()) {
+            float[] p = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int fromWall = mirrored ? w - 1 - x : x;
+                    p[y * w + x] = breast(y, fromWall, h, w, true) + 311 * ((fromWall * 7 + y * 3 + v.ordinal()) % 11);
+                }
+            }
+            views.put(v, new Mammogram(Path.of(v.label() + ".png"), h, w, p));
+        }
+        return new ExamImages(Path.of("exam"), views);
+    }
+
     /** Copies the sample exam's four views into {@code dir}. */
     public static Path copyOfExam(Path source, Path dir) throws IOException {
         Files.createDirectories(dir);

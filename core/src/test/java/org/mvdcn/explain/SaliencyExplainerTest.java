@@ -7,12 +7,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mvdcn.exam.ExamImages;
-import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.TestImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
@@ -24,20 +22,8 @@ class SaliencyExplainerTest {
 
     private static final NetworkConfig SMALL = new NetworkConfig(130, 100, 0.25, 0.01f, 0.2f);
 
-    /** Synthetic views; {@code mirrored} stores each with its chest wall on the right instead. */
     static ExamImages exam(int h, int w, boolean mirrored) {
-        Map<View, Mammogram> views = new EnumMap<>(View.class);
-        for (View v : View.values()) {
-            float[] p = new float[h * w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int fromWall = mirrored ? w - 1 - x : x;
-                    p[y * w + x] = TestImages.breast(y, fromWall, h, w, true) + 311 * ((fromWall * 7 + y * 3 + v.ordinal()) % 11);
-                }
-            }
-            views.put(v, new Mammogram(Path.of(v.label() + ".png"), h, w, p));
-        }
-        return new ExamImages(Path.of("exam"), views);
+        return TestImages.syntheticExam(h, w, mirrored);
     }
 
     private static MultiViewNetwork network(NDManager manager) {

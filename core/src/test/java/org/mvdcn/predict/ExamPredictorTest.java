@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mvdcn.exam.ExamImages;
-import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.TestImages;
-import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 
@@ -20,17 +15,7 @@ class ExamPredictorTest {
 
     /** A small exam larger than the 130x100 crop, so random placements differ. */
     private static ExamImages exam(int h, int w) {
-        Map<View, Mammogram> views = new EnumMap<>(View.class);
-        for (View v : View.values()) {
-            float[] p = new float[h * w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    p[y * w + x] = TestImages.breast(y, x, h, w, v.laterality() == View.Laterality.LEFT) + 97 * ((x * 31 + y * 17) % 13);
-                }
-            }
-            views.put(v, new Mammogram(Path.of(v.label() + ".png"), h, w, p));
-        }
-        return new ExamImages(Path.of("exam"), views);
+        return TestImages.syntheticExam(h, w, false);
     }
 
     @Test

@@ -35,7 +35,7 @@ class StudyRunnerTest {
 
     @Test
     void aStudyStoppedHalfWayReusesTheSettingsItFinished() throws Exception {
-        Path manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(60, 0.05, 2, 0.1, 0.0), d -> { })
+        Path manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(60, 0.05, 2, 0.1, 0.0), (d, total) -> { })
                 .manifest();
         TrainingOptions base = new TrainingOptions(1, 4, 1e-3f, 0.25, 120, 90, 1, 1.0, 0.01f, 0.2f, 4, 1, false);
         List<StudySetting> settings = Studies.dataSize(base).subList(2, 4); // 50% and 100%: quick

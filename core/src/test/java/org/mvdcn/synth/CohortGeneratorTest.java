@@ -65,9 +65,9 @@ class CohortGeneratorTest {
     @Test
     void sameSeedSameCohortAndRightViewsArriveInDisplayOrientation() throws Exception {
         CohortGenerator.Options options = new CohortGenerator.Options(3, 0.1, 11, 0.1, 0.5);
-        CohortGenerator.Cohort a = CohortGenerator.generate(dir.resolve("a"), options, done -> { });
-        CohortGenerator.generate(dir.resolve("b"), options, done -> { });
-        CohortGenerator.generate(dir.resolve("c"), new CohortGenerator.Options(3, 0.1, 12, 0.1, 0.5), done -> { });
+        CohortGenerator.Cohort a = CohortGenerator.generate(dir.resolve("a"), options, (done, total) -> { });
+        CohortGenerator.generate(dir.resolve("b"), options, (done, total) -> { });
+        CohortGenerator.generate(dir.resolve("c"), new CohortGenerator.Options(3, 0.1, 12, 0.1, 0.5), (done, total) -> { });
         assertThat(Files.readString(dir.resolve("b/manifest.csv"))).isEqualTo(Files.readString(a.manifest()));
         Manifest manifest = Manifest.load(a.manifest(), true);
         assertThat(manifest.exams()).hasSize(a.exams().size());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,16 +31,14 @@ class TrainingRunTest {
 
     @BeforeAll
     static void cohort() throws Exception {
-        manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(40, 0.05, 8, 0.1, 0.1), d -> { })
+        manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(40, 0.05, 8, 0.1, 0.1), (d, total) -> { })
                 .manifest();
     }
 
     private static Map<String, float[]> tensors(Path file) {
         Map<String, float[]> out = new HashMap<>();
         for (StoredTensor t : WeightsFile.read(file)) {
-            float[] values = new float[t.data().remaining() / 4];
-            t.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-            out.put(t.name(), values);
+            out.put(t.name(), t.floats());
         }
         return out;
     }
@@ -81,7 +78,7 @@ class TrainingRunTest {
     void aNarrowNetworkLearnsWellAboveChanceOnAnEasySyntheticCohort() throws Exception {
         // 200 patients at 1/10 scale with findings 8x brighter: learning takes off within a few epochs (about 30 s)
         Path easy = CohortGenerator.generate(dir.resolve("easy"), new CohortGenerator.Options(200, 0.1, 5, 0.0, 0.08, 8.0),
-                d -> { }).manifest();
+                (d, total) -> { }).manifest();
         TrainingOptions options = new TrainingOptions(6, 8, 2e-3f, 0.5, 260, 200, 1, 1.0, 0.01f, 0.2f, 3, 2, false);
         TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, p -> { }, l -> { }, () -> false);
         assertThat(r.history().get(0).validationMacAuc()).isLessThan(0.7);
