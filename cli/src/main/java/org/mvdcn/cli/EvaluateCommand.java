@@ -7,8 +7,6 @@ import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.train.RunRecord;
-import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,11 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelEvaluation.Setup setup;
         Path dir;
         if (source.run != null) {
-            RunRecord.Read record = RunRecord.read(source.run);
-            TrainingOptions o = record.options();
-            setup = new ModelEvaluation.Setup(record.manifest(), SplitAssignment.read(source.run.resolve(TrainingRun.SPLIT)),
-                    source.run.resolve(TrainingRun.BEST), new NetworkConfig(o.cropHeight(), o.cropWidth(), o.width(), 0, 0),
-                    o.downscale(), crops, bootstrap, seed, engine.loaderThreads);
+            setup = TrainingRun.evaluationSetup(source.run, crops, bootstrap, seed, engine.loaderThreads);
             dir = out != null ? out : source.run.resolve("evaluation");
         } else {
             Model m = source.model;

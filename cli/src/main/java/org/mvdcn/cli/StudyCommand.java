@@ -3,27 +3,34 @@ package org.mvdcn.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mvdcn.study.ConfidenceStudy;
 import org.mvdcn.study.StudyRunner;
 import org.mvdcn.study.StudySetting;
 import org.mvdcn.study.StudyTable;
 import org.mvdcn.study.Studies;
+import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code mvdcn study}: the paper's training-set size (Table 3) and input resolution (Table 4) studies. */
 @Command(name = "study", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train and evaluate one model per setting: data-size (10, 20, 50, 100% of the training patients, "
-                + "nested) or resolution (1/8, 1/4, 1/2, 1 of the crop, bicubic). Writes study.md, study.csv and study.png "
-                + "beside the paper's numbers; a stopped study reuses the settings it finished.")
+                + "nested) or resolution (1/8, 1/4, 1/2, 1 of the crop, bicubic); or, for a trained --run, confidence (macAUC "
+                + "of the most confident 10, 20, 30, 50, 100%). Writes study.md, study.csv and study.png beside the paper's "
+                + "numbers; a stopped study reuses the settings it finished.")
 public final class StudyCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "data-size or resolution")
+    @Parameters(index = "0", paramLabel = "KIND", description = "data-size, resolution or confidence")
     String kind;
 
-    @Option(names = "--manifest", required = true, paramLabel = "CSV", description = "The manifest.")
+    @Option(names = "--manifest", paramLabel = "CSV", description = "The manifest (data-size, resolution).")
     Path manifest;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "The trained run to sweep (confidence).")
+    Path run;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The study's folder (reused when it exists).")
     Path out;
@@ -46,20 +53,39 @@ public final class StudyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         engine.apply();
+        var console = spec.commandLine().getOut();
+        if (kind.equals("confidence")) {
+            require(run, "--run");
+            ConfidenceStudy.run(TrainingRun.evaluationSetup(run, crops, bootstrap, training.seed, engine.loaderThreads), out,
+                    spec.commandLine().getErr()::println);
+            return report(console);
+        }
         List<StudySetting> settings = switch (kind) {
             case "data-size" -> Studies.dataSize(training.toOptions(engine.loaderThreads));
             case "resolution" -> Studies.resolution(training.toOptions(engine.loaderThreads));
-            default -> throw new IllegalArgumentException("unknown study '" + kind + "' (expected data-size or resolution)");
+            default -> throw new ParameterException(spec.commandLine(),
+                    "unknown study '" + kind + "' (expected data-size, resolution or confidence)");
         };
-        var console = spec.commandLine().getOut();
+        require(manifest, "--manifest");
         TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();
         // Ctrl-C or a kill ends the process at once; nothing is lost since every checkpoint is written atomically
         List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, crops, bootstrap, bar::show,
                 line -> bar.log(console, line), () -> false);
         StudyTable.write(out, kind.equals("data-size") ? "Training-set size (paper's Table 3)" : "Input resolution (paper's Table 4)",
                 outcomes, kind.equals("resolution"));
-        console.println(java.nio.file.Files.readString(out.resolve("study.md")));
-        console.println("written to " + out.toAbsolutePath() + " (study.md, study.csv, study.png, one folder per setting)");
+        return report(console);
+    }
+
+    private void require(Path value, String option) {
+        if (value == null) {
+            throw new ParameterException(spec.commandLine(), "study " + kind + " needs " + option);
+        }
+    }
+
+    private int report(java.io.PrintWriter console) throws java.io.IOException {
+        console.println(java.nio.file.Files.readString(out.resolve(StudyTable.MARKDOWN)));
+        console.println("written to " + out.toAbsolutePath() + " (" + StudyTable.MARKDOWN + ", " + StudyTable.CSV + ", "
+                + StudyTable.PLOT + (kind.equals("confidence") ? ", the evaluation)" : ", one folder per setting)"));
         return 0;
     }
 }

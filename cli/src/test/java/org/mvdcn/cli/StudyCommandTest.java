@@ -30,4 +30,11 @@ class StudyCommandTest {
         assertThat(r.exitCode()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
         assertThat(r.err()).contains("unknown study 'colour'");
     }
+
+    @Test
+    void theConfidenceStudyNeedsARun() {
+        CommandRunner r = CommandRunner.run("study", "confidence", "--out", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+        assertThat(r.err()).contains("study confidence needs --run");
+    }
 }

@@ -38,5 +38,23 @@ class TrainEvaluateCommandTest {
         assertThat(ImageIO.read(out.resolve("roc.png").toFile()).getWidth()).isEqualTo(1120);
         assertThat(Files.readAllLines(out.resolve("predictions.csv")).get(0))
                 .isEqualTo("exam_id,patient_id,p_birads0,p_birads1,p_birads2,entropy,label");
+
+        // Table 5 for the run: same crops and seed as above, so its 100% column is the evaluation's macAUC
+        Path study = dir.resolve("confidence");
+        String[] confidence = {"study", "confidence", "--run", run.toString(), "--out", study.toString(), "--crops", "2",
+            "--bootstrap", "50"};
+        CommandRunner sweep = CommandRunner.run(confidence);
+        assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+        assertThat(sweep.out()).contains("|  | 10% | 20% | 30% | 50% | 100% |")
+                .contains("| paper, validation | 0.839 | 0.800 | 0.766 | 0.735 | 0.687 |")
+                .containsPattern("\\| macAUC, test \\(validation cut-off\\) \\|.* "
+                        + String.format(java.util.Locale.ROOT, "%.3f", json.path("macAUC").asDouble()) + " \\|\\R")
+                .containsPattern("\\| test exams \\|.* " + testExams + " \\|\\R");
+        assertThat(Files.readAllLines(study.resolve("study.csv")).get(0)).isEqualTo("metric,10%,20%,30%,50%,100%");
+        assertThat(ImageIO.read(study.resolve("study.png").toFile()).getWidth()).isEqualTo(800);
+        CommandRunner again = CommandRunner.run(confidence);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.err()).contains("reusing");
+        assertThat(again.out()).isEqualTo(sweep.out());
     }
 }

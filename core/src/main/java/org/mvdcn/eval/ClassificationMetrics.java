@@ -64,10 +64,20 @@ public final class ClassificationMetrics {
         return sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
     }
 
-    /** macAUC over the predictions whose entropy is at most {@code cutoff}; also how many that were. */
-    public record Confident(double macAuc, int exams) {}
+    /** The predictions whose entropy is at most a cut-off, with their labels. */
+    public record Subset(double[][] probabilities, int[] labels) {
 
-    public static Confident confidentMacAuc(double[][] probabilities, int[] labels, double cutoff) {
+        public int exams() {
+            return labels.length;
+        }
+
+        /** macAUC of the subset; NaN when it is empty or lacks a class. */
+        public double macAuc() {
+            return labels.length == 0 ? Double.NaN : ClassificationMetrics.macAuc(probabilities, labels);
+        }
+    }
+
+    public static Subset confident(double[][] probabilities, int[] labels, double cutoff) {
         double[] h = entropies(probabilities);
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < h.length; i++) {
@@ -81,7 +91,7 @@ public final class ClassificationMetrics {
             p[j] = probabilities[kept.get(j)];
             y[j] = labels[kept.get(j)];
         }
-        return new Confident(kept.isEmpty() ? Double.NaN : macAuc(p, y), kept.size());
+        return new Subset(p, y);
     }
 
     /** A 95% percentile interval. */

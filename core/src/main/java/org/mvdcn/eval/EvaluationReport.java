@@ -21,20 +21,35 @@ public record EvaluationReport(int exams, double[] auc, double macAuc, Classific
     public static final double[] SHARES = {0.10, 0.20, 0.30, 0.50, 1.00};
     /** The share the paper calls HC-macAUC. */
     public static final double HEADLINE_SHARE = 0.30;
+    /** Table 5 (validation examples): macAUC of the most confident 10, 20, 30, 50, 100%. */
+    public static final double[] PAPER_SHARE_MACAUC = {0.839, 0.800, 0.766, 0.735, 0.687};
 
-    /** HC-macAUC at one share: the validation cut-off, and the test exams under it. */
-    public record ConfidentRow(double share, double entropyCutoff, int testExams, double macAuc) {}
+    /**
+     * One share of the Table 5 sweep.
+     *
+     * @param entropyCutoff the validation entropy under which the share lies
+     * @param validationExams validation exams at or under the cut-off
+     * @param validationMacAuc their macAUC: what the paper's Table 5 reports
+     * @param testExams test exams at or under the same cut-off
+     * @param macAuc their macAUC: the test-set HC-macAUC
+     * @param interval bootstrap 95% interval of {@code macAuc}
+     */
+    public record ConfidentRow(double share, double entropyCutoff, int validationExams, double validationMacAuc, int testExams,
+            double macAuc, ClassificationMetrics.Interval interval) {}
 
-    public static EvaluationReport of(double[][] test, int[] testLabels, double[][] validation, int bootstrapRounds, long seed) {
+    public static EvaluationReport of(double[][] test, int[] testLabels, double[][] validation, int[] validationLabels,
+            int bootstrapRounds, long seed) {
         double[] aucs = ClassificationMetrics.perClassAuc(test, testLabels);
         double mac = (aucs[0] + aucs[1] + aucs[2]) / 3;
         double[] validationEntropy = ClassificationMetrics.entropies(validation);
         List<ConfidentRow> rows = new ArrayList<>();
         for (double share : SHARES) {
             double cutoff = ClassificationMetrics.entropyCutoff(validationEntropy, share);
-            ClassificationMetrics.Confident c = ClassificationMetrics.confidentMacAuc(test, testLabels,
-                    share >= 1 ? Double.POSITIVE_INFINITY : cutoff);
-            rows.add(new ConfidentRow(share, cutoff, c.exams(), c.macAuc()));
+            double applied = share >= 1 ? Double.POSITIVE_INFINITY : cutoff;
+            ClassificationMetrics.Subset v = ClassificationMetrics.confident(validation, validationLabels, applied);
+            ClassificationMetrics.Subset t = ClassificationMetrics.confident(test, testLabels, applied);
+            rows.add(new ConfidentRow(share, cutoff, v.exams(), v.macAuc(), t.exams(), t.macAuc(),
+                    ClassificationMetrics.bootstrap(t.probabilities(), t.labels(), bootstrapRounds, seed)[3]));
         }
         return new EvaluationReport(testLabels.length, aucs, mac,
                 ClassificationMetrics.bootstrap(test, testLabels, bootstrapRounds, seed), rows);
@@ -42,7 +57,7 @@ public record EvaluationReport(int exams, double[] auc, double macAuc, Classific
 
     /** HC-macAUC at the paper's 30%. */
     public double hcMacAuc() {
-        return confident.stream().filter(r -> r.share() == HEADLINE_SHARE).findFirst().orElseThrow().macAuc();
+        return headline().macAuc();
     }
 
     public ConfidentRow headline() {

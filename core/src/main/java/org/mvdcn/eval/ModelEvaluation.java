@@ -65,8 +65,8 @@ public final class ModelEvaluation {
             DatasetPredictor.Predictions v = DatasetPredictor.predict(network, manager, validation, Split.VALIDATION,
                     testLoader, log);
             int[] labels = DatasetPredictor.labels(t);
-            EvaluationReport report = EvaluationReport.of(t.probabilities(), labels, v.probabilities(), s.bootstrapRounds(),
-                    s.seed());
+            EvaluationReport report = EvaluationReport.of(t.probabilities(), labels, v.probabilities(),
+                    DatasetPredictor.labels(v), s.bootstrapRounds(), s.seed());
             Files.createDirectories(out);
             AtomicFiles.writeString(out.resolve(JSON_FILE), json(report));
             writePredictions(out.resolve(PREDICTIONS), t, labels);
@@ -102,8 +102,10 @@ public final class ModelEvaluation {
         root.put("hc_macAUC", r.hcMacAuc());
         ArrayNode rows = root.putArray("hc_macAUC_by_share");
         for (EvaluationReport.ConfidentRow row : r.confident()) {
-            rows.addObject().put("share", row.share()).put("validation_entropy_cutoff", row.entropyCutoff())
+            ObjectNode o = rows.addObject().put("share", row.share()).put("validation_entropy_cutoff", row.entropyCutoff())
+                    .put("validation_exams", row.validationExams()).put("validation_macAUC", row.validationMacAuc())
                     .put("test_exams", row.testExams()).put("macAUC", row.macAuc());
+            o.putArray("macAUC_ci").add(row.interval().low()).add(row.interval().high());
         }
         return mapper.writeValueAsString(root);
     }
@@ -129,9 +131,10 @@ public final class ModelEvaluation {
             sb.append(String.format("AUC BI-RADS %d  %.3f  [%.3f, %.3f]%n", k, r.auc()[k], r.intervals()[k].low(), r.intervals()[k].high()));
         }
         sb.append(String.format("macAUC        %.3f  [%.3f, %.3f]%n", r.macAuc(), r.intervals()[3].low(), r.intervals()[3].high()));
-        sb.append("most confident share  cut-off H  test exams  macAUC\n");
+        sb.append("most confident share  cut-off H  validation macAUC  test exams  test macAUC\n");
         for (EvaluationReport.ConfidentRow row : r.confident()) {
-            sb.append(String.format("%19.0f%%  %9.4f  %10d  %.3f%n", 100 * row.share(), row.entropyCutoff(), row.testExams(), row.macAuc()));
+            sb.append(String.format("%19.0f%%  %9.4f  %16.3f  %10d  %.3f  [%.3f, %.3f]%n", 100 * row.share(), row.entropyCutoff(),
+                    row.validationMacAuc(), row.testExams(), row.macAuc(), row.interval().low(), row.interval().high()));
         }
         sb.append(String.format("HC-macAUC (30%%)  %.3f", r.hcMacAuc()));
         return sb.toString();

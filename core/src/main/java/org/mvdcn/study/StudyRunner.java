@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ModelEvaluation;
-import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.train.RunRecord;
-import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
 
 /**
@@ -45,10 +42,8 @@ public final class StudyRunner {
                 } else {
                     TrainingRun.start(manifest, run, s.options(), progress, log, cancelled);
                 }
-                TrainingOptions o = s.options();
-                ModelEvaluation.run(new ModelEvaluation.Setup(manifest, SplitAssignment.read(run.resolve(TrainingRun.SPLIT)),
-                        run.resolve(TrainingRun.BEST), new NetworkConfig(o.cropHeight(), o.cropWidth(), o.width(), 0, 0),
-                        o.downscale(), crops, bootstrap, o.seed(), o.threads()), dir, l -> { });
+                ModelEvaluation.run(TrainingRun.evaluationSetup(run, crops, bootstrap, s.options().seed(), s.options().threads()),
+                        dir, l -> { });
             } else {
                 log.accept("setting " + s.label() + ": reusing " + evaluation);
             }

@@ -22,56 +22,116 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.mvdcn.io.AtomicFiles;
 
 /**
- * A study's results in the paper's layout (Tables 3 and 4): rows "0 vs. others", "1 vs. others",
- * "2 vs. others", macAUC (with its bootstrap 95% interval), HC-macAUC and the paper's macAUC; one
- * column per setting. Written as Markdown ({@code study.md}), CSV ({@code study.csv}) and a plot
- * ({@code study.png}).
+ * A study's results in the paper's layout, one column per setting, written as Markdown
+ * ({@code study.md}), CSV ({@code study.csv}) and a plot of macAUC with its bootstrap interval
+ * beside the paper's ({@code study.png}).
  */
 public final class StudyTable {
 
+    public static final String MARKDOWN = "study.md";
+    public static final String CSV = "study.csv";
+    public static final String PLOT = "study.png";
+
+    static final Color OURS = new Color(0xd62728);
+    static final Color PAPER = new Color(0x1f77b4);
+    static final Color SECOND = new Color(0x2ca02c);
+
+    /** One line of the plot: its values per column, its colour, dashed for interval bounds. */
+    public record Series(String name, double[] values, Color color, boolean dashed) {}
+
     private StudyTable() {}
 
+    /**
+     * Tables 3 and 4: rows "0 vs. others", "1 vs. others", "2 vs. others", macAUC and its
+     * interval, HC-macAUC and the paper's macAUC (and, for the resolution study, the last layer
+     * each column runs).
+     */
     public static void write(Path study, String title, List<StudyRunner.Outcome> outcomes, boolean showLayers) throws IOException {
-        List<String> header = new ArrayList<>();
-        header.add("");
-        outcomes.forEach(o -> header.add(o.setting().label()));
+        List<String> columns = outcomes.stream().map(o -> o.setting().label()).toList();
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             String key = String.valueOf(k);
             rows.add(row(k + " vs. others", outcomes, e -> number(e.path("auc").path(key))));
         }
         rows.add(row("macAUC", outcomes, e -> number(e.path("macAUC"))));
-        rows.add(row("macAUC 95% CI", outcomes, e -> "[" + number(e.path("macAUC_ci").get(0)) + ", "
-                + number(e.path("macAUC_ci").get(1)) + "]"));
+        rows.add(row("macAUC 95% CI", outcomes, e -> interval(e.path("macAUC_ci"))));
         rows.add(row("HC-macAUC", outcomes, e -> number(e.path("hc_macAUC"))));
         rows.add(row("test exams", outcomes, e -> e.path("exams").asText()));
-        List<String> paper = new ArrayList<>(List.of("paper macAUC"));
-        outcomes.forEach(o -> paper.add(Double.isNaN(o.setting().paperMacAuc()) ? "" : String.format(Locale.ROOT, "%.3f",
-                o.setting().paperMacAuc())));
-        rows.add(paper);
+        double[] paper = outcomes.stream().mapToDouble(o -> o.setting().paperMacAuc()).toArray();
+        rows.add(numbers("paper macAUC", paper));
         if (showLayers) {
             List<String> layers = new ArrayList<>(List.of("last layer run"));
             outcomes.forEach(o -> layers.add(Studies.lastLayer(o.setting().options())));
             rows.add(layers);
         }
+        write(study, title, columns, rows);
+        List<JsonNode> e = outcomes.stream().map(StudyRunner.Outcome::evaluation).toList();
+        plot(study, title, "setting", columns, List.of(
+                new Series("mvdcn macAUC", values(e, n -> n.path("macAUC")), OURS, false),
+                new Series("95% CI low", values(e, n -> n.path("macAUC_ci").path(0)), OURS, true),
+                new Series("95% CI high", values(e, n -> n.path("macAUC_ci").path(1)), OURS, true),
+                new Series("paper macAUC", paper, PAPER, false)));
+    }
+
+    /** Writes {@code study.md} and {@code study.csv}: a header row of {@code columns}, then {@code rows} (name first). */
+    public static void write(Path study, String title, List<String> columns, List<List<String>> rows) throws IOException {
+        List<String> header = new ArrayList<>(List.of(""));
+        header.addAll(columns);
         StringBuilder md = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
         header.forEach(h -> md.append("---|"));
         md.append('\n');
         for (List<String> r : rows) {
             md.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
-        AtomicFiles.writeString(study.resolve("study.md"), "# " + title + "\n\n" + md);
+        AtomicFiles.writeString(study.resolve(MARKDOWN), "# " + title + "\n\n" + md);
         StringWriter csv = new StringWriter();
         try (CSVPrinter out = new CSVPrinter(csv, CSVFormat.DEFAULT)) {
-            List<String> csvHeader = new ArrayList<>(header);
-            csvHeader.set(0, "metric");
-            out.printRecord(csvHeader);
+            header.set(0, "metric");
+            out.printRecord(header);
             for (List<String> r : rows) {
                 out.printRecord(r);
             }
         }
-        AtomicFiles.writeString(study.resolve("study.csv"), csv.toString());
-        plot(study.resolve("study.png"), title, outcomes);
+        AtomicFiles.writeString(study.resolve(CSV), csv.toString());
+    }
+
+    /** Writes {@code study.png}: one line per series over the columns; NaN values are gaps. */
+    public static void plot(Path study, String title, String xAxis, List<String> columns, List<Series> series) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Series s : series) {
+            for (int c = 0; c < columns.size(); c++) {
+                data.addValue(Double.isNaN(s.values()[c]) ? null : s.values()[c], s.name(), columns.get(c));
+            }
+        }
+        JFreeChart chart = ChartFactory.createLineChart(title, xAxis, "macAUC", data, PlotOrientation.VERTICAL, true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
+        BasicStroke dashed = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, series.get(i).color());
+            r.setSeriesStroke(i, series.get(i).dashed() ? dashed : new BasicStroke(2.5f));
+        }
+        plot.setRenderer(r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        chart.setBackgroundPaint(Color.WHITE);
+        AtomicFiles.write(study.resolve(PLOT), out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
+    }
+
+    static List<String> numbers(String name, double[] values) {
+        List<String> r = new ArrayList<>(List.of(name));
+        for (double v : values) {
+            r.add(Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v));
+        }
+        return r;
+    }
+
+    static String number(JsonNode n) {
+        return n == null || n.isMissingNode() || !n.isNumber() ? "n/a" : String.format(Locale.ROOT, "%.3f", n.asDouble());
+    }
+
+    static String interval(JsonNode pair) {
+        return "[" + number(pair.get(0)) + ", " + number(pair.get(1)) + "]";
     }
 
     private static List<String> row(String name, List<StudyRunner.Outcome> outcomes, Function<JsonNode, String> cell) {
@@ -80,38 +140,12 @@ public final class StudyTable {
         return r;
     }
 
-    private static String number(JsonNode n) {
-        return n == null || n.isMissingNode() || !n.isNumber() ? "n/a" : String.format(Locale.ROOT, "%.3f", n.asDouble());
+    /** A number from an evaluation; NaN where it was undefined (written as text). */
+    static double value(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
-    private static void plot(Path file, String title, List<StudyRunner.Outcome> outcomes) throws IOException {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (StudyRunner.Outcome o : outcomes) {
-            String label = o.setting().label();
-            JsonNode e = o.evaluation();
-            data.addValue(e.path("macAUC").asDouble(Double.NaN), "mvdcn macAUC", label);
-            data.addValue(e.path("macAUC_ci").path(0).asDouble(Double.NaN), "95% CI low", label);
-            data.addValue(e.path("macAUC_ci").path(1).asDouble(Double.NaN), "95% CI high", label);
-            if (!Double.isNaN(o.setting().paperMacAuc())) {
-                data.addValue(o.setting().paperMacAuc(), "paper macAUC", label);
-            }
-        }
-        JFreeChart chart = ChartFactory.createLineChart(title, "setting", "macAUC", data, PlotOrientation.VERTICAL, true, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
-        r.setSeriesPaint(0, new Color(0xd62728));
-        r.setSeriesStroke(0, new BasicStroke(2.5f));
-        BasicStroke dashed = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f);
-        r.setSeriesPaint(1, new Color(0xd62728));
-        r.setSeriesStroke(1, dashed);
-        r.setSeriesPaint(2, new Color(0xd62728));
-        r.setSeriesStroke(2, dashed);
-        r.setSeriesPaint(3, new Color(0x1f77b4));
-        r.setSeriesStroke(3, new BasicStroke(2.5f));
-        plot.setRenderer(r);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        chart.setBackgroundPaint(Color.WHITE);
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
+    private static double[] values(List<JsonNode> nodes, Function<JsonNode, JsonNode> field) {
+        return nodes.stream().mapToDouble(n -> value(field.apply(n))).toArray();
     }
 }

@@ -29,6 +29,7 @@ import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ClassificationMetrics;
+import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
@@ -52,6 +53,15 @@ public final class TrainingRun {
     public static final String METRICS = "metrics.jsonl";
     public static final String CURVE = "training-curve.png";
     public static final String SPLIT = "split.csv";
+
+    /** How to evaluate a run's best model: its manifest, split, network shape and down-scaling, as recorded. */
+    public static ModelEvaluation.Setup evaluationSetup(Path run, int crops, int bootstrapRounds, long seed, int threads) {
+        RunRecord.Read record = RunRecord.read(run);
+        TrainingOptions o = record.options();
+        return new ModelEvaluation.Setup(record.manifest(), SplitAssignment.read(run.resolve(SPLIT)), run.resolve(BEST),
+                new NetworkConfig(o.cropHeight(), o.cropWidth(), o.width(), 0, 0), o.downscale(), crops, bootstrapRounds, seed,
+                threads);
+    }
 
     /** What the progress bar shows. */
     public record Progress(int epoch, int epochs, int exams, int examsInEpoch, double loss, double examsPerSecond,

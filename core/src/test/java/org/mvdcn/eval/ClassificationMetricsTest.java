@@ -61,7 +61,8 @@ class ClassificationMetricsTest {
         assertThat(cutoff).isEqualTo(h[2]);
         double[][] test = {{0.9, 0.05, 0.05}, {0.05, 0.9, 0.05}, {0.05, 0.05, 0.9}, {0.3, 0.3, 0.4}, {0.34, 0.33, 0.33}};
         int[] y = {0, 1, 2, 0, 1};
-        ClassificationMetrics.Confident c = ClassificationMetrics.confidentMacAuc(test, y, cutoff);
+        ClassificationMetrics.Subset c = ClassificationMetrics.confident(test, y, cutoff);
+        assertThat(c.labels()).containsExactly(0, 1, 2);
         assertThat(c.exams()).isEqualTo(3);
         assertThat(c.macAuc()).isEqualTo(1.0);
     }

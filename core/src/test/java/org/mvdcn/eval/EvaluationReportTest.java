@@ -22,13 +22,32 @@ class EvaluationReportTest {
         return p;
     }
 
+    /** macAUC by pairwise counting over the predictions whose entropy is at most {@code cutoff}. */
+    private static double macAucAtOrUnder(double[][] p, int[] y, double[] h, double cutoff) {
+        int n = (int) Arrays.stream(h).filter(v -> v <= cutoff).count();
+        double[][] keptP = new double[n][];
+        int[] keptY = new int[n];
+        for (int i = 0, j = 0; i < h.length; i++) {
+            if (h[i] <= cutoff) {
+                keptP[j] = p[i];
+                keptY[j++] = y[i];
+            }
+        }
+        double mac = 0;
+        for (int k = 0; k < 3; k++) {
+            mac += PairwiseAuc.ofClass(keptP, keptY, k) / 3;
+        }
+        return mac;
+    }
+
     @Test
     void reportAgreesWithAnIndependentComputation() throws Exception {
         Random rng = new Random(12);
         int[] testLabels = rng.ints(400, 0, 3).toArray();
         double[][] test = predictions(rng, testLabels, 1.2);
-        double[][] validation = predictions(rng, rng.ints(200, 0, 3).toArray(), 1.2);
-        EvaluationReport r = EvaluationReport.of(test, testLabels, validation, 200, 3);
+        int[] validationLabels = rng.ints(200, 0, 3).toArray();
+        double[][] validation = predictions(rng, validationLabels, 1.2);
+        EvaluationReport r = EvaluationReport.of(test, testLabels, validation, validationLabels, 200, 3);
 
         double mac = 0;
         for (int k = 0; k < 3; k++) {
@@ -44,21 +63,15 @@ class EvaluationReportTest {
         EvaluationReport.ConfidentRow row = r.headline();
         assertThat(row.entropyCutoff()).isEqualTo(sorted[59]);
         double[] ht = ClassificationMetrics.entropies(test);
-        int kept = (int) Arrays.stream(ht).filter(h -> h <= sorted[59]).count();
-        assertThat(row.testExams()).isEqualTo(kept);
-        double[][] keptP = new double[kept][];
-        int[] keptY = new int[kept];
-        for (int i = 0, j = 0; i < ht.length; i++) {
-            if (ht[i] <= sorted[59]) {
-                keptP[j] = test[i];
-                keptY[j++] = testLabels[i];
-            }
-        }
-        double hc = 0;
-        for (int k = 0; k < 3; k++) {
-            hc += PairwiseAuc.ofClass(keptP, keptY, k) / 3;
-        }
+        assertThat(row.testExams()).isEqualTo((int) Arrays.stream(ht).filter(h -> h <= sorted[59]).count());
+        double hc = macAucAtOrUnder(test, testLabels, ht, sorted[59]);
         assertThat(r.hcMacAuc()).isCloseTo(hc, within(1e-12));
+        assertThat(row.interval().low()).isLessThan(hc);
+        assertThat(row.interval().high()).isGreaterThan(hc);
+        // Table 5 proper: the 60 most confident validation exams (entropies distinct), scored independently
+        double validationHc = macAucAtOrUnder(validation, validationLabels, hv, sorted[59]);
+        assertThat(row.validationExams()).isEqualTo(60);
+        assertThat(row.validationMacAuc()).isCloseTo(validationHc, within(1e-12));
         assertThat(r.confident().get(r.confident().size() - 1).testExams()).isEqualTo(400);
         assertThat(r.hcMacAuc()).as("the confident are more often right").isGreaterThan(r.macAuc());
 
@@ -69,6 +82,8 @@ class EvaluationReportTest {
         assertThat(json.path("macAUC_ci").get(0).asDouble()).isLessThan(r.macAuc());
         assertThat(json.path("hc_macAUC").asDouble()).isEqualTo(r.hcMacAuc());
         assertThat(json.path("hc_macAUC_by_share")).hasSize(5);
+        assertThat(json.path("hc_macAUC_by_share").get(2).path("validation_macAUC").asDouble()).isCloseTo(validationHc, within(1e-12));
+        assertThat(json.path("hc_macAUC_by_share").get(2).path("macAUC_ci")).hasSize(2);
     }
 
     @Test
