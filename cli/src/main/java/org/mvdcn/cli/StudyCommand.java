@@ -8,6 +8,7 @@ import org.mvdcn.study.StudyRunner;
 import org.mvdcn.study.StudySetting;
 import org.mvdcn.study.StudyTable;
 import org.mvdcn.study.Studies;
+import org.mvdcn.train.RunRecord;
 import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "study", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train and evaluate one model per setting: data-size (10, 20, 50, 100% of the training patients, "
                 + "nested) or resolution (1/8, 1/4, 1/2, 1 of the crop, bicubic); or, for a trained --run, confidence (macAUC "
-                + "of the most confident 10, 20, 30, 50, 100%). Writes study.md, study.csv and study.png beside the paper's "
+                + "of the most confident 10, 20, 30, 50, 100%; crops drawn with the run's seed). Writes study.md, study.csv and study.png beside the paper's "
                 + "numbers; a stopped study reuses the settings it finished.")
 public final class StudyCommand implements Callable<Integer> {
 
@@ -56,7 +57,9 @@ public final class StudyCommand implements Callable<Integer> {
         var console = spec.commandLine().getOut();
         if (kind.equals("confidence")) {
             require(run, "--run");
-            ConfidenceStudy.run(TrainingRun.evaluationSetup(run, crops, bootstrap, training.seed, engine.loaderThreads), out,
+            // the run's own seed: the 100% column then repeats the run's evaluation
+            long seed = RunRecord.read(run).options().seed();
+            ConfidenceStudy.run(TrainingRun.evaluationSetup(run, crops, bootstrap, seed, engine.loaderThreads), out,
                     spec.commandLine().getErr()::println);
             return report(console);
         }

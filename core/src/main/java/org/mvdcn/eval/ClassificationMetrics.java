@@ -1,8 +1,12 @@
 package org.mvdcn.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.mvdcn.predict.Prediction;
 
 /**
@@ -60,7 +64,7 @@ public final class ClassificationMetrics {
             throw new IllegalArgumentException("share must be in (0, 1] and the set non-empty");
         }
         double[] sorted = entropies.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
     }
 
@@ -85,6 +89,29 @@ public final class ClassificationMetrics {
                 kept.add(i);
             }
         }
+        return subset(probabilities, labels, kept);
+    }
+
+    /**
+     * The most confident {@code share} of each true class (the ceil(share * n_k) lowest entropies,
+     * earlier examples first among ties), so that the subset keeps the set's class prior: the
+     * paper's Table 5 selection ("examples balanced according to the prior distribution").
+     */
+    public static Subset confidentPerClass(double[][] probabilities, int[] labels, double share) {
+        double[] h = entropies(probabilities);
+        List<Integer> kept = new ArrayList<>();
+        for (int k = 0; k < CLASSES; k++) {
+            int c = k;
+            List<Integer> members = new ArrayList<>(IntStream.range(0, labels.length).filter(i -> labels[i] == c)
+                    .boxed().toList());
+            members.sort(Comparator.comparingDouble(i -> h[i]));
+            kept.addAll(members.subList(0, (int) Math.ceil(share * members.size())));
+        }
+        Collections.sort(kept);
+        return subset(probabilities, labels, kept);
+    }
+
+    private static Subset subset(double[][] probabilities, int[] labels, List<Integer> kept) {
         double[][] p = new double[kept.size()][];
         int[] y = new int[kept.size()];
         for (int j = 0; j < kept.size(); j++) {
@@ -130,7 +157,7 @@ public final class ClassificationMetrics {
             for (int s = 0; s < values.length; s++) {
                 values[s] = samples.get(s)[m];
             }
-            java.util.Arrays.sort(values);
+            Arrays.sort(values);
             out[m] = new Interval(percentile(values, 2.5), percentile(values, 97.5));
         }
         return out;

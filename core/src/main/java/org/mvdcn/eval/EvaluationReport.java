@@ -29,12 +29,14 @@ public record EvaluationReport(int exams, double[] auc, double macAuc, Classific
      *
      * @param entropyCutoff the validation entropy under which the share lies
      * @param validationExams validation exams at or under the cut-off
-     * @param validationMacAuc their macAUC: what the paper's Table 5 reports
+     * @param validationMacAuc their macAUC
+     * @param balancedMacAuc macAUC of the most confident share of each validation class: the paper's Table 5 selection
      * @param testExams test exams at or under the same cut-off
      * @param macAuc their macAUC: the test-set HC-macAUC
      * @param interval bootstrap 95% interval of {@code macAuc}
      */
-    public record ConfidentRow(double share, double entropyCutoff, int validationExams, double validationMacAuc, int testExams,
+    public record ConfidentRow(double share, double entropyCutoff, int validationExams, double validationMacAuc, double balancedMacAuc,
+            int testExams,
             double macAuc, ClassificationMetrics.Interval interval) {}
 
     public static EvaluationReport of(double[][] test, int[] testLabels, double[][] validation, int[] validationLabels,
@@ -48,7 +50,8 @@ public record EvaluationReport(int exams, double[] auc, double macAuc, Classific
             double applied = share >= 1 ? Double.POSITIVE_INFINITY : cutoff;
             ClassificationMetrics.Subset v = ClassificationMetrics.confident(validation, validationLabels, applied);
             ClassificationMetrics.Subset t = ClassificationMetrics.confident(test, testLabels, applied);
-            rows.add(new ConfidentRow(share, cutoff, v.exams(), v.macAuc(), t.exams(), t.macAuc(),
+            rows.add(new ConfidentRow(share, cutoff, v.exams(), v.macAuc(),
+                    ClassificationMetrics.confidentPerClass(validation, validationLabels, share).macAuc(), t.exams(), t.macAuc(),
                     ClassificationMetrics.bootstrap(t.probabilities(), t.labels(), bootstrapRounds, seed)[3]));
         }
         return new EvaluationReport(testLabels.length, aucs, mac,

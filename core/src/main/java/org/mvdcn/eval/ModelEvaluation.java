@@ -104,6 +104,7 @@ public final class ModelEvaluation {
         for (EvaluationReport.ConfidentRow row : r.confident()) {
             ObjectNode o = rows.addObject().put("share", row.share()).put("validation_entropy_cutoff", row.entropyCutoff())
                     .put("validation_exams", row.validationExams()).put("validation_macAUC", row.validationMacAuc())
+                    .put("validation_balanced_macAUC", row.balancedMacAuc())
                     .put("test_exams", row.testExams()).put("macAUC", row.macAuc());
             o.putArray("macAUC_ci").add(row.interval().low()).add(row.interval().high());
         }

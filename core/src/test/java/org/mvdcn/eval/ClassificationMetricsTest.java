@@ -68,6 +68,21 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void perClassSelectionKeepsTheClassPrior() {
+        // four exams of class 1, two of class 0, two of class 2; entropies rise with the index within each class
+        double[][] p = {{0.98, 0.01, 0.01}, {0.6, 0.2, 0.2}, {0.01, 0.98, 0.01}, {0.1, 0.8, 0.1}, {0.2, 0.6, 0.2},
+            {0.3, 0.4, 0.3}, {0.01, 0.01, 0.98}, {0.3, 0.3, 0.4}};
+        int[] y = {0, 0, 1, 1, 1, 1, 2, 2};
+        ClassificationMetrics.Subset half = ClassificationMetrics.confidentPerClass(p, y, 0.5);
+        // ceil(0.5 * 2) = 1 of classes 0 and 2, ceil(0.5 * 4) = 2 of class 1: the lowest entropies, in input order
+        assertThat(half.labels()).containsExactly(0, 1, 1, 2);
+        assertThat(java.util.List.of(half.probabilities())).containsExactly(p[0], p[2], p[3], p[6]);
+        assertThat(ClassificationMetrics.confidentPerClass(p, y, 1.0).exams()).isEqualTo(8);
+        // even the top 10% keeps one exam of each class, so its macAUC is defined
+        assertThat(ClassificationMetrics.confidentPerClass(p, y, 0.1).labels()).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void bootstrapIntervalsContainTheEstimateAndAreRepeatable() {
         Random rng = new Random(8);
         int n = 300;
