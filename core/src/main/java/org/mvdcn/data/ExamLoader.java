@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mvdcn.BadInputException;
 import org.mvdcn.exam.Mammogram;
-import org.mvdcn.exam.PngMammogramReader;
+import org.mvdcn.exam.MammogramFiles;
 import org.mvdcn.exam.View;
 import org.mvdcn.preprocess.BicubicDownscale;
 import org.mvdcn.preprocess.CropPlacement;
@@ -116,11 +116,10 @@ public final class ExamLoader implements AutoCloseable {
 
     /** One exam: pick the image of each view, decode, down-scale, standardise, orient, crop. */
     PreparedExam prepare(ExamRecord exam, Random rng) {
-        PngMammogramReader reader = new PngMammogramReader();
         Map<View, PreparedView> views = new EnumMap<>(View.class);
         for (View v : View.values()) {
             ImageRecord image = ViewSampler.pick(exam.images().get(v), role, rng);
-            Mammogram decoded = BicubicDownscale.apply(reader.read(image.path()), config.downscale());
+            Mammogram decoded = BicubicDownscale.apply(MammogramFiles.read(image.path()), config.downscale());
             views.put(v, PreparedView.prepare(decoded));
         }
         int sets = role == Split.TEST ? config.testCrops() : 1;

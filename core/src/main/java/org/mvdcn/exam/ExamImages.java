@@ -36,10 +36,9 @@ public record ExamImages(Path source, Map<View, Mammogram> views) {
         if (!missing.isEmpty()) {
             throw new BadInputException(folder, "missing view" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
         }
-        PngMammogramReader reader = new PngMammogramReader();
         Map<View, Mammogram> views = new EnumMap<>(View.class);
         for (View v : View.values()) {
-            views.put(v, reader.read(folder.resolve(v.label() + ".png")));
+            views.put(v, new PngMammogramReader().read(folder.resolve(v.label() + ".png")));
         }
         return new ExamImages(folder, views);
     }

@@ -4,14 +4,23 @@ import java.nio.file.Path;
 
 /**
  * One decoded mammogram: grey values as floats in row-major order, exactly as stored in the file
- * (no orientation or intensity change yet), with the file it came from for error messages.
+ * (no orientation or intensity change yet), with the file it came from for error messages, and
+ * the side of its chest wall where the file states it (DICOM PatientOrientation).
  */
-public record Mammogram(Path source, int height, int width, float[] pixels) {
+public record Mammogram(Path source, int height, int width, float[] pixels, ChestWall chestWall) {
+
+    /** Where the file says the chest wall is; UNSTATED leaves the decision to the pixels. */
+    public enum ChestWall { LEFT, RIGHT, UNSTATED }
 
     public Mammogram {
         if (pixels.length != (long) height * width) {
             throw new IllegalArgumentException("pixel count " + pixels.length + " != " + height + "x" + width);
         }
+    }
+
+    /** An image whose file does not state its orientation (PNG). */
+    public Mammogram(Path source, int height, int width, float[] pixels) {
+        this(source, height, width, pixels, ChestWall.UNSTATED);
     }
 
     public float at(int row, int column) {

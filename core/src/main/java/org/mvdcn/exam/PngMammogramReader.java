@@ -15,10 +15,22 @@ import org.mvdcn.BadInputException;
  * RGB(A) is accepted when every pixel's colour channels are equal; real colour is refused, as is
  * anything the decoder cannot read completely.
  */
-public final class PngMammogramReader {
+public final class PngMammogramReader implements MammogramFormat {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
+    @Override
+    public String name() {
+        return "PNG";
+    }
+
+    @Override
+    public boolean accepts(byte[] head) {
+        return head.length >= PNG_SIGNATURE.length
+                && java.util.Arrays.equals(head, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length);
+    }
+
+    @Override
     public Mammogram read(Path file) {
         BufferedImage image;
         try (InputStream in = Files.newInputStream(file)) {

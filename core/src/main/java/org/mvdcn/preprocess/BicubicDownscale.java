@@ -35,7 +35,7 @@ public final class BicubicDownscale {
         for (int x = 0; x < outW; x++) {
             vertical.resample(rows, x, outW, out, x, outW);
         }
-        return new Mammogram(image.source(), outH, outW, out);
+        return new Mammogram(image.source(), outH, outW, out, image.chestWall());
     }
 
     /** Precomputed weights mapping {@code in} samples to {@code out} samples. */

@@ -5,16 +5,19 @@ import org.mvdcn.exam.Mammogram;
 /**
  * Decides whether an image must be mirrored so that its chest wall is at the left edge. Files
  * come both ways (display orientation puts a right breast's chest wall on the right; some
- * pipelines, like the sample exam's, have already mirrored them), so the decision is made from
- * the pixels of each image: the chest wall is on the side holding more tissue, which is brighter
- * than the air outside the breast.
+ * pipelines, like the sample exam's, have already mirrored them). What the file states wins
+ * (DICOM PatientOrientation, SPEC section 2); otherwise the decision is made from the pixels: the
+ * chest wall is on the side holding more tissue, which is brighter than the air outside the breast.
  */
 public final class Orientation {
 
     private Orientation() {}
 
-    /** True when the right half of the image holds more signal than the left half. */
+    /** True when the file puts the chest wall on the right, or, unstated, the right half holds more signal. */
     public static boolean chestWallOnRight(Mammogram image) {
+        if (image.chestWall() != Mammogram.ChestWall.UNSTATED) {
+            return image.chestWall() == Mammogram.ChestWall.RIGHT;
+        }
         int w = image.width();
         int half = w / 2;
         double left = 0;

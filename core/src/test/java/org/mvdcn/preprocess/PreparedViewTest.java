@@ -49,6 +49,18 @@ class PreparedViewTest {
     }
 
     @Test
+    void theOrientationAFileStatesWinsOverThePixels() {
+        Mammogram left = image(60, 40, (y, x) -> TestImages.breast(y, x, 60, 40, true));
+        Mammogram statedRight = new Mammogram(left.source(), 60, 40, left.pixels(), Mammogram.ChestWall.RIGHT);
+        Mammogram right = image(60, 40, (y, x) -> TestImages.breast(y, x, 60, 40, false));
+        Mammogram statedLeft = new Mammogram(right.source(), 60, 40, right.pixels(), Mammogram.ChestWall.LEFT);
+        assertThat(PreparedView.prepare(statedRight).mirrored()).isTrue();
+        assertThat(PreparedView.prepare(statedLeft).mirrored()).isFalse();
+        // the statement survives down-scaling
+        assertThat(BicubicDownscale.apply(statedRight, 2).chestWall()).isEqualTo(Mammogram.ChestWall.RIGHT);
+    }
+
+    @Test
     void sampleExamRightViewsAreAlreadyMirroredAndStayAsTheyAre() {
         ExamImages exam = ExamImages.readPngFolder(TestData.sampleExam());
         for (View v : View.values()) {

@@ -1,0 +1,147 @@
+package org.mvdcn.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.TagFromName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mvdcn.BadInputException;
+import org.mvdcn.exam.Mammogram;
+import org.mvdcn.exam.MammogramFormat;
+
+/**
+ * Reads DICOM mammograms with PixelMed (uncompressed, JPEG lossless and, through
+ * jai-imageio, JPEG 2000). PixelMed returns stored values; the modality rescale, the optional
+ * VOI transform and the MONOCHROME1 inversion are applied here, in the DICOM pipeline's order.
+ */
+public final class DicomMammogramReader implements MammogramFormat {
+
+    private final IntensityMode mode;
+
+    /** The format as found through {@link java.util.ServiceLoader}: intensity mode from {@link IntensityMode#PROPERTY}. */
+    public DicomMammogramReader() {
+        this(IntensityMode.fromProperty());
+    }
+
+    public DicomMammogramReader(IntensityMode mode) {
+        this.mode = mode;
+    }
+
+    /** A decoded image with the attributes it was decoded by. */
+    public record DicomImage(DicomHeader header, Mammogram mammogram) {}
+
+    @Override
+    public String name() {
+        return "DICOM";
+    }
+
+    @Override
+    public boolean accepts(byte[] head) {
+        return isDicom(head);
+    }
+
+    static boolean isDicom(byte[] head) {
+        return head.length >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+    }
+
+    @Override
+    public Mammogram read(Path file) {
+        return decode(file).mammogram();
+    }
+
+    /** The header alone (the pixel data is not read), after the same checks as {@link #decode}. */
+    public static DicomHeader header(Path file) {
+        return DicomHeader.of(file, attributes(file, true));
+    }
+
+    public DicomImage decode(Path file) {
+        DicomHeader header = header(file);
+        AttributeList a = attributes(file, false);
+        Attribute pixelData = a.get(TagFromName.PixelData);
+        if (pixelData == null) {
+            throw new BadInputException(file, "no pixel data");
+        }
+        int n = header.rows() * header.columns();
+        float[] values = new float[n];
+        try {
+            if (pixelData instanceof OtherByteAttribute) {
+                byte[] stored = pixelData.getByteValues();
+                checkCount(file, stored.length, n);
+                for (int i = 0; i < n; i++) {
+                    values[i] = storedValue(stored[i] & 0xff, header);
+                }
+            } else {
+                short[] stored = pixelData.getShortValues();
+                checkCount(file, stored.length, n);
+                for (int i = 0; i < n; i++) {
+                    values[i] = storedValue(stored[i] & 0xffff, header);
+                }
+            }
+        } catch (DicomException e) {
+            throw new BadInputException(file, "unreadable pixel data (" + e.getMessage() + ")", e);
+        }
+        float[] range = {(float) (header.slope() * minStored(header) + header.intercept()),
+            (float) (header.slope() * maxStored(header) + header.intercept())};
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) (header.slope() * values[i] + header.intercept());
+        }
+        if (mode == IntensityMode.VOI) {
+            range = VoiTransform.of(file, a).apply(values);
+        }
+        if (header.photometric().equals("MONOCHROME1")) {
+            // the presentation inversion: minimum shown white; flip within the value range so values stay in it
+            float sum = Math.min(range[0], range[1]) + Math.max(range[0], range[1]);
+            for (int i = 0; i < n; i++) {
+                values[i] = sum - values[i];
+            }
+        }
+        return new DicomImage(header, new Mammogram(file, header.rows(), header.columns(), values, header.chestWall()));
+    }
+
+    private static void checkCount(Path file, int have, int need) {
+        if (have < need) {
+            throw new BadInputException(file, "truncated pixel data: " + have + " values, Rows x Columns needs " + need);
+        }
+    }
+
+    /** The stored value's low BitsStored bits (the rest may hold overlays), sign-extended when signed. */
+    private static float storedValue(int raw, DicomHeader h) {
+        int bits = h.bitsStored();
+        int v = bits >= 32 ? raw : raw & ((1 << bits) - 1);
+        if (h.signed() && (v & (1 << (bits - 1))) != 0) {
+            v -= 1 << bits;
+        }
+        return v;
+    }
+
+    private static double minStored(DicomHeader h) {
+        return h.signed() ? -(1 << (h.bitsStored() - 1)) : 0;
+    }
+
+    private static double maxStored(DicomHeader h) {
+        return h.signed() ? (1 << (h.bitsStored() - 1)) - 1 : (1 << h.bitsStored()) - 1;
+    }
+
+    private static AttributeList attributes(Path file, boolean headerOnly) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, "file not found");
+        }
+        AttributeList a = new AttributeList();
+        try {
+            if (headerOnly) {
+                a.read(file.toFile(), TagFromName.PixelData);
+            } else {
+                a.read(file.toFile());
+            }
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw new BadInputException(file, "unreadable or truncated DICOM (" + e + ")", e);
+        }
+        if (a.isEmpty() || a.get(TagFromName.SOPClassUID) == null && a.get(TagFromName.Modality) == null) {
+            throw new BadInputException(file, "not a DICOM image (no SOP class or modality)");
+        }
+        return a;
+    }
+}
