@@ -1,5 +1,6 @@
 package org.mvdcn.cli;
 
+import org.mvdcn.dicom.IntensityMode;
 import picocli.CommandLine.Option;
 
 /** Options every compute command shares; applied before the engine starts. */
@@ -13,8 +14,14 @@ public final class EngineOptions {
             description = "Background threads decoding and preparing images (train, evaluate).")
     int loaderThreads;
 
-    /** Sets libtorch's thread count; must run before the first NDManager is created. */
+    @Option(names = "--dicom-intensity", defaultValue = "stored", paramLabel = "MODE",
+            description = "DICOM grey values: stored (modality rescale only, as the reference trained) or voi (then the "
+                    + "file's VOI LUT or window).")
+    String dicomIntensity;
+
+    /** Sets libtorch's thread count (before the first NDManager is created) and how DICOM files are read. */
     void apply() {
+        System.setProperty(IntensityMode.PROPERTY, IntensityMode.parse(dicomIntensity).name().toLowerCase(java.util.Locale.ROOT));
         if (threads != null) {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1, got " + threads);

@@ -3,6 +3,9 @@ package org.mvdcn.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.mvdcn.dicom.ExamFolders;
+import org.mvdcn.dicom.IntensityMode;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.explain.SaliencyExplainer;
 import org.mvdcn.explain.SaliencyMaps;
@@ -17,7 +20,9 @@ import picocli.CommandLine.Option;
 /** What predict and explain share: which exam, which weights, how many crops; and running them. */
 public final class ExamModelOptions {
 
-    @Option(names = "--exam", required = true, paramLabel = "DIR", description = "Folder holding the four view PNGs.")
+    @Option(names = "--exam", required = true, paramLabel = "DIR",
+            description = "Folder holding the four view PNGs (L-CC.png, R-CC.png, L-MLO.png, R-MLO.png), or the DICOM files of "
+                    + "one study (views from their laterality and view attributes, any file names).")
     Path exam;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
@@ -44,8 +49,13 @@ public final class ExamModelOptions {
         return run(out);
     }
 
+    /** What reading the exam set aside or chose (DICOM), for the user. */
+    List<String> notes = List.of();
+
     private Prediction run(Path explainTo) {
-        ExamImages images = ExamImages.readPngFolder(exam);
+        ExamFolders.Exam read = ExamFolders.read(exam, IntensityMode.fromProperty(), seed);
+        notes = read.notes();
+        ExamImages images = read.images();
         NetworkConfig config = NetworkConfig.paper().withWidth(width);
         int n = crops != null ? crops : ExamPredictor.defaultCrops(images, config);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -28,6 +28,7 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         engine.apply();
         var result = model.explain(out);
+        model.notes.forEach(spec.commandLine().getErr()::println);
         spec.commandLine().getOut().println(PredictionTable.format(model.exam, result));
         spec.commandLine().getOut().println("saliency written to " + out.toAbsolutePath());
         return 0;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code mvdcn predict}: BI-RADS probabilities for one four-view exam. */
 @Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Predict P(BI-RADS 0, 1, 2) for a four-view exam folder (L-CC.png, R-CC.png, L-MLO.png, R-MLO.png).")
+        description = "Predict P(BI-RADS 0, 1, 2) for a four-view exam folder: L-CC.png, R-CC.png, L-MLO.png, R-MLO.png, or the "
+                + "DICOM files of one study.")
 public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +35,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         engine.apply();
         Prediction p = explain != null ? model.explain(explain) : model.predict();
+        model.notes.forEach(spec.commandLine().getErr()::println);
         spec.commandLine().getOut().println(json ? toJson(model.exam, p) : PredictionTable.format(model.exam, p));
         return 0;
     }

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.TestData;
+import org.mvdcn.dicom.TestDicom;
+import org.mvdcn.exam.View;
 
 class PredictCommandTest {
 
@@ -26,6 +30,29 @@ class PredictCommandTest {
         assertThat(json.path("entropy").asDouble()).isCloseTo(expected.path("entropy").asDouble(), within(1e-4));
         assertThat(json.path("crops").asInt()).isEqualTo(1);
         assertThat(json.path("seconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void aDicomStudyGivesThePredictionOfThePngsItWasMadeFrom(@TempDir Path dir) throws Exception {
+        Path study = dir.resolve("study");
+        TestDicom.sampleExam(study, s -> s.encoding(TestDicom.Encoding.JPEG_LOSSLESS));
+        JsonNode expected = new ObjectMapper().readTree(TestData.resource("parity/expected.json").toFile())
+                .path("cases").path("full");
+        CommandRunner r = CommandRunner.run("predict", "--exam", study.toString(), "--weights",
+                TestData.resource("parity/full.safetensors").toString(), "--width", "0.125", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        for (int k = 0; k < 3; k++) {
+            assertThat(json.path("probabilities").path("BI-RADS " + k).asDouble())
+                    .isCloseTo(expected.path("probabilities").get(k).asDouble(), within(1e-4));
+        }
+        // a JPEG-LS file among them is set aside, and the missing view says why
+        TestDicom.write(study.resolve("img-2.dcm"), TestDicom.samplePng(View.L_CC),
+                TestDicom.Spec.of(View.L_CC).encoding(TestDicom.Encoding.JPEG_LS));
+        CommandRunner refused = CommandRunner.run("predict", "--exam", study.toString(), "--weights",
+                TestData.resource("parity/full.safetensors").toString(), "--width", "0.125");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("no usable DICOM image of view L-CC").contains("img-2.dcm").contains("JPEG-LS");
     }
 
     @Test

@@ -68,7 +68,8 @@ public final class DicomExamFolder {
             throw new BadInputException(folder, "no usable DICOM image of view" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
-        Random rng = new Random(seed);
+        // java.util.Random's first draws from nearby seeds agree; scramble the seed first
+        Random rng = new Random(new java.util.SplittableRandom(seed).nextLong());
         DicomMammogramReader reader = new DicomMammogramReader(mode);
         Map<View, Mammogram> images = new EnumMap<>(View.class);
         Map<View, Path> files = new EnumMap<>(View.class);

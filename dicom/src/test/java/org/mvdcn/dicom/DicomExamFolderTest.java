@@ -1,0 +1,115 @@
+package org.mvdcn.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.BadInputException;
+import org.mvdcn.TestData;
+import org.mvdcn.exam.ExamImages;
+import org.mvdcn.exam.View;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.predict.ExamPredictor;
+
+class DicomExamFolderTest {
+
+    @TempDir
+    static Path dir;
+
+    static NDManager manager;
+    static ExamPredictor predictor;
+    static double[] png;
+
+    @BeforeAll
+    static void predictThePngExam() {
+        manager = NDManager.newBaseManager();
+        // any fixed network will do: the same pixels must give the same output
+        MultiViewNetwork network = new MultiViewNetwork(NetworkConfig.paper().withWidth(0.25));
+        network.initialize(manager);
+        predictor = new ExamPredictor(network, manager);
+        png = predictor.predict(ExamImages.readPngFolder(TestData.sampleExam()), 1, 0).probabilities();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    private static void assertSamePrediction(String name, UnaryOperator<TestDicom.Spec> variant) throws Exception {
+        Path folder = dir.resolve(name);
+        TestDicom.sampleExam(folder, variant);
+        DicomExamFolder.DicomExam exam = DicomExamFolder.read(folder, IntensityMode.STORED, 0);
+        assertThat(exam.files()).hasSize(4);
+        assertThat(exam.notes()).isEmpty();
+        double[] p = predictor.predict(exam.images(), 1, 0).probabilities();
+        for (int k = 0; k < 3; k++) {
+            assertThat(p[k]).as(name + " class " + k).isCloseTo(png[k], within(1e-5));
+        }
+    }
+
+    @Test
+    void uncompressedTwelveBit() throws Exception {
+        assertSamePrediction("uncompressed", s -> s);
+    }
+
+    @Test
+    void jpegLossless() throws Exception {
+        assertSamePrediction("jpeg-lossless", s -> s.encoding(TestDicom.Encoding.JPEG_LOSSLESS));
+    }
+
+    @Test
+    void jpeg2000() throws Exception {
+        assertSamePrediction("jpeg-2000", s -> s.encoding(TestDicom.Encoding.JPEG_2000));
+    }
+
+    @Test
+    void monochrome1InDisplayOrientation() throws Exception {
+        // right views stored as a viewer shows them (chest wall right, PatientOrientation P\L): mirrored back once
+        assertSamePrediction("monochrome1-display", s -> s.laterality.equals("R") ? s.monochrome1().displayOrientation() : s.monochrome1());
+    }
+
+    @Test
+    void aMissingViewIsReportedWithWhyOtherFilesWereSetAside() throws Exception {
+        Path folder = dir.resolve("missing");
+        TestDicom.sampleExam(folder, s -> s.viewPosition.equals("MLO") && s.laterality.equals("L") ? s.forProcessing() : s);
+        Files.writeString(folder.resolve("notes.txt"), "not an image");
+        assertThatThrownBy(() -> DicomExamFolder.read(folder, IntensityMode.STORED, 0)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(folder.toString()).hasMessageContaining("no usable DICOM image of view L-MLO")
+                .hasMessageContaining("img-4.dcm").hasMessageContaining("'for processing'");
+    }
+
+    @Test
+    void oneStudyPerFolder() throws Exception {
+        Path folder = dir.resolve("two-studies");
+        TestDicom.sampleExam(folder, s -> s);
+        TestDicom.write(folder.resolve("other.dcm"), TestDicom.samplePng(View.L_CC),
+                TestDicom.Spec.of(View.L_CC).study("1.2.826.0.1.3680043.10.1234.2", "P001", "A002"));
+        assertThatThrownBy(() -> DicomExamFolder.read(folder, IntensityMode.STORED, 0)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("images of 2 studies").hasMessageContaining("one study per folder");
+    }
+
+    @Test
+    void severalImagesOfAViewAreDrawnWithTheSeed() throws Exception {
+        Path folder = dir.resolve("repeat");
+        TestDicom.sampleExam(folder, s -> s);
+        TestDicom.write(folder.resolve("retake.dcm"), TestDicom.samplePng(View.L_CC), TestDicom.Spec.of(View.L_CC).instance(9)
+                .acquisitionTime("103000"));
+        java.util.Set<Path> drawn = new java.util.HashSet<>();
+        for (long seed = 0; seed < 8; seed++) {
+            DicomExamFolder.DicomExam exam = DicomExamFolder.read(folder, IntensityMode.STORED, seed);
+            assertThat(exam.notes()).singleElement().asString().startsWith("L-CC: 2 images, drew ");
+            drawn.add(exam.files().get(View.L_CC));
+            assertThat(DicomExamFolder.read(folder, IntensityMode.STORED, seed).files()).isEqualTo(exam.files());
+        }
+        assertThat(drawn).hasSize(2);
+    }
+}
