@@ -19,6 +19,17 @@ import org.mvdcn.exam.MammogramFormat;
  */
 public final class DicomMammogramReader implements MammogramFormat {
 
+    /**
+     * PixelMed logs each problem (with a stack trace) through java.util.logging before it throws
+     * or skips the attribute; the BadInputException below says it once, naming the file. Held
+     * here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger PIXELMED = java.util.logging.Logger.getLogger("com.pixelmed");
+
+    static {
+        PIXELMED.setLevel(java.util.logging.Level.OFF);
+    }
+
     private final IntensityMode mode;
 
     /** The format as found through {@link java.util.ServiceLoader}: intensity mode from {@link IntensityMode#PROPERTY}. */
@@ -62,7 +73,7 @@ public final class DicomMammogramReader implements MammogramFormat {
         AttributeList a = attributes(file, false);
         Attribute pixelData = a.get(TagFromName.PixelData);
         if (pixelData == null) {
-            throw new BadInputException(file, "no pixel data");
+            throw new BadInputException(file, "no pixel data (missing, or the file is truncated)");
         }
         int n = header.rows() * header.columns();
         float[] values = new float[n];

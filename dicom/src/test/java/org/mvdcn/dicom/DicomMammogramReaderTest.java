@@ -96,6 +96,23 @@ class DicomMammogramReaderTest {
     }
 
     @Test
+    void eightBitFilesReadAsStored() throws IOException {
+        Path file = TestDicom.write(dir.resolve("eight.dcm"), small, TestDicom.Spec.of(View.L_CC).eightBit());
+        assertThat(TestDicom.validationErrors(file)).as("dciodvfy").isEmpty();
+        assertThat(MammogramFiles.read(file).pixels()).containsExactly(small.pixels());
+    }
+
+    @Test
+    void aVoiLutWinsOverTheWindowWhenAskedFor() throws IOException {
+        Path file = TestDicom.write(dir.resolve("lut.dcm"), small, TestDicom.Spec.of(View.L_CC).voiLut());
+        assertSixteenTimes(new DicomMammogramReader(IntensityMode.STORED).read(file), small);
+        Mammogram voi = new DicomMammogramReader(IntensityMode.VOI).read(file);
+        for (int i = 0; i < voi.pixels().length; i++) {
+            assertThat(voi.pixels()[i]).isEqualTo(4095 - 16 * small.pixels()[i]);
+        }
+    }
+
+    @Test
     void patientOrientationDecidesTheMirroring() throws IOException {
         Path display = TestDicom.write(dir.resolve("display.dcm"), small, TestDicom.Spec.of(View.R_CC).displayOrientation());
         Path asIs = TestDicom.write(dir.resolve("as-is.dcm"), small, TestDicom.Spec.of(View.R_CC));

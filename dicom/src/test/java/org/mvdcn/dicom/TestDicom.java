@@ -38,6 +38,8 @@ public final class TestDicom {
         boolean rescaled;
         boolean mirror;
         boolean window;
+        boolean voiLut;
+        boolean eightBit;
         Encoding encoding = Encoding.UNCOMPRESSED;
         String studyUid = "1.2.826.0.1.3680043.10.1234.1";
         String patientId = "P001";
@@ -67,6 +69,10 @@ public final class TestDicom {
         /** Stores the pixels mirrored left-right with the chest wall stated on the right (display orientation). */
         public Spec displayOrientation() { mirror = true; orientation = "P\\" + (laterality.equals("L") ? "R" : "L"); return this; }
         public Spec window() { window = true; return this; }
+        /** A VOI LUT Sequence item mapping stored value s (0..4095) to 4095 - s (and the default window beside it). */
+        public Spec voiLut() { voiLut = true; return this; }
+        /** 8 bits allocated and stored, the PNG's values as they are (OB pixel data). */
+        public Spec eightBit() { eightBit = true; return this; }
         public Spec encoding(Encoding value) { encoding = value; return this; }
         public Spec study(String uid, String patient, String accessionNumber) { studyUid = uid; patientId = patient; accession = accessionNumber; return this; }
         public Spec acquisitionTime(String value) { acquisitionTime = value; return this; }
@@ -102,7 +108,8 @@ public final class TestDicom {
             Path dump = work.resolve("image.dump");
             Files.writeString(dump, dump(png, s, raw));
             Path plain = s.encoding == Encoding.UNCOMPRESSED ? file : work.resolve("plain.dcm");
-            run("dump2dcm", "--write-xfer-little", dump.toString(), plain.toString());
+            // the VOI LUT line is long; dump2dcm reads 4096 characters a line by default
+            run("dump2dcm", "--line", "100000", "--write-xfer-little", dump.toString(), plain.toString());
             switch (s.encoding) {
                 case JPEG_LOSSLESS -> run("dcmcjpeg", "--encode-lossless-sv1", plain.toString(), file.toString());
                 case JPEG_2000 -> run("gdcmconv", "--j2k", plain.toString(), file.toString());
@@ -125,6 +132,15 @@ public final class TestDicom {
     private static byte[] storedValues(Mammogram png, Spec s) {
         int h = png.height();
         int w = png.width();
+        if (s.eightBit) {
+            byte[] b = new byte[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    b[y * w + x] = (byte) Math.round(png.at(y, s.mirror ? w - 1 - x : x));
+                }
+            }
+            return b;
+        }
         ByteBuffer b = ByteBuffer.allocate(2 * h * w).order(ByteOrder.LITTLE_ENDIAN);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -177,7 +193,8 @@ public final class TestDicom {
         d.append("(0028,0004) CS ").append(s.photometric).append('\n');
         d.append("(0028,0010) US ").append(png.height()).append('\n');
         d.append("(0028,0011) US ").append(png.width()).append('\n');
-        d.append("(0028,0100) US 16\n(0028,0101) US 12\n(0028,0102) US 11\n(0028,0103) US 0\n");
+        d.append(s.eightBit ? "(0028,0100) US 8\n(0028,0101) US 8\n(0028,0102) US 7\n(0028,0103) US 0\n"
+                : "(0028,0100) US 16\n(0028,0101) US 12\n(0028,0102) US 11\n(0028,0103) US 0\n");
         d.append("(0028,0301) CS NO\n(0028,1040) CS LIN\n");
         d.append("(0028,1041) SS ").append(s.photometric.equals("MONOCHROME1") ? "-1" : "1").append('\n');
         // window over the 8-bit range's middle half (stored 16x): values below 1024 black, above 3072 white
@@ -186,6 +203,15 @@ public final class TestDicom {
         d.append("(0028,1052) DS ").append(s.rescaled ? "-200" : "0").append('\n');
         d.append("(0028,1053) DS ").append(s.rescaled ? "2" : "1").append('\n');
         d.append("(0028,1054) LO US\n(0028,2110) CS 00\n");
+        if (s.voiLut) {
+            StringBuilder table = new StringBuilder();
+            for (int v = 0; v < 4096; v++) {
+                table.append(v == 0 ? "" : "\\").append(4095 - v);
+            }
+            d.append("(0028,3010) SQ (Sequence with undefined length)\n(fffe,e000) na (Item with undefined length)\n")
+                    .append("(0028,3002) US 4096\\0\\12\n(0028,3003) LO inverse\n(0028,3006) US ").append(table).append('\n')
+                    .append("(fffe,e00d) na (ItemDelimitationItem)\n(fffe,e0dd) na (SequenceDelimitationItem)\n");
+        }
         d.append("(0040,0318) CS BREAST\n");
         d.append("(0040,0555) SQ (Sequence with undefined length)\n(fffe,e0dd) na (SequenceDelimitationItem)\n");
         if (s.viewCode != null) {
@@ -195,7 +221,7 @@ public final class TestDicom {
                     .append("(fffe,e00d) na (ItemDelimitationItem)\n(fffe,e0dd) na (SequenceDelimitationItem)\n");
         }
         d.append("(2050,0020) CS ").append(s.photometric.equals("MONOCHROME1") ? "INVERSE" : "IDENTITY").append('\n');
-        d.append("(7fe0,0010) OW =").append(raw).append('\n');
+        d.append(s.eightBit ? "(7fe0,0010) OB =" : "(7fe0,0010) OW =").append(raw).append('\n');
         return d.toString();
     }
 
