@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.mvdcn.BadInputException;
 
 /**
@@ -38,7 +40,7 @@ public final class PngMammogramReader implements MammogramFormat {
             if (!java.util.Arrays.equals(signature, PNG_SIGNATURE)) {
                 throw new BadInputException(file, "not a PNG file (bad signature)");
             }
-            image = ImageIO.read(file.toFile());
+            image = decode(file);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
         } catch (IOException | RuntimeException e) {
@@ -47,10 +49,21 @@ public final class PngMammogramReader implements MammogramFormat {
             }
             throw new BadInputException(file, "unreadable or truncated PNG (" + e.getMessage() + ")", e);
         }
-        if (image == null) {
-            throw new BadInputException(file, "unreadable PNG (no decoder accepted it)");
-        }
         return new Mammogram(file, image.getHeight(), image.getWidth(), greyValues(file, image));
+    }
+
+    /**
+     * The JDK's PNG reader, asked directly: ImageIO.read would first ask every registered reader
+     * whether it can decode the file, and some (PixelMed's JPEG lossless) print on stderr when asked.
+     */
+    private static BufferedImage decode(Path file) throws IOException {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            reader.setInput(in, true, true);
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
     }
 
     private static float[] greyValues(Path file, BufferedImage image) {
