@@ -30,11 +30,12 @@ public final class DicomMammogramReader implements MammogramFormat {
         PIXELMED.setLevel(java.util.logging.Level.OFF);
     }
 
+    /** Null: read {@link IntensityMode#PROPERTY} at each decode (the ServiceLoader instance outlives commands in one JVM). */
     private final IntensityMode mode;
 
     /** The format as found through {@link java.util.ServiceLoader}: intensity mode from {@link IntensityMode#PROPERTY}. */
     public DicomMammogramReader() {
-        this(IntensityMode.fromProperty());
+        this.mode = null;
     }
 
     public DicomMammogramReader(IntensityMode mode) {
@@ -99,7 +100,7 @@ public final class DicomMammogramReader implements MammogramFormat {
         for (int i = 0; i < n; i++) {
             values[i] = (float) (header.slope() * values[i] + header.intercept());
         }
-        if (mode == IntensityMode.VOI) {
+        if ((mode != null ? mode : IntensityMode.fromProperty()) == IntensityMode.VOI) {
             range = VoiTransform.of(file, a).apply(values);
         }
         if (header.photometric().equals("MONOCHROME1")) {
