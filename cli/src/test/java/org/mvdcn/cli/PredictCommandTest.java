@@ -56,6 +56,14 @@ class PredictCommandTest {
     }
 
     @Test
+    void theDicomIntensityModeIsStoredOrVoi() {
+        CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(), "--weights",
+                TestData.resource("parity/full.safetensors").toString(), "--width", "0.125", "--dicom-intensity", "window");
+        assertThat(r.exitCode()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+        assertThat(r.err()).contains("unknown DICOM intensity mode 'window' (expected stored or voi)");
+    }
+
+    @Test
     void tableOutputMarksTheMostLikelyClass() {
         CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(),
                 "--weights", TestData.resource("parity/full.safetensors").toString(), "--width", "0.125");
