@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code mvdcn train}: train the multi-view network on a manifest, as the paper did. */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train on a manifest's training split, validate every epoch, keep the best model (RUN/best.safetensors). "
-                + "Checkpoints after every epoch; --resume RUN continues a stopped run.")
+                + "Checkpoints after every epoch; --resume RUN continues a stopped run (--extend-to N: a finished one, "
+                + "up to N epochs in all).")
 public final class TrainCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -34,6 +35,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path out;
     }
 
+    @Option(names = "--extend-to", paramLabel = "N", description = "With --resume: train up to N epochs in all.")
+    Integer extendTo;
+
     @Mixin
     TrainingOptionsMixin training;
 
@@ -50,8 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
         // Ctrl-C or a kill ends the process at once; nothing is lost since every checkpoint is written atomically
         var out = spec.commandLine().getOut();
         TrainingRun.Result result;
+        if (extendTo != null && target.resume == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--extend-to needs --resume RUN");
+        }
         if (target.resume != null) {
-            result = TrainingRun.resume(target.resume, bar::show, line -> bar.log(out, line), () -> false);
+            result = TrainingRun.resume(target.resume, extendTo, bar::show, line -> bar.log(out, line), () -> false);
         } else {
             TrainingOptions options = training.toOptions(engine.loaderThreads);
             result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(out, line), () -> false);

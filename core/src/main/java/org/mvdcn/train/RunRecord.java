@@ -15,6 +15,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.List;
 import java.util.HexFormat;
 import org.mvdcn.BadInputException;
 import org.mvdcn.data.Manifest;
@@ -73,6 +74,15 @@ public final class RunRecord {
         root.put("best_validation_macAUC", bestValidationMacAuc);
         root.put("best_model", TrainingRun.BEST);
         root.put("finished", Instant.now().toString());
+        AtomicFiles.writeString(run.resolve(FILE), JSON.writeValueAsString(root));
+    }
+
+    /** Records a new epoch budget for a run being extended; its outcome is cleared until it finishes again. */
+    static void extend(Path run, TrainingOptions options) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(run.resolve(FILE).toFile());
+        root.set("options", JSON.valueToTree(options));
+        root.remove(List.of("best_epoch", "best_validation_macAUC", "best_model", "finished"));
+        root.put("extended", Instant.now().toString());
         AtomicFiles.writeString(run.resolve(FILE), JSON.writeValueAsString(root));
     }
 

@@ -25,6 +25,12 @@ public record TrainingOptions(int epochs, int batch, float learningRate, double 
         return new TrainingOptions(100, 4, 1e-5f, 1.0, 2600, 2000, 1, 1.0, 0.01f, 0.2f, 1, 1, false);
     }
 
+    /** The same options with another epoch budget (extending a finished run). */
+    public TrainingOptions withEpochs(int total) {
+        return new TrainingOptions(total, batch, learningRate, width, cropHeight, cropWidth, downscale, fraction, noiseStd, dropout,
+                seed, threads, skipBad);
+    }
+
     public TrainingOptions {
         if (epochs < 1 || batch < 1 || !(learningRate > 0) || !(width > 0) || cropHeight < 3 || cropWidth < 3
                 || downscale < 1 || !(fraction > 0 && fraction <= 1) || threads < 1) {

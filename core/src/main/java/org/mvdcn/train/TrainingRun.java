@@ -95,13 +95,32 @@ public final class TrainingRun {
     /** Continues the run in {@code run} from its last checkpoint, with the options it was started with. */
     public static Result resume(Path run, Consumer<Progress> progress, Consumer<String> log, BooleanSupplier cancelled)
             throws IOException {
+        return resume(run, null, progress, log, cancelled);
+    }
+
+    /**
+     * Continues the run from its last checkpoint; with {@code totalEpochs}, trains on up to that many
+     * epochs in all (a finished run is extended, its best model kept unless a later epoch beats it).
+     */
+    public static Result resume(Path run, Integer totalEpochs, Consumer<Progress> progress, Consumer<String> log,
+            BooleanSupplier cancelled) throws IOException {
         RunRecord.Read record = RunRecord.read(run);
         Manifest m = Manifest.load(record.manifest(), false);
         RunRecord.checkManifest(record);
         SplitAssignment split = SplitAssignment.read(run.resolve(SPLIT));
         State state = Files.exists(run.resolve(STATE)) ? JSON.readValue(run.resolve(STATE).toFile(), State.class) : null;
-        log.accept("resuming " + run + (state == null ? " from the start" : " after epoch " + state.epoch()));
-        return train(run, m, split, record.options(), state, progress, log, cancelled);
+        TrainingOptions options = record.options();
+        if (totalEpochs != null) {
+            int done = state == null ? 0 : state.epoch();
+            if (totalEpochs <= done) {
+                throw new IllegalArgumentException("the run has trained " + done + " epochs already; extend it to more than that");
+            }
+            options = options.withEpochs(totalEpochs);
+            RunRecord.extend(run, options);
+        }
+        log.accept("resuming " + run + (state == null ? " from the start" : " after epoch " + state.epoch())
+                + " (up to epoch " + options.epochs() + ")");
+        return train(run, m, split, options, state, progress, log, cancelled);
     }
 
     private static Result train(Path run, Manifest manifest, SplitAssignment split, TrainingOptions o, State resumeFrom,

@@ -112,5 +112,20 @@ class TrainingRunTest {
         assertThat(record.path("versions").path("engine").asText()).startsWith("PyTorch");
         assertThatThrownBy(() -> TrainingRun.start(manifest, run, OPTIONS, p -> { }, l -> { }, () -> false))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("already holds a run");
+
+        // a finished run extended to 3 epochs continues onto the path of a straight 3-epoch run
+        TrainingRun.Result extended = TrainingRun.resume(run, 3, p -> { }, l -> { }, () -> false);
+        TrainingRun.Result straight = TrainingRun.start(manifest, dir.resolve("three"), OPTIONS.withEpochs(3), p -> { }, l -> { },
+                () -> false);
+        assertThat(extended.history()).hasSize(3);
+        assertThat(extended.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(),
+                org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(Files.readAllLines(run.resolve(TrainingRun.METRICS))).hasSize(3);
+        JsonNode after = RunRecord.JSON.readTree(run.resolve(RunRecord.FILE).toFile());
+        assertThat(after.path("options").path("epochs").asInt()).isEqualTo(3);
+        assertThat(after.has("extended")).isTrue();
+        assertThat(after.path("best_epoch").asInt()).isEqualTo(extended.bestEpoch());
+        assertThatThrownBy(() -> TrainingRun.resume(run, 3, p -> { }, l -> { }, () -> false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has trained 3 epochs already");
     }
 }
