@@ -9,11 +9,19 @@ import java.nio.file.Path;
  */
 public class BadInputException extends RuntimeException {
 
+    private final String problem;
+
     public BadInputException(Path file, String problem) {
-        super(file + ": " + problem);
+        this(file, problem, null);
     }
 
     public BadInputException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
+        this.problem = problem;
+    }
+
+    /** The problem without the file: what summaries count files by. */
+    public String problem() {
+        return problem;
     }
 }

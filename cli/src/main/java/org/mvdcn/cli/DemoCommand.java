@@ -9,9 +9,7 @@ import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.exam.ExamImages;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Synthesise a screening cohort, train on it, evaluate as the paper did, and predict the real sample "
                 + "exam; results in out/demo. Synthetic data is not clinical evidence.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends EngineCommand {
 
     /** Images at 1/10 of full size: a 260 x 200 crop. */
     static final int DOWNSCALE = 10;
@@ -64,16 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Real exam to predict at the end (default: the NYU sample exam in ../shared/data/nyu-sample-exam).")
     Path exam;
 
-    @Mixin
-    EngineOptions engine;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        engine.apply();
-        PrintWriter console = spec.commandLine().getOut();
+    int run(PrintWriter console, PrintWriter err) throws Exception {
         Path dir = (out != null ? out : home().resolve("out").resolve("demo")).toAbsolutePath().normalize();
         Path cohort = dir.resolve("cohort");
         Path run = dir.resolve("run");
@@ -96,17 +86,15 @@ public final class DemoCommand implements Callable<Integer> {
                 line -> bar.log(console, "    " + line), () -> false);
 
         console.println("3/4 evaluating on the test split (10 crops per exam) ...");
-        NetworkConfig network = new NetworkConfig(options.cropHeight(), options.cropWidth(), options.width(), 0, 0);
-        EvaluationReport report = ModelEvaluation.run(new ModelEvaluation.Setup(generated.manifest(),
-                SplitAssignment.read(run.resolve(TrainingRun.SPLIT)), run.resolve(TrainingRun.BEST), network, 1, 10, 1000, seed,
-                engine.loaderThreads), dir, line -> { });
+        ModelEvaluation.Setup evaluation = TrainingRun.evaluationSetup(run, 10, 1000, engine.loaderThreads);
+        EvaluationReport report = ModelEvaluation.run(evaluation, dir, line -> { });
         console.println(ModelEvaluation.table(report));
         console.printf("test macAUC %.3f (demo target %.2f: %s)%n", report.macAuc(), TARGET,
                 report.macAuc() >= TARGET ? "reached" : "NOT reached");
 
         Path real = exam != null ? exam : home().resolveSibling("shared").resolve("data").resolve("nyu-sample-exam");
         console.println("4/4 predicting the real exam " + real + " with the synthetic-trained model (down-scaled 1/" + DOWNSCALE + ")");
-        Prediction p = predictDownscaled(real, network, run.resolve(TrainingRun.BEST));
+        Prediction p = predictDownscaled(real, evaluation.network(), evaluation.weights());
         console.println(PredictionTable.format(real, p));
         console.println("(a model trained on synthetic images: this prediction shows the pipeline, not a diagnosis)");
         console.printf("%nwritten: %s (evaluation.json, roc.png, predictions.csv), %s (best.safetensors, training-curve.png,"

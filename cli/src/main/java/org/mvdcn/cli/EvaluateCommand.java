@@ -1,7 +1,8 @@
 package org.mvdcn.cli;
 
+import java.io.PrintWriter;
+
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.EvaluationReport;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Per-class AUC, macAUC with bootstrap 95% intervals, HC-macAUC (Table 5) with validation cut-offs, "
                 + "ROC curves (roc.png), predictions.csv and evaluation.json.")
-public final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand extends EngineCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -43,11 +44,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ShapeOptions shape;
 
-    @Option(names = "--crops", defaultValue = "10", description = "Random crop sets averaged per test exam.")
-    int crops;
-
-    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for the intervals.")
-    int bootstrap;
+    @Mixin
+    EvaluationOptions evaluation;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the crops and the bootstrap.")
     long seed;
@@ -58,30 +56,22 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print evaluation.json instead of the table.")
     boolean json;
 
-    @Mixin
-    EngineOptions engine;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        engine.apply();
+    int run(PrintWriter console, PrintWriter err) throws Exception {
         ModelEvaluation.Setup setup;
         Path dir;
         if (source.run != null) {
-            setup = TrainingRun.evaluationSetup(source.run, crops, bootstrap, seed, engine.loaderThreads);
+            setup = TrainingRun.evaluationSetup(source.run, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads);
             dir = out != null ? out : source.run.resolve("evaluation");
         } else {
             Model m = source.model;
             setup = new ModelEvaluation.Setup(m.manifest, SplitAssignment.assign(Manifest.load(m.manifest, false).exams()),
                     m.weights, new NetworkConfig(shape.cropHeight(), shape.cropWidth(), shape.width, 0, 0),
-                    shape.downscale, crops, bootstrap, seed, engine.loaderThreads);
+                    shape.downscale, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads);
             dir = out != null ? out : Path.of("evaluation");
         }
-        var stdout = spec.commandLine().getOut();
-        EvaluationReport report = ModelEvaluation.run(setup, dir, line -> System.err.println(line));
-        stdout.println(json ? ModelEvaluation.json(report) : ModelEvaluation.table(report) + "\nwritten to " + dir.toAbsolutePath());
+        EvaluationReport report = ModelEvaluation.run(setup, dir, err::println);
+        console.println(json ? ModelEvaluation.json(report) : ModelEvaluation.table(report) + "\nwritten to " + dir.toAbsolutePath());
         return 0;
     }
 }

@@ -3,7 +3,7 @@ package org.mvdcn.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.function.Consumer;
 import org.mvdcn.dicom.ExamFolders;
 import org.mvdcn.dicom.IntensityMode;
 import org.mvdcn.exam.ExamImages;
@@ -40,21 +40,19 @@ public final class ExamModelOptions {
             description = "Width multiplier of the network the weights belong to (1 = the paper's).")
     double width;
 
-    Prediction predict() {
-        return run(null);
+    /** Predicts; what reading the exam set aside or chose (DICOM) goes to {@code notes}. */
+    Prediction predict(Consumer<String> notes) {
+        return run(null, notes);
     }
 
     /** Predicts and writes the saliency report to {@code out}, in one forward+backward per crop. */
-    Prediction explain(Path out) {
-        return run(out);
+    Prediction explain(Path out, Consumer<String> notes) {
+        return run(out, notes);
     }
 
-    /** What reading the exam set aside or chose (DICOM), for the user. */
-    List<String> notes = List.of();
-
-    private Prediction run(Path explainTo) {
+    private Prediction run(Path explainTo, Consumer<String> notes) {
         ExamFolders.Exam read = ExamFolders.read(exam, IntensityMode.fromProperty(), seed);
-        notes = read.notes();
+        read.notes().forEach(notes);
         ExamImages images = read.images();
         NetworkConfig config = NetworkConfig.paper().withWidth(width);
         int n = crops != null ? crops : ExamPredictor.defaultCrops(images, config);

@@ -1,7 +1,8 @@
 package org.mvdcn.cli;
 
+import java.io.PrintWriter;
+
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "explain", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Backpropagate the prediction's entropy to the four images; write <VIEW>-saliency.npy, "
                 + "<VIEW>-saliency.png overlays and saliency-panel.png to OUT.")
-public final class ExplainCommand implements Callable<Integer> {
+public final class ExplainCommand extends EngineCommand {
 
     @Mixin
     ExamModelOptions model;
@@ -18,19 +19,11 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Folder for the maps and pictures.")
     Path out;
 
-    @Mixin
-    EngineOptions engine;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        engine.apply();
-        var result = model.explain(out);
-        model.notes.forEach(spec.commandLine().getErr()::println);
-        spec.commandLine().getOut().println(PredictionTable.format(model.exam, result));
-        spec.commandLine().getOut().println("saliency written to " + out.toAbsolutePath());
+    int run(PrintWriter console, PrintWriter err) throws Exception {
+        var result = model.explain(out, err::println);
+        console.println(PredictionTable.format(model.exam, result));
+        console.println("saliency written to " + out.toAbsolutePath());
         return 0;
     }
 }

@@ -1,9 +1,10 @@
 package org.mvdcn.cli;
 
+import java.io.PrintWriter;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.mvdcn.predict.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Predict P(BI-RADS 0, 1, 2) for a four-view exam folder: L-CC.png, R-CC.png, L-MLO.png, R-MLO.png, or the "
                 + "DICOM files of one study.")
-public final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand extends EngineCommand {
 
     @Mixin
     ExamModelOptions model;
@@ -25,18 +26,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
-    @Mixin
-    EngineOptions engine;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        engine.apply();
-        Prediction p = explain != null ? model.explain(explain) : model.predict();
-        model.notes.forEach(spec.commandLine().getErr()::println);
-        spec.commandLine().getOut().println(json ? toJson(model.exam, p) : PredictionTable.format(model.exam, p));
+    int run(PrintWriter console, PrintWriter err) throws Exception {
+        Prediction p = explain != null ? model.explain(explain, err::println) : model.predict(err::println);
+        console.println(json ? toJson(model.exam, p) : PredictionTable.format(model.exam, p));
         return 0;
     }
 

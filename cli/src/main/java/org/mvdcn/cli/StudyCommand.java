@@ -1,14 +1,13 @@
 package org.mvdcn.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mvdcn.study.ConfidenceStudy;
 import org.mvdcn.study.StudyRunner;
 import org.mvdcn.study.StudySetting;
 import org.mvdcn.study.StudyTable;
 import org.mvdcn.study.Studies;
-import org.mvdcn.train.RunRecord;
 import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "study", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train and evaluate one model per setting: data-size (10, 20, 50, 100% of the training patients, "
                 + "nested) or resolution (1/8, 1/4, 1/2, 1 of the crop, bicubic); or, for a trained --run, confidence (macAUC "
-                + "of the most confident 10, 20, 30, 50, 100%; crops drawn with the run's seed). Writes study.md, study.csv and study.png beside the paper's "
-                + "numbers; a stopped study reuses the settings it finished.")
-public final class StudyCommand implements Callable<Integer> {
+                + "of the most confident 10, 20, 30, 50, 100%; crops drawn with the run's seed). Writes study.md, study.csv "
+                + "and study.png beside the paper's numbers; a stopped study reuses the settings it finished.")
+public final class StudyCommand extends EngineCommand {
 
     @Parameters(index = "0", paramLabel = "KIND", description = "data-size, resolution or confidence")
     String kind;
@@ -39,28 +38,15 @@ public final class StudyCommand implements Callable<Integer> {
     @Mixin
     TrainingOptionsMixin training;
 
-    @Option(names = "--crops", defaultValue = "10", description = "Random crop sets per test exam.")
-    int crops;
-
-    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples.")
-    int bootstrap;
-
     @Mixin
-    EngineOptions engine;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    EvaluationOptions evaluation;
 
     @Override
-    public Integer call() throws Exception {
-        engine.apply();
-        var console = spec.commandLine().getOut();
+    int run(PrintWriter console, PrintWriter err) throws Exception {
         if (kind.equals("confidence")) {
             require(run, "--run");
-            // the run's own seed: the 100% column then repeats the run's evaluation
-            long seed = RunRecord.read(run).options().seed();
-            ConfidenceStudy.run(TrainingRun.evaluationSetup(run, crops, bootstrap, seed, engine.loaderThreads), out,
-                    spec.commandLine().getErr()::println);
+            ConfidenceStudy.run(TrainingRun.evaluationSetup(run, evaluation.crops, evaluation.bootstrap, engine.loaderThreads),
+                    out, err::println);
             return report(console);
         }
         List<StudySetting> settings = switch (kind) {
@@ -72,8 +58,8 @@ public final class StudyCommand implements Callable<Integer> {
         require(manifest, "--manifest");
         TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();
         // Ctrl-C or a kill ends the process at once; nothing is lost since every checkpoint is written atomically
-        List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, crops, bootstrap, bar::show,
-                line -> bar.log(console, line), () -> false);
+        List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, evaluation.crops, evaluation.bootstrap,
+                bar::show, line -> bar.log(console, line), () -> false);
         StudyTable.write(out, kind.equals("data-size") ? "Training-set size (paper's Table 3)" : "Input resolution (paper's Table 4)",
                 outcomes, kind.equals("resolution"));
         return report(console);
@@ -85,7 +71,7 @@ public final class StudyCommand implements Callable<Integer> {
         }
     }
 
-    private int report(java.io.PrintWriter console) throws java.io.IOException {
+    private int report(PrintWriter console) throws java.io.IOException {
         console.println(java.nio.file.Files.readString(out.resolve(StudyTable.MARKDOWN)));
         console.println("written to " + out.toAbsolutePath() + " (" + StudyTable.MARKDOWN + ", " + StudyTable.CSV + ", "
                 + StudyTable.PLOT + (kind.equals("confidence") ? ", the evaluation)" : ", one folder per setting)"));

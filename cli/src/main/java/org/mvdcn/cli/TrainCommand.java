@@ -1,7 +1,8 @@
 package org.mvdcn.cli;
 
+import java.io.PrintWriter;
+
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.ArgGroup;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Train on a manifest's training split, validate every epoch, keep the best model (RUN/best.safetensors). "
                 + "Checkpoints after every epoch; --resume RUN continues a stopped run (--extend-to N: a finished one, "
                 + "up to N epochs in all).")
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand extends EngineCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -41,29 +42,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptionsMixin training;
 
-    @Mixin
-    EngineOptions engine;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        engine.apply();
+    int run(PrintWriter console, PrintWriter err) throws Exception {
         ProgressBar bar = new ProgressBar();
         // Ctrl-C or a kill ends the process at once; nothing is lost since every checkpoint is written atomically
-        var out = spec.commandLine().getOut();
         TrainingRun.Result result;
         if (extendTo != null && target.resume == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--extend-to needs --resume RUN");
         }
         if (target.resume != null) {
-            result = TrainingRun.resume(target.resume, extendTo, bar::show, line -> bar.log(out, line), () -> false);
+            result = TrainingRun.resume(target.resume, extendTo, bar::show, line -> bar.log(console, line), () -> false);
         } else {
             TrainingOptions options = training.toOptions(engine.loaderThreads);
-            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(out, line), () -> false);
+            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(console, line), () -> false);
         }
-        out.printf("best epoch %d, validation macAUC %.4f -> %s%n", result.bestEpoch(), result.bestValidationMacAuc(),
+        console.printf("best epoch %d, validation macAUC %.4f -> %s%n", result.bestEpoch(), result.bestValidationMacAuc(),
                 result.run().resolve(TrainingRun.BEST));
         return 0;
     }

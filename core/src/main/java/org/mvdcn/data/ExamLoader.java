@@ -52,7 +52,7 @@ public final class ExamLoader implements AutoCloseable {
         this.warnings = warnings;
         List<ExamRecord> ordered = new ArrayList<>(exams);
         if (role == Split.TRAIN) {
-            Collections.shuffle(ordered, new Random(mix(config.seed(), epoch, -1)));
+            Collections.shuffle(ordered, Seeds.random(config.seed(), epoch, -1));
         }
         this.order = List.copyOf(ordered);
         this.pool = Executors.newFixedThreadPool(config.threads(), r -> {
@@ -88,7 +88,7 @@ public final class ExamLoader implements AutoCloseable {
         while (inFlight.size() < config.prefetch() && submitted < order.size()) {
             int index = submitted++;
             ExamRecord exam = order.get(index);
-            inFlight.add(pool.submit(() -> prepare(exam, new Random(mix(config.seed(), epoch, index)))));
+            inFlight.add(pool.submit(() -> prepare(exam, Seeds.random(config.seed(), epoch, index))));
         }
     }
 
@@ -141,12 +141,6 @@ public final class ExamLoader implements AutoCloseable {
             windows.add(placed);
         }
         return new PreparedExam(exam, crops, windows);
-    }
-
-    private static long mix(long seed, int epoch, int index) {
-        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xC2B2AE3D27D4EB4FL + index;
-        h ^= h >>> 31;
-        return h * 0x165667B19E3779F9L;
     }
 
     @Override

@@ -54,7 +54,7 @@ final class CbisDdsmDataset implements PublicDataset {
                 if (view == null) {
                     continue;
                 }
-                exams.assessment(patient, t.birads(i, "assessment"));
+                exams.assess(patient, t, i, "assessment");
                 exams.image(new ExamAssembler.Image(patient, patient, RsnaDataset.NO_DATE, view,
                         image(root, MetadataTable.value(r, "image file path")),
                         test ? Split.TEST : ExamAssembler.officialTraining(patient, training)));

@@ -58,6 +58,15 @@ final class ExamAssembler {
         exams.computeIfAbsent(i.exam(), e -> new ArrayList<>()).add(i);
     }
 
+    /** Row {@code row}'s BI-RADS in {@code column} for the exam; an empty cell leaves the exam unlabelled. */
+    void assess(String exam, MetadataTable table, int row, String column) {
+        if (MetadataTable.value(table.rows().get(row), column).isEmpty()) {
+            unassessed(exam);
+        } else {
+            assessment(exam, table.birads(row, column));
+        }
+    }
+
     void assessment(String exam, int birads) {
         assessments.computeIfAbsent(exam, e -> new ArrayList<>()).add(birads);
     }

@@ -48,7 +48,7 @@ final class InbreastDataset implements PublicDataset {
             String month = MetadataTable.value(r, "Acquisition date");
             LocalDate date = LocalDate.of(Integer.parseInt(month.substring(0, 4)), Integer.parseInt(month.substring(4, 6)), 1);
             String exam = patient + "-" + month;
-            exams.assessment(exam, table.birads(i, "Bi-Rads"));
+            exams.assess(exam, table, i, "Bi-Rads");
             exams.image(new ExamAssembler.Image(patient, exam, date, view, file, null));
         }
         exams.finish();

@@ -34,12 +34,7 @@ final class RsnaDataset implements PublicDataset {
             if (view == null) {
                 continue;
             }
-            String birads = MetadataTable.value(r, "BIRADS");
-            if (birads.isEmpty()) {
-                exams.unassessed(patient);
-            } else {
-                exams.assessment(patient, table.birads(i, "BIRADS"));
-            }
+            exams.assess(patient, table, i, "BIRADS");
             exams.image(new ExamAssembler.Image(patient, patient, NO_DATE, view,
                     root.resolve("train_images").resolve(patient).resolve(MetadataTable.value(r, "image_id") + ".dcm"), null));
         }

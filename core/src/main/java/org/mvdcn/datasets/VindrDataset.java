@@ -36,11 +36,7 @@ final class VindrDataset implements PublicDataset {
             if (view == null) {
                 continue;
             }
-            if (MetadataTable.value(r, "breast_birads").isEmpty()) {
-                exams.unassessed(study);
-            } else {
-                exams.assessment(study, table.birads(i, "breast_birads"));
-            }
+            exams.assess(study, table, i, "breast_birads");
             Split split = MetadataTable.value(r, "split").equals("test") ? Split.TEST : ExamAssembler.officialTraining(study, training);
             exams.image(new ExamAssembler.Image(study, study, RsnaDataset.NO_DATE, view,
                     root.resolve("images").resolve(study).resolve(MetadataTable.value(r, "image_id") + ".dicom"), split));

@@ -30,16 +30,20 @@ public final class MammogramFiles {
         return formatOf(file).read(file);
     }
 
-    /** The format of a file, from its first bytes. */
-    public static MammogramFormat formatOf(Path file) {
-        byte[] head;
+    /** The first {@link #HEAD_BYTES} bytes of a file (fewer if it is shorter): what formats are told apart by. */
+    public static byte[] head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(HEAD_BYTES);
+            return in.readNBytes(HEAD_BYTES);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
         } catch (IOException e) {
             throw new BadInputException(file, "unreadable (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The format of a file, from its first bytes. */
+    public static MammogramFormat formatOf(Path file) {
+        byte[] head = head(file);
         for (MammogramFormat f : FORMATS) {
             if (f.accepts(head)) {
                 return f;

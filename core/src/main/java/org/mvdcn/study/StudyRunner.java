@@ -42,8 +42,7 @@ public final class StudyRunner {
                 } else {
                     TrainingRun.start(manifest, run, s.options(), progress, log, cancelled);
                 }
-                ModelEvaluation.run(TrainingRun.evaluationSetup(run, crops, bootstrap, s.options().seed(), s.options().threads()),
-                        dir, l -> { });
+                ModelEvaluation.run(TrainingRun.evaluationSetup(run, crops, bootstrap, s.options().threads()), dir, l -> { });
             } else {
                 log.accept("setting " + s.label() + ": reusing " + evaluation);
             }

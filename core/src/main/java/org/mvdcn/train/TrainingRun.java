@@ -54,9 +54,22 @@ public final class TrainingRun {
     public static final String CURVE = "training-curve.png";
     public static final String SPLIT = "split.csv";
 
-    /** How to evaluate a run's best model: its manifest, split, network shape and down-scaling, as recorded. */
-    public static ModelEvaluation.Setup evaluationSetup(Path run, int crops, int bootstrapRounds, long seed, int threads) {
+    /**
+     * How to evaluate a run's best model: its manifest, split, network shape and down-scaling, as
+     * recorded, with crops and resamples drawn from the run's own seed (an evaluation the run can repeat).
+     */
+    public static ModelEvaluation.Setup evaluationSetup(Path run, int crops, int bootstrapRounds, int threads) {
         RunRecord.Read record = RunRecord.read(run);
+        return evaluationSetup(run, record, crops, bootstrapRounds, record.options().seed(), threads);
+    }
+
+    /** The same with another seed for the crops and the bootstrap. */
+    public static ModelEvaluation.Setup evaluationSetup(Path run, int crops, int bootstrapRounds, long seed, int threads) {
+        return evaluationSetup(run, RunRecord.read(run), crops, bootstrapRounds, seed, threads);
+    }
+
+    private static ModelEvaluation.Setup evaluationSetup(Path run, RunRecord.Read record, int crops, int bootstrapRounds, long seed,
+            int threads) {
         TrainingOptions o = record.options();
         return new ModelEvaluation.Setup(record.manifest(), SplitAssignment.read(run.resolve(SPLIT)), run.resolve(BEST),
                 new NetworkConfig(o.cropHeight(), o.cropWidth(), o.width(), 0, 0), o.downscale(), crops, bootstrapRounds, seed,

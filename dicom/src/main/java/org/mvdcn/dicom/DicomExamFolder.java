@@ -1,7 +1,6 @@
 package org.mvdcn.dicom;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mvdcn.BadInputException;
 import org.mvdcn.data.ImageRecord;
+import org.mvdcn.data.Seeds;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.ViewSampler;
 import org.mvdcn.exam.ExamImages;
@@ -40,10 +40,15 @@ public final class DicomExamFolder {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder, "exam folder not found");
         }
+        return read(folder, dicomFiles(folder), mode, seed);
+    }
+
+    /** The exam from {@code dicoms}, the DICOM files found in {@code folder}. */
+    static DicomExam read(Path folder, List<Path> dicoms, IntensityMode mode, long seed) {
         List<String> notes = new ArrayList<>();
         Map<View, List<DicomHeader>> byView = new EnumMap<>(View.class);
         Map<String, Integer> studies = new TreeMap<>();
-        for (Path file : dicomFiles(folder)) {
+        for (Path file : dicoms) {
             DicomHeader h;
             try {
                 h = DicomMammogramReader.header(file);
@@ -68,8 +73,7 @@ public final class DicomExamFolder {
             throw new BadInputException(folder, "no usable DICOM image of view" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
-        // java.util.Random's first draws from nearby seeds agree; scramble the seed first
-        Random rng = new Random(new java.util.SplittableRandom(seed).nextLong());
+        Random rng = Seeds.random(seed, 0, 0);
         DicomMammogramReader reader = new DicomMammogramReader(mode);
         Map<View, Mammogram> images = new EnumMap<>(View.class);
         Map<View, Path> files = new EnumMap<>(View.class);
@@ -97,10 +101,10 @@ public final class DicomExamFolder {
     }
 
     private static boolean hasDicomMagic(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return DicomMammogramReader.isDicom(in.readNBytes(MammogramFiles.HEAD_BYTES));
-        } catch (IOException e) {
-            return false;
+        try {
+            return DicomMammogramReader.isDicom(MammogramFiles.head(file));
+        } catch (BadInputException e) {
+            return false; // unreadable: not one of the study's images
         }
     }
 }

@@ -69,9 +69,16 @@ public final class DicomMammogramReader implements MammogramFormat {
         return DicomHeader.of(file, attributes(file, true));
     }
 
+    /** Reads the file once; when that fails, the header alone may say why better (JPEG-LS, not MG, ...). */
     public DicomImage decode(Path file) {
-        DicomHeader header = header(file);
-        AttributeList a = attributes(file, false);
+        AttributeList a;
+        try {
+            a = attributes(file, false);
+        } catch (BadInputException unreadable) {
+            header(file);
+            throw unreadable;
+        }
+        DicomHeader header = DicomHeader.of(file, a);
         Attribute pixelData = a.get(TagFromName.PixelData);
         if (pixelData == null) {
             throw new BadInputException(file, "no pixel data (missing, or the file is truncated)");

@@ -28,7 +28,7 @@ public final class DicomTreeManifest {
             try {
                 h = DicomMammogramReader.header(file);
             } catch (BadInputException e) {
-                draft.drop(reason(e.getMessage()));
+                draft.drop(reason(e.problem()));
                 continue;
             }
             if (h.studyDate() == null) {
@@ -45,11 +45,10 @@ public final class DicomTreeManifest {
         }
     }
 
-    /** The reason part of a BadInputException message ("FILE: reason"), with details in parentheses cut, for counting. */
-    private static String reason(String message) {
-        String r = message.substring(message.indexOf(": ") + 2);
-        int detail = r.indexOf(" (");
-        return detail > 0 ? r.substring(0, detail) : r;
+    /** A refusal without its details in parentheses (a decoder's own words), so that files count by reason. */
+    private static String reason(String problem) {
+        int detail = problem.indexOf(" (");
+        return detail > 0 ? problem.substring(0, detail) : problem;
     }
 
     /** The labels file: its join key and label per key. */

@@ -16,10 +16,11 @@ public final class ExamFolders {
 
     public static Exam read(Path folder, IntensityMode mode, long seed) {
         boolean pngs = Files.isRegularFile(folder.resolve(View.values()[0].label() + ".png"));
-        if (pngs || !Files.isDirectory(folder) || DicomExamFolder.dicomFiles(folder).isEmpty()) {
+        List<Path> dicoms = pngs || !Files.isDirectory(folder) ? List.of() : DicomExamFolder.dicomFiles(folder);
+        if (dicoms.isEmpty()) {
             return new Exam(ExamImages.readPngFolder(folder), List.of());
         }
-        DicomExamFolder.DicomExam exam = DicomExamFolder.read(folder, mode, seed);
+        DicomExamFolder.DicomExam exam = DicomExamFolder.read(folder, dicoms, mode, seed);
         return new Exam(exam.images(), exam.notes());
     }
 }
