@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.explain.SaliencyExplainer;
+import org.mvdcn.io.ProcessMemory;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.ExamPredictor;
@@ -53,7 +54,7 @@ public final class ForwardBenchmark {
             System.out.println(String.format(Locale.ROOT,
                     "{\"impl\":\"mvdcn\",\"engine\":\"%s %s\",\"first\":%.4f,\"times\":%s,\"peak_rss_mib\":%.0f}",
                     Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), t.firstSeconds(),
-                    Arrays.toString(t.seconds()), peakRssMib()));
+                    Arrays.toString(t.seconds()), ProcessMemory.peakResidentMib()));
         }
     }
 
@@ -83,15 +84,5 @@ public final class ForwardBenchmark {
             }
             return new double[] {p[0], p[1], p[2]};
         };
-    }
-
-    /** VmHWM: the process's peak resident set, as the kernel counts it. */
-    static double peakRssMib() throws IOException {
-        for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 }

@@ -41,18 +41,22 @@ public final class AdamOptimizer {
         float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             NDArray weight = e.getValue().getArray();
-            NDArray grad = weight.getGradient();
             NDArray mi = m.get(e.getKey());
             NDArray vi = v.get(e.getKey());
-            mi.muli(beta1).addi(grad.mul(1 - beta1));
-            try (NDArray squared = grad.square()) {
-                vi.muli(beta2).addi(squared.muli(1 - beta2));
+            // every array made here is closed at once: they would otherwise live on the run's manager, one set per step
+            try (NDArray grad = weight.getGradient()) {
+                try (NDArray scaled = grad.mul(1 - beta1)) {
+                    mi.muli(beta1).addi(scaled);
+                }
+                try (NDArray squared = grad.square()) {
+                    vi.muli(beta2).addi(squared.muli(1 - beta2));
+                }
+                try (NDArray denominator = vi.sqrt().addi(epsilon * Math.sqrt(correction2));
+                        NDArray update = mi.div(denominator)) {
+                    weight.subi(update.muli(stepSize));
+                }
+                grad.subi(grad);
             }
-            try (NDArray denominator = vi.sqrt().addi(epsilon * Math.sqrt(correction2));
-                    NDArray update = mi.div(denominator).muli(stepSize)) {
-                weight.subi(update);
-            }
-            grad.subi(grad);
         }
     }
 

@@ -31,6 +31,7 @@ import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ClassificationMetrics;
 import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.io.ProcessMemory;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.DatasetPredictor;
@@ -192,7 +193,8 @@ public final class TrainingRun {
                 double[] aucs = ClassificationMetrics.perClassAuc(p.probabilities(), labels);
                 double macAuc = (aucs[0] + aucs[1] + aucs[2]) / 3;
                 double seconds = (System.nanoTime() - start) / 1e9;
-                EpochRecord record = new EpochRecord(epoch, lossSum / Math.max(seen, 1), macAuc, aucs, seconds, seen / seconds);
+                EpochRecord record = new EpochRecord(epoch, lossSum / Math.max(seen, 1), macAuc, aucs, seconds, seen / seconds,
+                        ProcessMemory.residentMib(), manager.getManagedArrays().size());
                 history.add(record);
                 log.accept(String.format("epoch %d: loss %.4f, validation macAUC %.4f (AUC %.3f/%.3f/%.3f), %.1f s",
                         epoch, record.trainLoss(), macAuc, aucs[0], aucs[1], aucs[2], seconds));

@@ -75,6 +75,21 @@ class TrainingRunTest {
     }
 
     @Test
+    void aLongRunHoldsNoMoreNativeArraysAfterItsFirstEpoch() throws Exception {
+        // batches of one: 5 epochs of about 30 exams is some 150 optimiser steps (and 5 validations)
+        TrainingOptions oneByOne = new TrainingOptions(5, 1, 1e-3f, 0.125, 120, 90, 1, 1.0, 0.01f, 0.2f, 4, 1, false);
+        TrainingRun.Result r = TrainingRun.start(manifest, dir.resolve("leak"), oneByOne, p -> { }, l -> { }, () -> false);
+        int afterFirst = r.history().get(0).nativeArrays();
+        // the parameters, Adam's two moments per parameter, and nothing per step
+        int parameters = 4 * new org.mvdcn.model.NetworkConfig(120, 90, 0.125, 0, 0).columnLayout().convs().size() + 4;
+        assertThat(afterFirst).isEqualTo(3 * parameters);
+        for (EpochRecord e : r.history()) {
+            assertThat(e.nativeArrays()).as("native arrays after epoch %d", e.epoch()).isEqualTo(afterFirst);
+            assertThat(e.residentMib()).as("resident MiB after epoch %d", e.epoch()).isGreaterThan(50);
+        }
+    }
+
+    @Test
     void aNarrowNetworkLearnsWellAboveChanceOnAnEasySyntheticCohort() throws Exception {
         // 200 patients at 1/10 scale with findings 8x brighter: learning takes off within a few epochs (about 30 s)
         Path easy = CohortGenerator.generate(dir.resolve("easy"), new CohortGenerator.Options(200, 0.1, 5, 0.0, 0.08, 8.0),
