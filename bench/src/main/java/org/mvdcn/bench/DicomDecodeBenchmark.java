@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.mvdcn.dicom.DicomMammogramReader;
-import org.mvdcn.dicom.IntensityMode;
+import org.mvdcn.exam.IntensityMode;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.PngMammogramReader;
@@ -34,13 +34,13 @@ public final class DicomDecodeBenchmark {
         sb.append("| file | size MB | decode s | Mpixel/s |\n|---|---|---|---|\n");
         PngMammogramReader pngReader = new PngMammogramReader();
         row(sb, "PNG, 8-bit (the source)", png, rounds, () -> pngReader.read(png), source);
-        DicomMammogramReader reader = new DicomMammogramReader(IntensityMode.STORED);
+        DicomMammogramReader reader = new DicomMammogramReader();
         for (TestDicom.Encoding e : new TestDicom.Encoding[] {TestDicom.Encoding.UNCOMPRESSED, TestDicom.Encoding.JPEG_LOSSLESS,
             TestDicom.Encoding.JPEG_2000}) {
             Path file = TestDicom.write(dir.resolve(e.name().toLowerCase(Locale.ROOT) + ".dcm"), source,
                     TestDicom.Spec.of(View.L_CC).encoding(e));
             row(sb, "DICOM 12-bit, " + e.name().toLowerCase(Locale.ROOT).replace('_', ' '), file, rounds,
-                    () -> reader.read(file), source);
+                    () -> reader.read(file, IntensityMode.STORED), source);
         }
         System.out.print(sb);
     }

@@ -17,8 +17,10 @@ import org.mvdcn.explain.SaliencyExplainer;
 import org.mvdcn.io.ProcessMemory;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.predict.ExamPredictor;
+import org.mvdcn.predict.ExamScorer;
 import org.mvdcn.predict.ForwardTiming;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.train.AdamOptimizer;
 
 /**
@@ -39,18 +41,25 @@ public final class ForwardBenchmark {
         ExamImages images = ExamImages.readPngFolder(exam);
         Engine.getInstance().setRandomSeed(2017);
         NetworkConfig config = NetworkConfig.paper();
+        ExamPipeline pipeline = new ExamPipeline(Preprocessing.paper());
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork network = new MultiViewNetwork(config);
             network.initialize(manager);
             ForwardTiming.Pass pass = switch (mode) {
                 case "saliency" -> {
-                    SaliencyExplainer explainer = new SaliencyExplainer(network, manager);
+                    SaliencyExplainer explainer = new SaliencyExplainer(network, manager, pipeline);
                     yield inputs -> explainer.entropyGradient(inputs).probabilities();
                 }
                 case "train" -> trainingStep(network, manager);
-                default -> new ExamPredictor(network, manager)::probabilities;
+                default -> {
+                    ExamScorer scorer = new ExamScorer(network, manager);
+                    yield inputs -> {
+                        float[] p = scorer.softmax(inputs);
+                        return new double[] {p[0], p[1], p[2]};
+                    };
+                }
             };
-            ForwardTiming t = ForwardTiming.measure(pass, config, images, manager, repeats);
+            ForwardTiming t = ForwardTiming.measure(pass, pipeline, images, manager, repeats);
             System.out.println(String.format(Locale.ROOT,
                     "{\"impl\":\"mvdcn\",\"engine\":\"%s %s\",\"first\":%.4f,\"times\":%s,\"peak_rss_mib\":%.0f}",
                     Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), t.firstSeconds(),

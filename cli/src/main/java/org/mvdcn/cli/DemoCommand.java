@@ -1,30 +1,24 @@
 package org.mvdcn.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.exam.ExamImages;
-import org.mvdcn.exam.Mammogram;
-import org.mvdcn.exam.View;
-import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.predict.ExamPredictor;
 import org.mvdcn.predict.Prediction;
-import org.mvdcn.preprocess.BicubicDownscale;
+import org.mvdcn.predict.TrainedModel;
+import org.mvdcn.preprocess.Preprocessing;
+import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.synth.CohortGenerator;
-import org.mvdcn.train.RunRecord;
+import org.mvdcn.train.RunEvaluation;
+import org.mvdcn.train.RunFolder;
 import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
-import org.mvdcn.weights.NetworkWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,45 +70,38 @@ public final class DemoCommand extends EngineCommand {
         CohortGenerator.Cohort generated = CohortGenerator.generate(cohort, cohortOptions, synthProgress::update);
 
         console.printf("2/4 training (%d epochs, width 0.5, 260x200 crops) ...%n", epochs);
-        if (Files.exists(run.resolve(RunRecord.FILE))) {
+        if (Files.exists(new RunFolder(run).record())) {
             deleteTree(run); // an earlier demo's run: the demo always trains afresh
         }
-        TrainingOptions options = new TrainingOptions(epochs, 8, 1e-3f, 0.5, 2600 / DOWNSCALE, 2000 / DOWNSCALE, 1, 1.0, 0.01f,
-                0.2f, seed, engine.loaderThreads, false);
+        TrainingOptions options = new TrainingOptions(epochs, 8, 1e-3f, 0.5, 1.0, 0.01f, 0.2f, seed, engine.loaderThreads, false);
+        // the cohort's images are already at 1/10 size: the model crops them as they are
+        Preprocessing preprocessing = Preprocessing.of(1, 2600 / DOWNSCALE, 2000 / DOWNSCALE);
         TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();
-        TrainingRun.Result trained = TrainingRun.start(generated.manifest(), run, options, bar::show,
-                line -> bar.log(console, "    " + line), () -> false);
+        TrainingRun.Result trained = TrainingRun.start(generated.manifest(), run, options, preprocessing, bar::show,
+                line -> bar.log(console, "    " + line), InterruptToStop.install());
 
         console.println("3/4 evaluating on the test split (10 crops per exam) ...");
-        ModelEvaluation.Setup evaluation = TrainingRun.evaluationSetup(run, 10, 1000, engine.loaderThreads);
+        ModelEvaluation.Setup evaluation = RunEvaluation.setup(run, 10, 1000, null, engine.loaderThreads,
+                PreprocessingOverrides.none());
         EvaluationReport report = ModelEvaluation.run(evaluation, dir, line -> { });
         console.println(ModelEvaluation.table(report));
         console.printf("test macAUC %.3f (demo target %.2f: %s)%n", report.macAuc(), TARGET,
                 report.macAuc() >= TARGET ? "reached" : "NOT reached");
 
         Path real = exam != null ? exam : home().resolveSibling("shared").resolve("data").resolve("nyu-sample-exam");
-        console.println("4/4 predicting the real exam " + real + " with the synthetic-trained model (down-scaled 1/" + DOWNSCALE + ")");
-        Prediction p = predictDownscaled(real, evaluation.network(), evaluation.weights());
+        console.println("4/4 predicting the real exam " + real + " with the synthetic-trained model (down-scaled 1/" + DOWNSCALE
+                + " to the cohort's size: predict --downscale " + DOWNSCALE + ")");
+        Prediction p;
+        PreprocessingOverrides fullSize = new PreprocessingOverrides(DOWNSCALE, null, null, null, null);
+        try (TrainedModel model = TrainedModel.load(evaluation.weights(), null, fullSize, line -> console.println("    " + line))) {
+            p = model.predictor().predict(ExamImages.readPngFolder(real), 1, 0);
+        }
         console.println(PredictionTable.format(real, p));
         console.println("(a model trained on synthetic images: this prediction shows the pipeline, not a diagnosis)");
         console.printf("%nwritten: %s (evaluation.json, roc.png, predictions.csv), %s (best.safetensors, training-curve.png,"
                 + " metrics.jsonl, run.json), cohort in %s; best validation macAUC %.3f at epoch %d%n", dir, run, cohort,
                 trained.bestValidationMacAuc(), trained.bestEpoch());
         return 0;
-    }
-
-    private static Prediction predictDownscaled(Path folder, NetworkConfig config, Path weights) {
-        ExamImages full = ExamImages.readPngFolder(folder);
-        Map<View, Mammogram> small = new EnumMap<>(View.class);
-        for (View v : View.values()) {
-            small.put(v, BicubicDownscale.apply(full.view(v), DOWNSCALE));
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MultiViewNetwork network = new MultiViewNetwork(config);
-            network.initialize(manager);
-            NetworkWeights.load(network, weights);
-            return new ExamPredictor(network, manager).predict(new ExamImages(folder, small), 1, 0);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,6 +1,6 @@
 package org.mvdcn.cli;
 
-import org.mvdcn.dicom.IntensityMode;
+import org.mvdcn.UsageException;
 import picocli.CommandLine.Option;
 
 /** Options every compute command shares; applied before the engine starts. */
@@ -14,17 +14,14 @@ public final class EngineOptions {
             description = "Background threads decoding and preparing images (train, evaluate).")
     int loaderThreads;
 
-    @Option(names = "--dicom-intensity", defaultValue = "stored", paramLabel = "MODE",
-            description = "DICOM grey values: stored (modality rescale only, as the reference trained) or voi (then the "
-                    + "file's VOI LUT or window).")
-    String dicomIntensity;
-
-    /** Sets libtorch's thread count (before the first NDManager is created) and how DICOM files are read. */
+    /** Sets libtorch's thread count (before the first NDManager is created). */
     void apply() {
-        System.setProperty(IntensityMode.PROPERTY, IntensityMode.parse(dicomIntensity).name().toLowerCase(java.util.Locale.ROOT));
+        if (loaderThreads < 1) {
+            throw new UsageException("--loader-threads must be at least 1, got " + loaderThreads);
+        }
         if (threads != null) {
             if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+                throw new UsageException("--threads must be at least 1, got " + threads);
             }
             System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

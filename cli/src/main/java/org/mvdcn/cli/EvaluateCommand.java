@@ -5,10 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.SplitAssignment;
+import java.nio.file.Files;
+import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
-import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.train.TrainingRun;
+import org.mvdcn.train.RunEvaluation;
+import org.mvdcn.train.RunFolder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code mvdcn evaluate}: the paper's evaluation of a model on a manifest's test split. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Per-class AUC, macAUC with bootstrap 95% intervals, HC-macAUC (Table 5) with validation cut-offs, "
+        description = "Per-class AUC, macAUC with bootstrap 95%% intervals, HC-macAUC (Table 5) with validation cut-offs, "
                 + "ROC curves (roc.png), predictions.csv and evaluation.json.")
 public final class EvaluateCommand extends EngineCommand {
 
@@ -40,15 +42,15 @@ public final class EvaluateCommand extends EngineCommand {
 
     }
 
-    /** The network shape of --weights (a run records its own). */
+    /** Changes to the model's recorded preprocessing (each one noted). */
     @Mixin
-    ShapeOptions shape;
+    PreprocessingOptions preprocessing;
 
     @Mixin
     EvaluationOptions evaluation;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the crops and the bootstrap.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the crops and the bootstrap (default: the run's seed, or 1).")
+    Long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results (default RUN/evaluation).")
     Path out;
@@ -60,18 +62,21 @@ public final class EvaluateCommand extends EngineCommand {
     int run(PrintWriter console, PrintWriter err) throws Exception {
         ModelEvaluation.Setup setup;
         Path dir;
+        evaluation.check();
         if (source.run != null) {
-            setup = TrainingRun.evaluationSetup(source.run, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads);
-            dir = out != null ? out : source.run.resolve("evaluation");
+            setup = RunEvaluation.setup(source.run, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads,
+                    preprocessing.overrides());
+            dir = out != null ? out : new RunFolder(source.run).evaluation();
         } else {
             Model m = source.model;
             setup = new ModelEvaluation.Setup(m.manifest, SplitAssignment.assign(Manifest.load(m.manifest, false).exams()),
-                    m.weights, new NetworkConfig(shape.cropHeight(), shape.cropWidth(), shape.width, 0, 0),
-                    shape.downscale, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads);
+                    m.weights, null, preprocessing.overrides(), evaluation.crops, evaluation.bootstrap, seed != null ? seed : 1,
+                    engine.loaderThreads);
             dir = out != null ? out : Path.of("evaluation");
         }
         EvaluationReport report = ModelEvaluation.run(setup, dir, err::println);
-        console.println(json ? ModelEvaluation.json(report) : ModelEvaluation.table(report) + "\nwritten to " + dir.toAbsolutePath());
+        console.println(json ? Files.readString(dir.resolve(EvaluationFile.NAME))
+                : ModelEvaluation.table(report) + "\nwritten to " + dir.toAbsolutePath());
         return 0;
     }
 }

@@ -1,20 +1,18 @@
 package org.mvdcn.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.mvdcn.UsageException;
 import org.mvdcn.dicom.ExamFolders;
-import org.mvdcn.dicom.IntensityMode;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.explain.SaliencyExplainer;
 import org.mvdcn.explain.SaliencyMaps;
 import org.mvdcn.explain.SaliencyReport;
-import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.ExamPredictor;
 import org.mvdcn.predict.Prediction;
-import org.mvdcn.weights.NetworkWeights;
+import org.mvdcn.predict.TrainedModel;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What predict and explain share: which exam, which weights, how many crops; and running them. */
@@ -26,7 +24,8 @@ public final class ExamModelOptions {
     Path exam;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
-            description = "Weights: safetensors, or a torch.save state dict (zip or legacy format), with the reference's names.")
+            description = "Weights: safetensors, or a torch.save state dict (zip or legacy format), with the reference's names; "
+                    + "the network width comes from their shapes, the preprocessing from their metadata.")
     Path weights;
 
     @Option(names = "--crops", paramLabel = "N",
@@ -36,9 +35,8 @@ public final class ExamModelOptions {
     @Option(names = "--seed", defaultValue = "0", description = "Seed for the random crop placements.")
     long seed;
 
-    @Option(names = "--width", defaultValue = "1.0", paramLabel = "M",
-            description = "Width multiplier of the network the weights belong to (1 = the paper's).")
-    double width;
+    @Mixin
+    PreprocessingOptions preprocessing;
 
     /** Predicts; what reading the exam set aside or chose (DICOM) goes to {@code notes}. */
     Prediction predict(Consumer<String> notes) {
@@ -51,20 +49,20 @@ public final class ExamModelOptions {
     }
 
     private Prediction run(Path explainTo, Consumer<String> notes) {
-        ExamFolders.Exam read = ExamFolders.read(exam, IntensityMode.fromProperty(), seed);
-        read.notes().forEach(notes);
-        ExamImages images = read.images();
-        NetworkConfig config = NetworkConfig.paper().withWidth(width);
-        int n = crops != null ? crops : ExamPredictor.defaultCrops(images, config);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MultiViewNetwork network = new MultiViewNetwork(config);
-            network.initialize(manager);
-            NetworkWeights.load(network, weights);
+        if (crops != null && crops < 1) {
+            throw new UsageException("--crops must be at least 1, got " + crops);
+        }
+        try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), notes)) {
+            ExamFolders.Exam read = ExamFolders.read(exam, model.preprocessing().dicomIntensity(), seed);
+            read.notes().forEach(notes);
+            ExamImages images = read.images();
+            ExamPredictor predictor = model.predictor();
+            int n = crops != null ? crops : predictor.defaultCrops(images);
             if (explainTo == null) {
-                return new ExamPredictor(network, manager).predict(images, n, seed);
+                return predictor.predict(images, n, seed);
             }
             SaliencyMaps maps;
-            try (SaliencyExplainer explainer = new SaliencyExplainer(network, manager)) {
+            try (SaliencyExplainer explainer = new SaliencyExplainer(model.network(), model.manager(), model.pipeline())) {
                 maps = explainer.explain(images, n, seed);
             }
             SaliencyReport.write(maps, explainTo);

@@ -1,7 +1,6 @@
 package org.mvdcn.cli;
 
 import java.io.PrintWriter;
-import org.mvdcn.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +13,6 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, PredictCommand.class, ExplainCommand.class, SynthCommand.class, ManifestCommand.class, TrainCommand.class, EvaluateCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class MvdcnCommand implements Runnable {
 
-    /** Exit code for input the system refuses (bad image, bad weights, missing view). */
-    public static final int EXIT_BAD_INPUT = 2;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -25,22 +21,19 @@ public final class MvdcnCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose a command (e.g. demo, predict)");
     }
 
-    /** The configured command line; errors map to exit codes here and only here. */
+    /** The configured command line; failures map to exit codes in {@link ExitCodes} alone. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MvdcnCommand());
+        cl.setExitCodeExceptionMapper(new ExitCodes());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof BadInputException) {
+            if (ExitCodes.isInternal(e)) {
+                err.println("mvdcn: internal error: " + e);
+                e.printStackTrace(err);
+            } else {
                 err.println("mvdcn: " + e.getMessage());
-                return EXIT_BAD_INPUT;
             }
-            if (e instanceof IllegalArgumentException) {
-                err.println("mvdcn: " + e.getMessage());
-                return CommandLine.ExitCode.USAGE;
-            }
-            err.println("mvdcn: " + e);
-            e.printStackTrace(err);
-            return CommandLine.ExitCode.SOFTWARE;
+            return ExitCodes.of(e);
         });
         return cl;
     }

@@ -8,7 +8,7 @@ import org.mvdcn.study.StudyRunner;
 import org.mvdcn.study.StudySetting;
 import org.mvdcn.study.StudyTable;
 import org.mvdcn.study.Studies;
-import org.mvdcn.train.TrainingRun;
+import org.mvdcn.train.RunEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mvdcn study}: the paper's training-set size (Table 3) and input resolution (Table 4) studies. */
 @Command(name = "study", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train and evaluate one model per setting: data-size (10, 20, 50, 100% of the training patients, "
+        description = "Train and evaluate one model per setting: data-size (10, 20, 50, 100%% of the training patients, "
                 + "nested) or resolution (1/8, 1/4, 1/2, 1 of the crop, bicubic); or, for a trained --run, confidence (macAUC "
-                + "of the most confident 10, 20, 30, 50, 100%; crops drawn with the run's seed). Writes study.md, study.csv "
+                + "of the most confident 10, 20, 30, 50, 100%%; crops drawn with the run's seed). Writes study.md, study.csv "
                 + "and study.png beside the paper's numbers; a stopped study reuses the settings it finished.")
 public final class StudyCommand extends EngineCommand {
 
@@ -45,21 +45,21 @@ public final class StudyCommand extends EngineCommand {
     int run(PrintWriter console, PrintWriter err) throws Exception {
         if (kind.equals("confidence")) {
             require(run, "--run");
-            ConfidenceStudy.run(TrainingRun.evaluationSetup(run, evaluation.crops, evaluation.bootstrap, engine.loaderThreads),
-                    out, err::println);
+            ConfidenceStudy.run(RunEvaluation.setup(run, evaluation.crops, evaluation.bootstrap, null, engine.loaderThreads,
+                    training.preprocessing.overrides()), out, err::println);
             return report(console);
         }
         List<StudySetting> settings = switch (kind) {
-            case "data-size" -> Studies.dataSize(training.toOptions(engine.loaderThreads));
-            case "resolution" -> Studies.resolution(training.toOptions(engine.loaderThreads));
+            case "data-size" -> Studies.dataSize(training.toOptions(engine.loaderThreads), training.preprocessing.forTraining());
+            case "resolution" -> Studies.resolution(training.toOptions(engine.loaderThreads), training.preprocessing.forTraining());
             default -> throw new ParameterException(spec.commandLine(),
                     "unknown study '" + kind + "' (expected data-size, resolution or confidence)");
         };
         require(manifest, "--manifest");
         TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();
-        // Ctrl-C or a kill ends the process at once; nothing is lost since every checkpoint is written atomically
+        evaluation.check();
         List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, evaluation.crops, evaluation.bootstrap,
-                bar::show, line -> bar.log(console, line), () -> false);
+                bar::show, line -> bar.log(console, line), InterruptToStop.install());
         StudyTable.write(out, kind.equals("data-size") ? "Training-set size (paper's Table 3)" : "Input resolution (paper's Table 4)",
                 outcomes, kind.equals("resolution"));
         return report(console);

@@ -3,6 +3,8 @@ package org.mvdcn.cli;
 import java.io.PrintWriter;
 
 import java.nio.file.Path;
+import org.mvdcn.train.RunFolder;
+import org.mvdcn.train.TrainingListener;
 import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.ArgGroup;
@@ -45,19 +47,21 @@ public final class TrainCommand extends EngineCommand {
     @Override
     int run(PrintWriter console, PrintWriter err) throws Exception {
         ProgressBar bar = new ProgressBar();
-        // Ctrl-C or a kill ends the process at once; nothing is lost since every checkpoint is written atomically
         TrainingRun.Result result;
         if (extendTo != null && target.resume == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--extend-to needs --resume RUN");
         }
+        // Ctrl-C finishes the step and writes a checkpoint; a kill loses at most the work since the last one (atomic writes)
+        InterruptToStop stop = InterruptToStop.install();
         if (target.resume != null) {
-            result = TrainingRun.resume(target.resume, extendTo, bar::show, line -> bar.log(console, line), () -> false);
+            result = TrainingRun.resume(target.resume, extendTo, bar::show, line -> bar.log(console, line), stop);
         } else {
             TrainingOptions options = training.toOptions(engine.loaderThreads);
-            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, bar::show, line -> bar.log(console, line), () -> false);
+            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, training.preprocessing.forTraining(), bar::show,
+                    line -> bar.log(console, line), stop);
         }
         console.printf("best epoch %d, validation macAUC %.4f -> %s%n", result.bestEpoch(), result.bestValidationMacAuc(),
-                result.run().resolve(TrainingRun.BEST));
+                new RunFolder(result.run()).best());
         return 0;
     }
 
@@ -65,7 +69,7 @@ public final class TrainCommand extends EngineCommand {
     static final class ProgressBar {
         private long last;
 
-        void show(TrainingRun.Progress p) {
+        void show(TrainingListener.BatchEnd p) {
             long now = System.nanoTime();
             if (!ProgressLine.due(last, now, p.exams() >= p.examsInEpoch())) {
                 return;
@@ -75,7 +79,7 @@ public final class TrainCommand extends EngineCommand {
             int filled = (int) Math.round(width * (double) p.exams() / p.examsInEpoch());
             System.err.printf("%sepoch %d/%d [%s%s] %d/%d exams, loss %.4f, %.1f exams/s, ETA %s   %s",
                     ProgressLine.TERMINAL ? "\r" : "", p.epoch(), p.epochs(),
-                    "=".repeat(filled), " ".repeat(width - filled), p.exams(), p.examsInEpoch(), p.loss(), p.examsPerSecond(),
+                    "=".repeat(filled), " ".repeat(width - filled), p.exams(), p.examsInEpoch(), p.meanLoss(), p.examsPerSecond(),
                     eta(p.etaSeconds()), ProgressLine.TERMINAL ? "" : "\n");
             System.err.flush();
         }

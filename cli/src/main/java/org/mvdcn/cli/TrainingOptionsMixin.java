@@ -1,5 +1,6 @@
 package org.mvdcn.cli;
 
+import org.mvdcn.UsageException;
 import org.mvdcn.train.TrainingOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,8 +17,11 @@ public final class TrainingOptionsMixin {
     @Option(names = "--lr", defaultValue = "1e-5", description = "Adam learning rate.")
     float lr;
 
+    @Option(names = "--width", defaultValue = "1.0", paramLabel = "M", description = "Channel width multiplier (1 = the paper's).")
+    double width;
+
     @Mixin
-    ShapeOptions shape;
+    PreprocessingOptions preprocessing;
 
     @Option(names = "--fraction", defaultValue = "1.0", description = "Share of the training patients to use.")
     double fraction;
@@ -35,7 +39,10 @@ public final class TrainingOptionsMixin {
     boolean skipBad;
 
     TrainingOptions toOptions(int loaderThreads) {
-        return new TrainingOptions(epochs, batch, lr, shape.width, shape.cropHeight(), shape.cropWidth(), shape.downscale,
-                fraction, noise, dropout, seed, loaderThreads, skipBad);
+        try {
+            return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

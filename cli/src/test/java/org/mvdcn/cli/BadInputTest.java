@@ -23,7 +23,7 @@ class BadInputTest {
     }
 
     private static CommandRunner predict(Path exam, Path weights) {
-        return CommandRunner.run("predict", "--exam", exam.toString(), "--weights", weights.toString(), "--width", "0.125");
+        return CommandRunner.run("predict", "--exam", exam.toString(), "--weights", weights.toString());
     }
 
     private static Path goodWeights() {
@@ -31,7 +31,12 @@ class BadInputTest {
     }
 
     private static void assertRefused(CommandRunner r, String expectedLine) {
-        assertThat(r.exitCode()).isEqualTo(MvdcnCommand.EXIT_BAD_INPUT);
+        assertRefused(r, expectedLine, 65);
+    }
+
+    /** 65: bad input data; 66: a missing input file (sysexits.h, as the README documents). */
+    private static void assertRefused(CommandRunner r, String expectedLine, int exitCode) {
+        assertThat(r.exitCode()).isEqualTo(exitCode);
         assertThat(r.err().strip()).isEqualTo("mvdcn: " + expectedLine);
         assertThat(r.out()).isEmpty();
     }
@@ -50,7 +55,7 @@ class BadInputTest {
         byte[] bytes = Files.readAllBytes(view);
         Files.write(view, Arrays.copyOf(bytes, bytes.length / 3));
         CommandRunner r = predict(exam, goodWeights());
-        assertThat(r.exitCode()).isEqualTo(MvdcnCommand.EXIT_BAD_INPUT);
+        assertThat(r.exitCode()).isEqualTo(65);
         assertThat(r.err().strip()).startsWith("mvdcn: " + view + ": unreadable or truncated PNG").doesNotContain("\n");
     }
 
@@ -75,7 +80,7 @@ class BadInputTest {
     @Test
     void missingWeights() throws Exception {
         Path weights = dir.resolve("absent.pt");
-        assertRefused(predict(TestData.sampleExam(), weights), weights + ": weights file not found");
+        assertRefused(predict(TestData.sampleExam(), weights), weights + ": weights file not found", 66);
     }
 
     @Test
@@ -92,7 +97,7 @@ class BadInputTest {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(bytes.length - 4, Float.NaN);
         Path weights = Files.write(dir.resolve("nan.safetensors"), bytes);
         CommandRunner r = predict(TestData.sampleExam(), weights);
-        assertThat(r.exitCode()).isEqualTo(MvdcnCommand.EXIT_BAD_INPUT);
+        assertThat(r.exitCode()).isEqualTo(65);
         assertThat(r.err().strip()).startsWith("mvdcn: " + weights + ": weights contain non-finite values: ").endsWith("is NaN");
     }
 }

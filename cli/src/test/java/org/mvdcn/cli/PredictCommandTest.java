@@ -17,7 +17,7 @@ class PredictCommandTest {
     @Test
     void jsonOutputCarriesPyTorchsProbabilitiesForTheLegacyFile() throws Exception {
         CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(),
-                "--weights", TestData.resource("parity/full-legacy.pt").toString(), "--width", "0.125", "--json");
+                "--weights", TestData.resource("parity/full-legacy.pt").toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         JsonNode expected = new ObjectMapper().readTree(TestData.resource("parity/expected.json").toFile())
@@ -39,7 +39,7 @@ class PredictCommandTest {
         JsonNode expected = new ObjectMapper().readTree(TestData.resource("parity/expected.json").toFile())
                 .path("cases").path("full");
         CommandRunner r = CommandRunner.run("predict", "--exam", study.toString(), "--weights",
-                TestData.resource("parity/full.safetensors").toString(), "--width", "0.125", "--json");
+                TestData.resource("parity/full.safetensors").toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         for (int k = 0; k < 3; k++) {
@@ -50,7 +50,7 @@ class PredictCommandTest {
         TestDicom.write(study.resolve("img-2.dcm"), TestDicom.samplePng(View.L_CC),
                 TestDicom.Spec.of(View.L_CC).encoding(TestDicom.Encoding.JPEG_LS));
         CommandRunner refused = CommandRunner.run("predict", "--exam", study.toString(), "--weights",
-                TestData.resource("parity/full.safetensors").toString(), "--width", "0.125");
+                TestData.resource("parity/full.safetensors").toString());
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.err()).contains("no usable DICOM image of view L-CC").contains("img-2.dcm").contains("JPEG-LS");
     }
@@ -58,15 +58,15 @@ class PredictCommandTest {
     @Test
     void theDicomIntensityModeIsStoredOrVoi() {
         CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(), "--weights",
-                TestData.resource("parity/full.safetensors").toString(), "--width", "0.125", "--dicom-intensity", "window");
-        assertThat(r.exitCode()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+                TestData.resource("parity/full.safetensors").toString(), "--dicom-intensity", "window");
+        assertThat(r.exitCode()).isEqualTo(64);
         assertThat(r.err()).contains("unknown DICOM intensity mode 'window' (expected stored or voi)");
     }
 
     @Test
     void tableOutputMarksTheMostLikelyClass() {
         CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(),
-                "--weights", TestData.resource("parity/full.safetensors").toString(), "--width", "0.125");
+                "--weights", TestData.resource("parity/full.safetensors").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         // PyTorch's probabilities for these weights are (0.465, 0.163, 0.372)
         assertThat(r.out()).containsPattern("BI-RADS 0 0\\.465\\d  <- most likely");

@@ -27,14 +27,14 @@ class StudyCommandTest {
     @Test
     void anUnknownStudyIsAUsageError() {
         CommandRunner r = CommandRunner.run("study", "colour", "--manifest", "m.csv", "--out", dir.toString());
-        assertThat(r.exitCode()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+        assertThat(r.exitCode()).isEqualTo(64);
         assertThat(r.err()).contains("unknown study 'colour'");
     }
 
     @Test
     void theConfidenceStudyNeedsARun() {
         CommandRunner r = CommandRunner.run("study", "confidence", "--out", dir.toString());
-        assertThat(r.exitCode()).isEqualTo(picocli.CommandLine.ExitCode.USAGE);
+        assertThat(r.exitCode()).isEqualTo(64);
         assertThat(r.err()).contains("study confidence needs --run");
     }
 }

@@ -56,5 +56,48 @@ class TrainEvaluateCommandTest {
         assertThat(again.exitCode()).isZero();
         assertThat(again.err()).contains("reusing");
         assertThat(again.out()).isEqualTo(sweep.out());
+
+        // the run's model needs no option: width from its shapes, crop from its metadata; a change is said out loud
+        Path exam = dir.resolve("exam");
+        Files.createDirectories(exam);
+        String testExam = Files.readAllLines(out.resolve("predictions.csv")).get(1).split(",")[0];
+        for (String line : Files.readAllLines(cohort.resolve("manifest.csv"))) {
+            String[] f = line.split(",");
+            if (f[1].equals(testExam) && !Files.exists(exam.resolve(f[3] + ".png"))) {
+                Files.copy(cohort.resolve(f[4]), exam.resolve(f[3] + ".png"));
+            }
+        }
+        String weights = run.resolve("best.safetensors").toString();
+        CommandRunner predict = CommandRunner.run("predict", "--exam", exam.toString(), "--weights", weights, "--json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(predict.err()).doesNotContain("note:");
+        assertThat(new ObjectMapper().readTree(predict.out()).path("crops").asInt()).isEqualTo(10);
+        CommandRunner told = CommandRunner.run("predict", "--exam", exam.toString(), "--weights", weights, "--crop", "110x80");
+        assertThat(told.exitCode()).as(told.err()).isZero();
+        assertThat(told.err()).contains("note: as told, not as " + weights + " was trained: crop 110x80 (trained with 120x90)");
+    }
+
+    @Test
+    void eachKindOfFailureHasItsOwnExitCode() throws Exception {
+        // 64 usage: an unknown option, an option out of range
+        assertThat(CommandRunner.run("predict", "--exam", "x", "--weights", "y", "--no-such-option").exitCode()).isEqualTo(64);
+        CommandRunner zeroCrops = CommandRunner.run("predict", "--exam", org.mvdcn.TestData.sampleExam().toString(), "--weights",
+                org.mvdcn.TestData.resource("parity/full.safetensors").toString(), "--crops", "0");
+        assertThat(zeroCrops.exitCode()).isEqualTo(64);
+        assertThat(zeroCrops.err().strip()).isEqualTo("mvdcn: --crops must be at least 1, got 0");
+        // 66 a missing input file; 65 bad input data (a corrupt run record)
+        Path nowhere = dir.resolve("nowhere");
+        CommandRunner missing = CommandRunner.run("evaluate", "--weights", nowhere.resolve("w.safetensors").toString(), "--manifest",
+                nowhere.resolve("m.csv").toString());
+        assertThat(missing.exitCode()).as(missing.err()).isEqualTo(66);
+        Path broken = Files.createDirectories(dir.resolve("broken-run"));
+        Files.writeString(broken.resolve("run.json"), "{\"options\": ");
+        CommandRunner corrupt = CommandRunner.run("evaluate", "--run", broken.toString());
+        assertThat(corrupt.exitCode()).isEqualTo(65);
+        assertThat(corrupt.err()).startsWith("mvdcn: " + broken.resolve("run.json") + ": no readable run record");
+        // 70 for what mvdcn did not expect (with the trace), 130 after Ctrl-C stopped a run at a checkpoint
+        assertThat(ExitCodes.of(new IllegalStateException("bug"))).isEqualTo(70);
+        assertThat(ExitCodes.of(new java.io.UncheckedIOException(new java.io.IOException("disk full")))).isEqualTo(74);
+        assertThat(ExitCodes.isInternal(new NullPointerException())).isTrue();
     }
 }

@@ -14,20 +14,19 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mvdcn.BadInputException;
 import org.mvdcn.exam.Mammogram;
-import org.mvdcn.exam.MammogramFiles;
 import org.mvdcn.exam.View;
-import org.mvdcn.preprocess.BicubicDownscale;
-import org.mvdcn.preprocess.CropPlacement;
-import org.mvdcn.preprocess.CropWindow;
-import org.mvdcn.preprocess.PreparedView;
+import org.mvdcn.preprocess.CropPlan;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.PreparedExam;
 
 /**
- * Decodes, orients, standardises and crops exams on background threads, a bounded number ahead
+ * Prepares exams through the {@link ExamPipeline} on background threads, a bounded number ahead
  * of the consumer, and hands them out in batches in a fixed order. Every random choice (training
- * order, which image of a view, crop noise) comes from a generator seeded by (seed, epoch, exam),
- * so a run is reproducible whatever the thread timing. Training shuffles per epoch and crops with
- * fresh noise; validation uses the noise-free placement and the earliest image; test prepares
- * {@code testCrops} random crop sets per exam.
+ * order, which image of a view, crop noise) comes from a generator seeded by (seed, epoch, exam)
+ * while training and by the seed alone while scoring ({@link Seeds#scoring}), so results are
+ * reproducible whatever the thread timing. Training shuffles per epoch and crops with fresh noise;
+ * validation uses the noise-free placement and the earliest image; test prepares
+ * {@code testCrops} crop sets per exam ({@link CropPlan#averaged}).
  *
  * <p>An unreadable image fails the job with the file's name (the queue is shut down, nothing
  * hangs), or with {@code skipBad} is reported and its exam skipped; a broken exam never reaches
@@ -37,17 +36,29 @@ public final class ExamLoader implements AutoCloseable {
 
     private final List<ExamRecord> order;
     private final Split role;
+    private final ExamPipeline pipeline;
     private final LoaderConfig config;
+    private final CropPlan plan;
     private final int epoch;
     private final Consumer<String> warnings;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<PreparedExam>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Future<Loaded>> inFlight = new ArrayDeque<>();
     private int submitted;
     private int skipped;
 
-    public ExamLoader(List<ExamRecord> exams, Split role, LoaderConfig config, int epoch, Consumer<String> warnings) {
+    /** An exam as listed and as prepared. */
+    private record Loaded(ExamRecord record, PreparedExam exam) {}
+
+    public ExamLoader(List<ExamRecord> exams, Split role, ExamPipeline pipeline, LoaderConfig config, int epoch,
+            Consumer<String> warnings) {
         this.role = role;
+        this.pipeline = pipeline;
         this.config = config;
+        this.plan = switch (role) {
+            case TRAIN -> CropPlan.training();
+            case VALIDATION -> CropPlan.averaged(1);
+            case TEST -> CropPlan.averaged(config.testCrops());
+        };
         this.epoch = epoch;
         this.warnings = warnings;
         List<ExamRecord> ordered = new ArrayList<>(exams);
@@ -64,19 +75,29 @@ public final class ExamLoader implements AutoCloseable {
 
     /** The next batch, or null when the epoch is over. */
     public ExamBatch next() {
-        List<PreparedExam> batch = new ArrayList<>(config.batchSize());
-        while (batch.size() < config.batchSize()) {
+        List<ExamRecord> records = new ArrayList<>(config.batchSize());
+        List<PreparedExam> exams = new ArrayList<>(config.batchSize());
+        while (exams.size() < config.batchSize()) {
             fill();
-            Future<PreparedExam> next = inFlight.poll();
+            Future<Loaded> next = inFlight.poll();
             if (next == null) {
                 break;
             }
-            PreparedExam exam = await(next);
-            if (exam != null) {
-                batch.add(exam);
+            Loaded loaded = await(next);
+            if (loaded != null) {
+                records.add(loaded.record());
+                exams.add(loaded.exam());
             }
         }
-        return batch.isEmpty() ? null : new ExamBatch(batch, config.cropHeight(), config.cropWidth());
+        return exams.isEmpty() ? null : new ExamBatch(records, exams);
+    }
+
+    /** Leaves out the first {@code exams} of this epoch's order (a run resumed mid-epoch); call before {@link #next}. */
+    public void skip(int exams) {
+        if (submitted > 0) {
+            throw new IllegalStateException("skip before the first batch");
+        }
+        submitted = Math.min(exams, order.size());
     }
 
     /** Exams left out so far because an image was unreadable ({@code skipBad}). */
@@ -88,11 +109,12 @@ public final class ExamLoader implements AutoCloseable {
         while (inFlight.size() < config.prefetch() && submitted < order.size()) {
             int index = submitted++;
             ExamRecord exam = order.get(index);
-            inFlight.add(pool.submit(() -> prepare(exam, Seeds.random(config.seed(), epoch, index))));
+            Random rng = role == Split.TRAIN ? Seeds.random(config.seed(), epoch, index) : Seeds.scoring(config.seed());
+            inFlight.add(pool.submit(() -> new Loaded(exam, prepare(exam, rng))));
         }
     }
 
-    private PreparedExam await(Future<PreparedExam> future) {
+    private Loaded await(Future<Loaded> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -114,33 +136,13 @@ public final class ExamLoader implements AutoCloseable {
         }
     }
 
-    /** One exam: pick the image of each view, decode, down-scale, standardise, orient, crop. */
+    /** One exam: pick the image of each view, then the pipeline. */
     PreparedExam prepare(ExamRecord exam, Random rng) {
-        Map<View, PreparedView> views = new EnumMap<>(View.class);
+        Map<View, Mammogram> images = new EnumMap<>(View.class);
         for (View v : View.values()) {
-            ImageRecord image = ViewSampler.pick(exam.images().get(v), role, rng);
-            Mammogram decoded = BicubicDownscale.apply(MammogramFiles.read(image.path()), config.downscale());
-            views.put(v, PreparedView.prepare(decoded));
+            images.put(v, pipeline.read(ViewSampler.pick(exam.images().get(v), role, rng).path()));
         }
-        int sets = role == Split.TEST ? config.testCrops() : 1;
-        List<Map<View, float[]>> crops = new ArrayList<>(sets);
-        List<Map<View, CropWindow>> windows = new ArrayList<>(sets);
-        for (int s = 0; s < sets; s++) {
-            Map<View, float[]> crop = new EnumMap<>(View.class);
-            Map<View, CropWindow> placed = new EnumMap<>(View.class);
-            for (View v : View.values()) {
-                PreparedView view = views.get(v);
-                CropWindow window = role == Split.VALIDATION
-                        ? CropPlacement.centred(view.height(), view.width(), config.cropHeight(), config.cropWidth())
-                        : CropPlacement.random(view.height(), view.width(), config.cropHeight(), config.cropWidth(),
-                                config.maxShift(), rng);
-                crop.put(v, view.crop(window));
-                placed.put(v, window);
-            }
-            crops.add(crop);
-            windows.add(placed);
-        }
-        return new PreparedExam(exam, crops, windows);
+        return pipeline.prepare(images, plan, rng);
     }
 
     @Override

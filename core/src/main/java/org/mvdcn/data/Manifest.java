@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 import org.mvdcn.exam.View;
 import org.mvdcn.io.AtomicFiles;
 
@@ -65,7 +66,7 @@ public record Manifest(Path file, List<ExamRecord> exams, List<String> excluded)
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "manifest not found");
+            throw new MissingFileException(file, "manifest");
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new BadInputException(file, "unreadable manifest (" + e.getMessage() + ")", e);
         }

@@ -11,13 +11,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 
 /** A dataset's metadata CSV as published: its rows by column name, after checking the columns the adapter needs. */
 public record MetadataTable(Path file, List<Map<String, String>> rows) {
 
     public static MetadataTable read(Path file, char delimiter, List<String> required) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, "metadata file not found");
+            throw new MissingFileException(file, "metadata file");
         }
         List<Map<String, String>> rows = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(file);

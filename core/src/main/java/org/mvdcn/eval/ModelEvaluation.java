@@ -1,10 +1,5 @@
 package org.mvdcn.eval;
 
-import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,10 +16,10 @@ import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.io.AtomicFiles;
-import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.DatasetPredictor;
-import org.mvdcn.weights.NetworkWeights;
+import org.mvdcn.predict.TrainedModel;
+import org.mvdcn.preprocess.Preprocessing;
+import org.mvdcn.preprocess.PreprocessingOverrides;
 
 /**
  * Evaluates a model on a manifest's test split the way the paper did: test exams (each
@@ -34,13 +29,17 @@ import org.mvdcn.weights.NetworkWeights;
  */
 public final class ModelEvaluation {
 
-    public static final String JSON_FILE = "evaluation.json";
     public static final String PREDICTIONS = "predictions.csv";
     public static final String ROC = "roc.png";
 
-    /** What to evaluate and how. */
-    public record Setup(Path manifest, SplitAssignment split, Path weights, NetworkConfig network, int downscale, int crops,
-            int bootstrapRounds, long seed, int threads) {}
+    /**
+     * What to evaluate and how.
+     *
+     * @param preprocessing the run's recorded preprocessing, for weights that do not carry their own (null: none)
+     * @param overrides what the user changed in the model's preprocessing
+     */
+    public record Setup(Path manifest, SplitAssignment split, Path weights, Preprocessing preprocessing,
+            PreprocessingOverrides overrides, int crops, int bootstrapRounds, long seed, int threads) {}
 
     private ModelEvaluation() {}
 
@@ -52,23 +51,20 @@ public final class ModelEvaluation {
             throw new BadInputException(s.manifest(), "needs labelled exams in the test and validation splits (have "
                     + test.size() + " and " + validation.size() + ")");
         }
-        NetworkConfig c = s.network();
-        LoaderConfig testLoader = new LoaderConfig(c.inputHeight(), c.inputWidth(), s.downscale(), 4, s.threads(), 8, s.crops(),
-                false, s.seed());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MultiViewNetwork network = new MultiViewNetwork(c);
-            network.initialize(manager);
-            NetworkWeights.load(network, s.weights());
-            log.accept(String.format("predicting %d test exams x %d crops and %d validation exams", test.size(), s.crops(),
-                    validation.size()));
-            DatasetPredictor.Predictions t = DatasetPredictor.predict(network, manager, test, Split.TEST, testLoader, log);
-            DatasetPredictor.Predictions v = DatasetPredictor.predict(network, manager, validation, Split.VALIDATION,
-                    testLoader, log);
-            int[] labels = DatasetPredictor.labels(t);
-            EvaluationReport report = EvaluationReport.of(t.probabilities(), labels, v.probabilities(),
-                    DatasetPredictor.labels(v), s.bootstrapRounds(), s.seed());
+        LoaderConfig loading = new LoaderConfig(4, s.threads(), 8, s.crops(), false, s.seed());
+        try (TrainedModel model = TrainedModel.load(s.weights(), s.preprocessing(), s.overrides(), log)) {
+            log.accept(String.format("predicting %d test exams x %d crops and %d validation exams (%s)", test.size(), s.crops(),
+                    validation.size(), model.preprocessing().describe()));
+            DatasetPredictor.Predictions t = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), test,
+                    Split.TEST, loading, log);
+            DatasetPredictor.Predictions v = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), validation,
+                    Split.VALIDATION, loading, log);
+            int[] labels = t.labels();
+            EvaluationReport report = EvaluationReport.of(t.probabilities(), labels, v.probabilities(), v.labels(),
+                    s.bootstrapRounds(), s.seed());
             Files.createDirectories(out);
-            AtomicFiles.writeString(out.resolve(JSON_FILE), json(report));
+            EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, new EvaluationFile.Provenance(s.weights().toString(),
+                    model.sha256(), model.preprocessing().describe(), s.crops(), s.seed()));
             writePredictions(out.resolve(PREDICTIONS), t, labels);
             double cutoff = report.headline().entropyCutoff();
             double[] h = ClassificationMetrics.entropies(t.probabilities());
@@ -84,31 +80,6 @@ public final class ModelEvaluation {
                     confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
             return report;
         }
-    }
-
-    /** At least {@code {"exams", "auc": {"0","1","2"}, "macAUC", "macAUC_ci", "hc_macAUC"}}, plus the Table 5 rows. */
-    public static String json(EvaluationReport r) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("exams", r.exams());
-        ObjectNode auc = root.putObject("auc");
-        ObjectNode aucCi = root.putObject("auc_ci");
-        for (int k = 0; k < 3; k++) {
-            auc.put(String.valueOf(k), r.auc()[k]);
-            aucCi.putArray(String.valueOf(k)).add(r.intervals()[k].low()).add(r.intervals()[k].high());
-        }
-        root.put("macAUC", r.macAuc());
-        root.putArray("macAUC_ci").add(r.intervals()[3].low()).add(r.intervals()[3].high());
-        root.put("hc_macAUC", r.hcMacAuc());
-        ArrayNode rows = root.putArray("hc_macAUC_by_share");
-        for (EvaluationReport.ConfidentRow row : r.confident()) {
-            ObjectNode o = rows.addObject().put("share", row.share()).put("validation_entropy_cutoff", row.entropyCutoff())
-                    .put("validation_exams", row.validationExams()).put("validation_macAUC", row.validationMacAuc())
-                    .put("validation_balanced_macAUC", row.balancedMacAuc())
-                    .put("test_exams", row.testExams()).put("macAUC", row.macAuc());
-            o.putArray("macAUC_ci").add(row.interval().low()).add(row.interval().high());
-        }
-        return mapper.writeValueAsString(root);
     }
 
     private static void writePredictions(Path file, DatasetPredictor.Predictions p, int[] labels) throws IOException {

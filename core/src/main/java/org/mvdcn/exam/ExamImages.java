@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 
 /** The four view images of one exam, decoded. */
 public record ExamImages(Path source, Map<View, Mammogram> views) {
@@ -25,7 +26,7 @@ public record ExamImages(Path source, Map<View, Mammogram> views) {
     /** Reads {@code L-CC.png}, {@code R-CC.png}, {@code L-MLO.png}, {@code R-MLO.png} from a folder. */
     public static ExamImages readPngFolder(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new BadInputException(folder, "exam folder not found");
+            throw new MissingFileException(folder, "exam folder");
         }
         List<String> missing = new ArrayList<>();
         for (View v : View.values()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 
 /** Reads a mammogram in whichever known format its first bytes show (not its name). */
 public final class MammogramFiles {
@@ -26,8 +27,8 @@ public final class MammogramFiles {
         return List.copyOf(all);
     }
 
-    public static Mammogram read(Path file) {
-        return formatOf(file).read(file);
+    public static Mammogram read(Path file, IntensityMode intensity) {
+        return formatOf(file).read(file, intensity);
     }
 
     /** The first {@link #HEAD_BYTES} bytes of a file (fewer if it is shorter): what formats are told apart by. */
@@ -35,7 +36,7 @@ public final class MammogramFiles {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(HEAD_BYTES);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
+            throw new MissingFileException(file, "file");
         } catch (IOException e) {
             throw new BadInputException(file, "unreadable (" + e.getMessage() + ")", e);
         }

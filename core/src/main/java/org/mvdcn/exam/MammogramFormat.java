@@ -15,6 +15,9 @@ public interface MammogramFormat {
     /** Whether a file starting with {@code head} (its first {@link MammogramFiles#HEAD_BYTES} bytes, fewer if shorter) is of this format. */
     boolean accepts(byte[] head);
 
-    /** Decodes the file; bad input throws {@link org.mvdcn.BadInputException} naming the file and the problem. */
-    Mammogram read(Path file);
+    /**
+     * Decodes the file, with {@code intensity} where the format has a choice of grey values; bad
+     * input throws {@link org.mvdcn.BadInputException} naming the file and the problem.
+     */
+    Mammogram read(Path file, IntensityMode intensity);
 }

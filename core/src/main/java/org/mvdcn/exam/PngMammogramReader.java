@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 
 /**
  * Decodes 8- or 16-bit grayscale PNG mammograms with the JDK's PNG decoder. Grayscale stored as
@@ -33,6 +34,11 @@ public final class PngMammogramReader implements MammogramFormat {
     }
 
     @Override
+    public Mammogram read(Path file, IntensityMode intensity) {
+        return read(file);
+    }
+
+    /** Decodes a PNG (one reading of its grey values). */
     public Mammogram read(Path file) {
         BufferedImage image;
         try (InputStream in = Files.newInputStream(file)) {
@@ -42,7 +48,7 @@ public final class PngMammogramReader implements MammogramFormat {
             }
             image = decode(file);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
+            throw new MissingFileException(file, "file");
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadInputException bad) {
                 throw bad;

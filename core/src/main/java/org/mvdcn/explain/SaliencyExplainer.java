@@ -9,15 +9,16 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Random;
+import java.util.List;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.ExamPredictor;
 import org.mvdcn.predict.Prediction;
 import org.mvdcn.preprocess.CropWindow;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.PreparedExam;
 import org.mvdcn.preprocess.PreparedView;
 
 /**
@@ -30,28 +31,35 @@ public final class SaliencyExplainer implements AutoCloseable {
 
     private final MultiViewNetwork network;
     private final NDManager manager;
+    private final ExamPredictor predictor;
 
-    public SaliencyExplainer(MultiViewNetwork network, NDManager manager) {
+    public SaliencyExplainer(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline) {
         this.network = network;
         this.manager = manager;
+        this.predictor = new ExamPredictor(network, manager, pipeline);
         network.referenceParameters().values().forEach(p -> p.freeze(true));
     }
 
-    /** Maps averaged over {@code crops} crop sets (placed as {@link ExamPredictor} places them). */
+    /**
+     * Maps averaged over {@code crops} crop sets, placed as {@link ExamPredictor} places them. The
+     * maps lie on the grid the network saw: the file's own, or the down-scaled one when the
+     * model's preprocessing down-scales (the maps' exam then holds the down-scaled images).
+     */
     public SaliencyMaps explain(ExamImages exam, int crops, long seed) {
         long start = System.nanoTime();
-        NetworkConfig config = network.config();
-        Map<View, PreparedView> views = ExamPredictor.prepare(exam);
+        PreparedExam prepared = predictor.prepare(exam, crops, seed);
+        Map<View, PreparedView> views = prepared.views();
         Map<View, float[]> maps = new EnumMap<>(View.class);
+        Map<View, Mammogram> seen = new EnumMap<>(View.class);
         for (View v : View.values()) {
-            maps.put(v, new float[exam.view(v).height() * exam.view(v).width()]);
+            seen.put(v, views.get(v).source());
+            maps.put(v, new float[views.get(v).height() * views.get(v).width()]);
         }
         double[] probabilities = new double[3];
-        Random rng = new Random(seed);
         for (int c = 0; c < crops; c++) {
             try (NDManager scope = manager.newSubManager()) {
-                Map<View, CropWindow> windows = ExamPredictor.placements(views, config, crops, rng);
-                NDList inputs = ExamPredictor.inputs(scope, config, views, windows);
+                Map<View, CropWindow> windows = prepared.cropSets().get(c);
+                NDList inputs = PreparedExam.inputs(scope, List.of(prepared), c);
                 EntropyGradient g = entropyGradient(inputs);
                 for (View v : View.values()) {
                     accumulate(maps.get(v), g.gradients().get(v), views.get(v), windows.get(v), 1f / crops);
@@ -63,7 +71,7 @@ public final class SaliencyExplainer implements AutoCloseable {
         }
         Prediction prediction = new Prediction(probabilities, Prediction.entropy(probabilities), crops,
                 (System.nanoTime() - start) / 1e9);
-        return new SaliencyMaps(exam, maps, prediction);
+        return new SaliencyMaps(new ExamImages(exam.source(), seen), maps, prediction);
     }
 
     /** dH/dx (signed) for one exam's four (1, 1, H, W) inputs, with the probabilities of that forward. */

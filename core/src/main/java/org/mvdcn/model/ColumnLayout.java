@@ -85,6 +85,32 @@ public record ColumnLayout(int inputHeight, int inputWidth, double widthMultipli
         return new ColumnLayout(height, width, widthMultiplier, steps);
     }
 
+    /**
+     * The width multiplier under which the first convolutions have {@code outChannels} maps (as a
+     * weights file's shapes show them), or NaN when no multiplier gives them all. Each layer's
+     * count allows an interval of multipliers (the counts are rounded); the simplest value in
+     * their intersection is taken: the first layer's count over the paper's, where it fits.
+     */
+    public static double widthFor(int[] outChannels) {
+        double low = 0;
+        double high = Double.POSITIVE_INFINITY;
+        List<ConvSpec> convs = PAPER_TABLE.stream().filter(ConvSpec.class::isInstance).map(ConvSpec.class::cast).toList();
+        if (outChannels.length == 0 || outChannels.length > convs.size()) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < outChannels.length; i++) {
+            double maps = convs.get(i).maps();
+            // round(maps * w) == c  <=>  (c - 0.5) / maps <= w < (c + 0.5) / maps; c == 1 also takes every smaller w
+            low = Math.max(low, outChannels[i] == 1 ? 0 : (outChannels[i] - 0.5) / maps);
+            high = Math.min(high, (outChannels[i] + 0.5) / maps);
+        }
+        double simplest = outChannels[0] / (double) convs.get(0).maps();
+        if (simplest >= low && simplest < high) {
+            return simplest;
+        }
+        return low < high ? (low + high) / 2 : Double.NaN;
+    }
+
     static int scaledChannels(int paperMaps, double widthMultiplier) {
         return Math.max(1, (int) Math.round(paperMaps * widthMultiplier));
     }

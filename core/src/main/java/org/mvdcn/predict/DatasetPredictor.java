@@ -1,18 +1,16 @@
 package org.mvdcn.predict;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.mvdcn.data.ExamBatch;
 import org.mvdcn.data.ExamLoader;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.LoaderConfig;
-import org.mvdcn.data.PreparedExam;
 import org.mvdcn.data.Split;
 import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.preprocess.ExamPipeline;
 
 /**
  * Probabilities for many exams through the loader: validation exams with the noise-free crop,
@@ -21,42 +19,27 @@ import org.mvdcn.model.MultiViewNetwork;
 public final class DatasetPredictor {
 
     /** Exams in the order predicted, with their probabilities (averaged over crops). */
-    public record Predictions(List<ExamRecord> exams, double[][] probabilities) {}
+    public record Predictions(List<ExamRecord> exams, double[][] probabilities) {
+
+        /** The BI-RADS labels of the predicted exams, in the same order. */
+        public int[] labels() {
+            return exams.stream().mapToInt(ExamRecord::label).toArray();
+        }
+    }
 
     private DatasetPredictor() {}
 
-    public static Predictions predict(MultiViewNetwork network, NDManager manager, List<ExamRecord> exams, Split role,
-            LoaderConfig config, Consumer<String> warnings) {
-        java.util.ArrayList<ExamRecord> order = new java.util.ArrayList<>();
-        java.util.ArrayList<double[]> probabilities = new java.util.ArrayList<>();
-        try (ExamLoader loader = new ExamLoader(exams, role, config, 0, warnings)) {
+    public static Predictions predict(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline, List<ExamRecord> exams,
+            Split role, LoaderConfig config, Consumer<String> warnings) {
+        ExamScorer scorer = new ExamScorer(network, manager);
+        List<ExamRecord> order = new ArrayList<>();
+        List<double[]> probabilities = new ArrayList<>();
+        try (ExamLoader loader = new ExamLoader(exams, role, pipeline, config, 0, warnings)) {
             for (ExamBatch batch = loader.next(); batch != null; batch = loader.next()) {
-                int crops = batch.exams().get(0).crops().size();
-                double[][] sum = new double[batch.size()][3];
-                for (int c = 0; c < crops; c++) {
-                    try (NDManager scope = manager.newSubManager()) {
-                        NDList inputs = batch.inputs(scope, c);
-                        NDArray logits = network.forward(new ParameterStore(scope, false), inputs, false).singletonOrThrow();
-                        float[] p = logits.softmax(1).toFloatArray();
-                        for (int i = 0; i < batch.size(); i++) {
-                            for (int k = 0; k < 3; k++) {
-                                sum[i][k] += p[i * 3 + k] / crops;
-                            }
-                        }
-                    }
-                }
-                for (int i = 0; i < batch.size(); i++) {
-                    PreparedExam e = batch.exams().get(i);
-                    order.add(e.exam());
-                    probabilities.add(sum[i]);
-                }
+                order.addAll(batch.records());
+                probabilities.addAll(List.of(scorer.probabilities(batch.exams())));
             }
         }
         return new Predictions(List.copyOf(order), probabilities.toArray(double[][]::new));
-    }
-
-    /** The BI-RADS labels of the predicted exams, in the same order. */
-    public static int[] labels(Predictions p) {
-        return p.exams().stream().mapToInt(e -> e.label()).toArray();
     }
 }

@@ -3,8 +3,12 @@ package org.mvdcn.predict;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
+import java.util.List;
+import org.mvdcn.data.Seeds;
 import org.mvdcn.exam.ExamImages;
-import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.CropPlan;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.PreparedExam;
 
 /**
  * Wall time of one pass of the network over an exam's four views (a forward, or a forward and
@@ -24,10 +28,10 @@ public record ForwardTiming(double preprocessSeconds, double firstSeconds, doubl
         double[] run(NDList inputs);
     }
 
-    public static ForwardTiming measure(Pass pass, NetworkConfig config, ExamImages exam, NDManager manager, int repeats) {
+    public static ForwardTiming measure(Pass pass, ExamPipeline pipeline, ExamImages exam, NDManager manager, int repeats) {
         long t0 = System.nanoTime();
-        var views = ExamPredictor.prepare(exam);
-        NDList inputs = ExamPredictor.inputs(manager, config, views, ExamPredictor.placements(views, config, 1, null));
+        PreparedExam prepared = pipeline.prepare(exam.views(), CropPlan.averaged(1), Seeds.scoring(0));
+        NDList inputs = PreparedExam.inputs(manager, List.of(prepared), 0);
         double preprocess = since(t0);
         long t1 = System.nanoTime();
         double[] p = pass.run(inputs);

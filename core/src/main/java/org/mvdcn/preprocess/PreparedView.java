@@ -9,8 +9,8 @@ import org.mvdcn.exam.Mammogram;
  * One view ready for cropping: standardised on its own (mean 0, population std 1), mirrored if
  * its chest wall was on the right. Only the statistics and the orientation are kept; crops apply
  * them as they copy pixels out of the source image, so a view costs no second full-size copy.
- * Padding (where a crop extends past the image) takes the image's darkest standardised value,
- * i.e. the background the image already has, not an artificial mid-grey.
+ * Padding (where a crop extends past the image) is chosen by {@link Padding}: by default the
+ * image's darkest standardised value, i.e. the background the image already has.
  */
 public final class PreparedView {
 
@@ -28,7 +28,12 @@ public final class PreparedView {
         this.padValue = padValue;
     }
 
+    /** Standardised with background padding (mvdcn's default). */
     public static PreparedView prepare(Mammogram image) {
+        return prepare(image, Padding.BACKGROUND);
+    }
+
+    public static PreparedView prepare(Mammogram image, Padding padding) {
         float[] p = image.pixels();
         double sum = 0;
         for (float v : p) {
@@ -48,7 +53,8 @@ public final class PreparedView {
                     ? "image contains non-finite values"
                     : "constant image (every pixel is " + p[0] + ", standard deviation 0): nothing to standardise");
         }
-        return new PreparedView(image, Orientation.chestWallOnRight(image), mean, std, (float) ((min - mean) / std));
+        float pad = padding == Padding.MEAN ? 0f : (float) ((min - mean) / std);
+        return new PreparedView(image, Orientation.chestWallOnRight(image), mean, std, pad);
     }
 
     public Mammogram source() {

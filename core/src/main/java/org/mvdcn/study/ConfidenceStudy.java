@@ -1,7 +1,5 @@
 package org.mvdcn.study;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
 
@@ -25,20 +24,20 @@ public final class ConfidenceStudy {
 
     private ConfidenceStudy() {}
 
-    public static JsonNode run(ModelEvaluation.Setup setup, Path study, Consumer<String> log) throws IOException {
-        Path evaluation = study.resolve(ModelEvaluation.JSON_FILE);
+    public static EvaluationReport run(ModelEvaluation.Setup setup, Path study, Consumer<String> log) throws IOException {
+        Path evaluation = study.resolve(EvaluationFile.NAME);
         if (Files.exists(evaluation)) {
             log.accept("reusing " + evaluation);
         } else {
             ModelEvaluation.run(setup, study, log);
         }
-        JsonNode e = new ObjectMapper().readTree(evaluation.toFile());
+        EvaluationReport e = EvaluationFile.read(evaluation);
         write(study, e);
         return e;
     }
 
-    static void write(Path study, JsonNode evaluation) throws IOException {
-        JsonNode rows = evaluation.path("hc_macAUC_by_share");
+    static void write(Path study, EvaluationReport evaluation) throws IOException {
+        List<EvaluationReport.ConfidentRow> rows = evaluation.confident();
         List<String> columns = new ArrayList<>();
         int n = rows.size();
         double[] validation = new double[n];
@@ -52,18 +51,18 @@ public final class ConfidenceStudy {
         List<String> testExams = new ArrayList<>(List.of("test exams"));
         double[] paper = new double[n];
         for (int i = 0; i < n; i++) {
-            JsonNode r = rows.get(i);
-            double share = r.path("share").asDouble();
+            EvaluationReport.ConfidentRow r = rows.get(i);
+            double share = r.share();
             columns.add(Math.round(100 * share) + "%");
-            validation[i] = StudyTable.value(r.path("validation_macAUC"));
-            balanced[i] = StudyTable.value(r.path("validation_balanced_macAUC"));
-            test[i] = StudyTable.value(r.path("macAUC"));
-            low[i] = StudyTable.value(r.path("macAUC_ci").path(0));
-            high[i] = StudyTable.value(r.path("macAUC_ci").path(1));
-            validationExams.add(r.path("validation_exams").asText());
-            cutoffs.add(share >= 1 ? "none" : String.format(Locale.ROOT, "%.4f", r.path("validation_entropy_cutoff").asDouble()));
-            intervals.add(StudyTable.interval(r.path("macAUC_ci")));
-            testExams.add(r.path("test_exams").asText());
+            validation[i] = r.validationMacAuc();
+            balanced[i] = r.balancedMacAuc();
+            test[i] = r.macAuc();
+            low[i] = r.interval().low();
+            high[i] = r.interval().high();
+            validationExams.add(String.valueOf(r.validationExams()));
+            cutoffs.add(share >= 1 ? "none" : String.format(Locale.ROOT, "%.4f", r.entropyCutoff()));
+            intervals.add(StudyTable.interval(r.interval()));
+            testExams.add(String.valueOf(r.testExams()));
             paper[i] = paperValue(share);
         }
         List<List<String>> table = List.of(StudyTable.numbers("macAUC, validation, each class's top P% (Table 5)", balanced),

@@ -3,6 +3,7 @@ package org.mvdcn.study;
 import java.util.ArrayList;
 import java.util.List;
 import org.mvdcn.model.ColumnLayout;
+import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.train.TrainingOptions;
 
 /** The paper's two training studies as lists of settings derived from one base configuration. */
@@ -18,33 +19,32 @@ public final class Studies {
     private Studies() {}
 
     /** One model per training fraction; the subsets are nested (one seeded patient order, growing prefixes). */
-    public static List<StudySetting> dataSize(TrainingOptions base) {
+    public static List<StudySetting> dataSize(TrainingOptions base, Preprocessing preprocessing) {
         List<StudySetting> settings = new ArrayList<>();
         for (int i = 0; i < FRACTIONS.length; i++) {
             double f = FRACTIONS[i];
-            TrainingOptions o = new TrainingOptions(base.epochs(), base.batch(), base.learningRate(), base.width(), base.cropHeight(),
-                    base.cropWidth(), base.downscale(), f, base.noiseStd(), base.dropout(), base.seed(), base.threads(), base.skipBad());
-            settings.add(new StudySetting("fraction-" + Math.round(100 * f), Math.round(100 * f) + "%", o, PAPER_FRACTION_MACAUC[i]));
+            settings.add(new StudySetting("fraction-" + Math.round(100 * f), Math.round(100 * f) + "%", base.withFraction(f),
+                    preprocessing, PAPER_FRACTION_MACAUC[i]));
         }
         return settings;
     }
 
     /** One model per input scale: images down-scaled by 8, 4, 2, 1 and the crop with them. */
-    public static List<StudySetting> resolution(TrainingOptions base) {
+    public static List<StudySetting> resolution(TrainingOptions base, Preprocessing preprocessing) {
         List<StudySetting> settings = new ArrayList<>();
         for (int i = 0; i < DOWNSCALES.length; i++) {
             int d = DOWNSCALES[i];
-            TrainingOptions o = new TrainingOptions(base.epochs(), base.batch(), base.learningRate(), base.width(),
-                    Math.max(ColumnLayout.KERNEL, base.cropHeight() / d), Math.max(ColumnLayout.KERNEL, base.cropWidth() / d),
-                    base.downscale() * d, base.fraction(), base.noiseStd(), base.dropout(), base.seed(), base.threads(), base.skipBad());
-            settings.add(new StudySetting("scale-1-" + d, d == 1 ? "1" : "1/" + d, o, PAPER_SCALE_MACAUC[i]));
+            Preprocessing p = preprocessing.withCrop(preprocessing.downscale() * d,
+                    Math.max(ColumnLayout.KERNEL, preprocessing.cropHeight() / d), Math.max(ColumnLayout.KERNEL, preprocessing.cropWidth() / d));
+            settings.add(new StudySetting("scale-1-" + d, d == 1 ? "1" : "1/" + d, base, p, PAPER_SCALE_MACAUC[i]));
         }
         return settings;
     }
 
     /** The last convolution a column runs at this setting's input (layers after it are skipped, SPEC section 1). */
-    public static String lastLayer(TrainingOptions o) {
-        List<ColumnLayout.Conv> convs = ColumnLayout.forInput(o.cropHeight(), o.cropWidth(), o.width()).convs();
+    public static String lastLayer(StudySetting s) {
+        Preprocessing p = s.preprocessing();
+        List<ColumnLayout.Conv> convs = ColumnLayout.forInput(p.cropHeight(), p.cropWidth(), s.options().width()).convs();
         return convs.get(convs.size() - 1).name();
     }
 }

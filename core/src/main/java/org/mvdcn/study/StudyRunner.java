@@ -1,7 +1,5 @@
 package org.mvdcn.study;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.mvdcn.eval.EvaluationFile;
+import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
+import org.mvdcn.preprocess.PreprocessingOverrides;
+import org.mvdcn.train.RunEvaluation;
+import org.mvdcn.train.RunFolder;
 import org.mvdcn.train.RunRecord;
+import org.mvdcn.train.TrainingListener;
 import org.mvdcn.train.TrainingRun;
 
 /**
@@ -21,38 +25,35 @@ import org.mvdcn.train.TrainingRun;
 public final class StudyRunner {
 
     /** One setting's outcome, read back from its evaluation.json. */
-    public record Outcome(StudySetting setting, JsonNode evaluation, boolean reused) {}
+    public record Outcome(StudySetting setting, EvaluationReport evaluation, boolean reused) {}
 
     private StudyRunner() {}
 
     public static List<Outcome> run(Path manifest, Path study, List<StudySetting> settings, int crops, int bootstrap,
-            Consumer<TrainingRun.Progress> progress, Consumer<String> log, BooleanSupplier cancelled) throws IOException {
+            Consumer<TrainingListener.BatchEnd> progress, Consumer<String> log, BooleanSupplier stop) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         for (StudySetting s : settings) {
             Path dir = study.resolve(s.name());
             Path run = dir.resolve("run");
-            Path evaluation = dir.resolve(ModelEvaluation.JSON_FILE);
+            Path evaluation = dir.resolve(EvaluationFile.NAME);
             boolean reused = Files.exists(evaluation);
             if (!reused) {
                 log.accept("setting " + s.label() + " (" + s.name() + ")");
-                if (finished(run)) {
+                RunFolder folder = new RunFolder(run);
+                if (Files.exists(folder.record()) && RunRecord.read(folder).isFinished()) {
                     log.accept("  model already trained");
-                } else if (Files.exists(run.resolve(RunRecord.FILE))) {
-                    TrainingRun.resume(run, progress, log, cancelled);
+                } else if (Files.exists(folder.record())) {
+                    TrainingRun.resume(run, null, progress, log, stop);
                 } else {
-                    TrainingRun.start(manifest, run, s.options(), progress, log, cancelled);
+                    TrainingRun.start(manifest, run, s.options(), s.preprocessing(), progress, log, stop);
                 }
-                ModelEvaluation.run(TrainingRun.evaluationSetup(run, crops, bootstrap, s.options().threads()), dir, l -> { });
+                ModelEvaluation.run(RunEvaluation.setup(run, crops, bootstrap, null, s.options().threads(), PreprocessingOverrides.none()),
+                        dir, l -> { });
             } else {
                 log.accept("setting " + s.label() + ": reusing " + evaluation);
             }
-            outcomes.add(new Outcome(s, new ObjectMapper().readTree(evaluation.toFile()), reused));
+            outcomes.add(new Outcome(s, EvaluationFile.read(evaluation), reused));
         }
         return outcomes;
-    }
-
-    private static boolean finished(Path run) throws IOException {
-        Path record = run.resolve(RunRecord.FILE);
-        return Files.exists(record) && new ObjectMapper().readTree(record.toFile()).has("best_epoch");
     }
 }

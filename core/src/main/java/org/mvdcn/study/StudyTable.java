@@ -1,6 +1,5 @@
 package org.mvdcn.study;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.ChartFactory;
@@ -19,6 +19,8 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.mvdcn.eval.ClassificationMetrics;
+import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.io.AtomicFiles;
 
 /**
@@ -50,26 +52,26 @@ public final class StudyTable {
         List<String> columns = outcomes.stream().map(o -> o.setting().label()).toList();
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            String key = String.valueOf(k);
-            rows.add(row(k + " vs. others", outcomes, e -> number(e.path("auc").path(key))));
+            int c = k;
+            rows.add(row(k + " vs. others", outcomes, e -> number(e.auc()[c])));
         }
-        rows.add(row("macAUC", outcomes, e -> number(e.path("macAUC"))));
-        rows.add(row("macAUC 95% CI", outcomes, e -> interval(e.path("macAUC_ci"))));
-        rows.add(row("HC-macAUC", outcomes, e -> number(e.path("hc_macAUC"))));
-        rows.add(row("test exams", outcomes, e -> e.path("exams").asText()));
+        rows.add(row("macAUC", outcomes, e -> number(e.macAuc())));
+        rows.add(row("macAUC 95% CI", outcomes, e -> interval(e.intervals()[3])));
+        rows.add(row("HC-macAUC", outcomes, e -> number(e.hcMacAuc())));
+        rows.add(row("test exams", outcomes, e -> String.valueOf(e.exams())));
         double[] paper = outcomes.stream().mapToDouble(o -> o.setting().paperMacAuc()).toArray();
         rows.add(numbers("paper macAUC", paper));
         if (showLayers) {
             List<String> layers = new ArrayList<>(List.of("last layer run"));
-            outcomes.forEach(o -> layers.add(Studies.lastLayer(o.setting().options())));
+            outcomes.forEach(o -> layers.add(Studies.lastLayer(o.setting())));
             rows.add(layers);
         }
         write(study, title, columns, rows);
-        List<JsonNode> e = outcomes.stream().map(StudyRunner.Outcome::evaluation).toList();
+        List<EvaluationReport> e = outcomes.stream().map(StudyRunner.Outcome::evaluation).toList();
         plot(study, title, "setting", columns, List.of(
-                new Series("mvdcn macAUC", values(e, n -> n.path("macAUC")), OURS, false),
-                new Series("95% CI low", values(e, n -> n.path("macAUC_ci").path(0)), OURS, true),
-                new Series("95% CI high", values(e, n -> n.path("macAUC_ci").path(1)), OURS, true),
+                new Series("mvdcn macAUC", values(e, EvaluationReport::macAuc), OURS, false),
+                new Series("95% CI low", values(e, r -> r.intervals()[3].low()), OURS, true),
+                new Series("95% CI high", values(e, r -> r.intervals()[3].high()), OURS, true),
                 new Series("paper macAUC", paper, PAPER, false)));
     }
 
@@ -121,31 +123,26 @@ public final class StudyTable {
     static List<String> numbers(String name, double[] values) {
         List<String> r = new ArrayList<>(List.of(name));
         for (double v : values) {
-            r.add(Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v));
+            r.add(number(v));
         }
         return r;
     }
 
-    static String number(JsonNode n) {
-        return n == null || n.isMissingNode() || !n.isNumber() ? "n/a" : String.format(Locale.ROOT, "%.3f", n.asDouble());
+    static String number(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String interval(JsonNode pair) {
-        return "[" + number(pair.get(0)) + ", " + number(pair.get(1)) + "]";
+    static String interval(ClassificationMetrics.Interval i) {
+        return "[" + number(i.low()) + ", " + number(i.high()) + "]";
     }
 
-    private static List<String> row(String name, List<StudyRunner.Outcome> outcomes, Function<JsonNode, String> cell) {
+    private static List<String> row(String name, List<StudyRunner.Outcome> outcomes, Function<EvaluationReport, String> cell) {
         List<String> r = new ArrayList<>(List.of(name));
         outcomes.forEach(o -> r.add(cell.apply(o.evaluation())));
         return r;
     }
 
-    /** A number from an evaluation; NaN where it was undefined (written as text). */
-    static double value(JsonNode n) {
-        return n.isNumber() ? n.asDouble() : Double.NaN;
-    }
-
-    private static double[] values(List<JsonNode> nodes, Function<JsonNode, JsonNode> field) {
-        return nodes.stream().mapToDouble(n -> value(field.apply(n))).toArray();
+    private static double[] values(List<EvaluationReport> reports, ToDoubleFunction<EvaluationReport> field) {
+        return reports.stream().mapToDouble(field).toArray();
     }
 }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import org.mvdcn.BadInputException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -78,19 +80,20 @@ public final class AdamOptimizer {
         return list;
     }
 
-    /** Restores moments saved by {@link #state()} and the step count. */
-    public void restore(Map<String, float[]> saved, long steps) {
+    /** Restores moments saved by {@link #state()} in {@code file} and the step count. */
+    public void restore(Path file, Map<String, float[]> saved, long steps) {
         for (String name : parameters.keySet()) {
-            m.get(name).set(require(saved, "adam.m." + name));
-            v.get(name).set(require(saved, "adam.v." + name));
+            m.get(name).set(require(file, saved, "adam.m." + name));
+            v.get(name).set(require(file, saved, "adam.v." + name));
         }
         step = steps;
     }
 
-    private static float[] require(Map<String, float[]> saved, String name) {
+    private float[] require(Path file, Map<String, float[]> saved, String name) {
         float[] values = saved.get(name);
-        if (values == null) {
-            throw new IllegalArgumentException("checkpoint lacks optimiser state " + name);
+        if (values == null || values.length != m.get(name.substring(7)).size()) {
+            throw new BadInputException(file, values == null ? "checkpoint lacks optimiser state " + name
+                    : "optimiser state " + name + " has " + values.length + " values, expected " + m.get(name.substring(7)).size());
         }
         return values;
     }

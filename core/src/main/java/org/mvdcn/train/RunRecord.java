@@ -1,6 +1,9 @@
 package org.mvdcn.train;
 
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,110 +11,108 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.List;
-import java.util.HexFormat;
 import org.mvdcn.BadInputException;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.io.Sha256;
+import org.mvdcn.preprocess.Preprocessing;
 
 /**
  * {@code run.json}: what made a model, generated from the run's own inputs, never written by
- * hand: the manifest (path and SHA-256), the split, every option, the seed, the versions of
- * mvdcn, DJL, libtorch and Java, and when finished the best epoch and its validation macAUC.
+ * hand: the manifest (path and SHA-256), the split, every option, the preprocessing, the versions
+ * of mvdcn, DJL, libtorch and Java, and when finished the best epoch and its validation macAUC.
+ * This class alone writes and reads the file; it also reads the records of runs made before the
+ * preprocessing had its own entry (their crop and down-scaling sat among the options).
  */
-public final class RunRecord {
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunRecord(String tool, String created, ManifestEntry manifest, SplitEntry split, TrainingOptions options,
+        Preprocessing preprocessing, long seed, Versions versions, @JsonProperty("best_epoch") Integer bestEpoch,
+        @JsonProperty("best_validation_macAUC") Double bestValidationMacAuc, @JsonProperty("best_model") String bestModel,
+        String finished, String extended) {
 
-    public static final String FILE = "run.json";
+    /** The manifest a run was trained on. */
+    public record ManifestEntry(String path, String sha256, @JsonProperty("exams_kept") int examsKept,
+            @JsonProperty("exams_excluded") int examsExcluded) {}
+
+    /** Exams per split, as used. */
+    public record SplitEntry(String file, @JsonProperty("train_exams_used") int train, @JsonProperty("val_exams_used") int validation,
+            @JsonProperty("test_exams_used") int test) {}
+
+    public record Versions(String mvdcn, String djl, String engine, String java) {}
+
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    /** What resuming needs back. */
-    public record Read(Path manifest, String manifestSha256, TrainingOptions options) {}
-
-    private RunRecord() {}
-
-    static void write(Path run, Path manifest, TrainingOptions options, SplitAssignment split, Manifest m, Integer bestEpoch)
-            throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("tool", "mvdcn train");
-        root.put("created", Instant.now().toString());
-        ObjectNode data = root.putObject("manifest");
-        data.put("path", manifest.toAbsolutePath().normalize().toString());
-        data.put("sha256", sha256(manifest));
-        data.put("exams_kept", m.exams().size());
-        data.put("exams_excluded", m.excluded().size());
-        ObjectNode splits = root.putObject("split");
-        splits.put("file", TrainingRun.SPLIT);
-        for (Split s : Split.values()) {
-            splits.put(s.label() + "_exams_used", split.select(m.exams(), s).size());
-        }
-        root.set("options", JSON.valueToTree(options));
-        root.put("seed", options.seed());
-        ObjectNode versions = root.putObject("versions");
-        versions.put("mvdcn", RunRecord.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
-                : RunRecord.class.getPackage().getImplementationVersion());
-        versions.put("djl", Engine.getDjlVersion());
-        versions.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        versions.put("java", System.getProperty("java.version"));
-        AtomicFiles.writeString(run.resolve(FILE), JSON.writeValueAsString(root));
+    /** The manifest's path. */
+    public Path manifestPath() {
+        return Path.of(manifest.path());
     }
 
-    /** Adds the outcome to the record. */
-    static void finish(Path run, int bestEpoch, double bestValidationMacAuc) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(run.resolve(FILE).toFile());
-        root.put("best_epoch", bestEpoch);
-        root.put("best_validation_macAUC", bestValidationMacAuc);
-        root.put("best_model", TrainingRun.BEST);
-        root.put("finished", Instant.now().toString());
-        AtomicFiles.writeString(run.resolve(FILE), JSON.writeValueAsString(root));
+    /** The record of a run starting now. */
+    static RunRecord start(Path manifestFile, Manifest m, SplitAssignment split, TrainingOptions options,
+            Preprocessing preprocessing) throws IOException {
+        String version = RunRecord.class.getPackage().getImplementationVersion();
+        return new RunRecord("mvdcn train", Instant.now().toString(),
+                new ManifestEntry(manifestFile.toAbsolutePath().normalize().toString(), Sha256.of(manifestFile), m.exams().size(),
+                        m.excluded().size()),
+                new SplitEntry("split.csv", split.select(m.exams(), Split.TRAIN).size(), split.select(m.exams(), Split.VALIDATION).size(),
+                        split.select(m.exams(), Split.TEST).size()),
+                options, preprocessing, options.seed(),
+                new Versions(version == null ? "0.1.0-SNAPSHOT" : version, Engine.getDjlVersion(),
+                        Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version")),
+                null, null, null, null, null);
     }
 
-    /** Records a new epoch budget for a run being extended; its outcome is cleared until it finishes again. */
-    static void extend(Path run, TrainingOptions options) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(run.resolve(FILE).toFile());
-        root.set("options", JSON.valueToTree(options));
-        root.remove(List.of("best_epoch", "best_validation_macAUC", "best_model", "finished"));
-        root.put("extended", Instant.now().toString());
-        AtomicFiles.writeString(run.resolve(FILE), JSON.writeValueAsString(root));
+    /** The outcome added. */
+    RunRecord finish(int epoch, double macAuc, String model) {
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, epoch, macAuc, model,
+                Instant.now().toString(), extended);
     }
 
-    public static Read read(Path run) {
-        Path file = run.resolve(FILE);
+    /** A new epoch budget; the outcome is cleared until the run finishes again. */
+    RunRecord extend(TrainingOptions longer) {
+        return new RunRecord(tool, created, manifest, split, longer, preprocessing, seed, versions, null, null, null, null,
+                Instant.now().toString());
+    }
+
+    public boolean isFinished() {
+        return bestEpoch != null;
+    }
+
+    void write(RunFolder run) throws IOException {
+        AtomicFiles.writeString(run.record(), JSON.writeValueAsString(this));
+    }
+
+    public static RunRecord read(RunFolder run) {
+        Path file = run.record();
         try {
-            JsonNode root = JSON.readTree(file.toFile());
-            return new Read(Path.of(root.path("manifest").path("path").asText()), root.path("manifest").path("sha256").asText(),
-                    JSON.treeToValue(root.path("options"), TrainingOptions.class));
-        } catch (IOException e) {
+            ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+            if (!root.hasNonNull("preprocessing")) {
+                JsonNode o = root.path("options");
+                // before 0.2: crop and down-scaling among the options, DICOM read as stored unless a flag said otherwise
+                int downscale = o.path("downscale").asInt(1);
+                root.set("preprocessing", JSON.valueToTree(Preprocessing.of(downscale, o.path("cropHeight").asInt(2600),
+                        o.path("cropWidth").asInt(2000))));
+            }
+            return JSON.treeToValue(root, RunRecord.class);
+        } catch (IOException | IllegalArgumentException | ClassCastException e) {
             throw new BadInputException(file, "no readable run record (" + e.getMessage() + ")", e);
         }
     }
 
     /** Refuses to continue a run whose manifest changed since it started. */
-    static void checkManifest(Read record) throws IOException {
-        String now = sha256(record.manifest());
-        if (!now.equals(record.manifestSha256())) {
-            throw new BadInputException(record.manifest(), "changed since the run started (SHA-256 " + now + ", recorded "
-                    + record.manifestSha256() + ")");
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    void checkManifest() throws IOException {
+        String now = Sha256.of(manifestPath());
+        if (!now.equals(manifest.sha256())) {
+            throw new BadInputException(manifestPath(), "changed since the run started (SHA-256 " + now + ", recorded "
+                    + manifest.sha256() + ")");
         }
     }
 }

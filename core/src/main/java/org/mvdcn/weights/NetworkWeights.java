@@ -1,7 +1,6 @@
 package org.mvdcn.weights;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -12,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mvdcn.BadInputException;
-import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.preprocess.Preprocessing;
 
 /**
  * Moves a network's parameters to and from files under the reference's state-dict names. A file
@@ -25,8 +24,16 @@ public final class NetworkWeights {
     private NetworkWeights() {}
 
     public static void load(MultiViewNetwork network, Path file) {
+        load(network, file, WeightsFile.read(file));
+    }
+
+    public static void load(MultiViewNetwork network, ModelFile model) {
+        load(network, model.file(), model.tensors());
+    }
+
+    private static void load(MultiViewNetwork network, Path file, List<StoredTensor> tensors) {
         Map<String, StoredTensor> stored = new LinkedHashMap<>();
-        for (StoredTensor t : WeightsFile.read(file)) {
+        for (StoredTensor t : tensors) {
             stored.put(t.name(), t);
         }
         load(network, file, stored);
@@ -78,16 +85,21 @@ public final class NetworkWeights {
         }
     }
 
-    /** Writes safetensors with the reference names, atomically. */
-    public static void saveSafetensors(MultiViewNetwork network, Path file) throws IOException {
-        try (NDList named = new NDList()) {
-            for (Map.Entry<String, Parameter> e : network.referenceParameters().entrySet()) {
-                NDArray copy = e.getValue().getArray().duplicate();
-                copy.setName(e.getKey());
-                named.add(copy);
-            }
-            AtomicFiles.write(file, out -> named.encode(out, NDList.Encoding.SAFETENSORS));
+    /**
+     * Writes safetensors with the reference names, atomically, recording the width and the
+     * preprocessing the network is to be fed with in the file's metadata.
+     */
+    public static void saveSafetensors(MultiViewNetwork network, Preprocessing preprocessing, Path file) throws IOException {
+        List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : network.referenceParameters().entrySet()) {
+            NDArray a = e.getValue().getArray();
+            tensors.add(new SafetensorsWriter.Tensor(e.getKey(), a.getShape().getShape(), a.toFloatArray()));
         }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        metadata.put(ModelFile.WIDTH, String.valueOf(network.config().widthMultiplier()));
+        metadata.put(ModelFile.PREPROCESSING, preprocessing.toJson());
+        SafetensorsWriter.write(file, tensors, metadata);
     }
 }
 

@@ -3,17 +3,24 @@ package org.mvdcn.weights;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 
 /** Reads every tensor of a weights file in any supported {@link WeightsFormat}. */
 public final class WeightsFile {
@@ -25,7 +32,7 @@ public final class WeightsFile {
         try {
             format = WeightsFormat.detect(file);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "weights file not found");
+            throw new MissingFileException(file, "weights file");
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read weights file (" + e.getMessage() + ")", e);
         }
@@ -49,6 +56,32 @@ public final class WeightsFile {
                 throw new BadInputException(file, format.description() + " file is truncated", e);
             }
             throw new BadInputException(file, "corrupt " + format.description() + " file (" + cause.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The {@code __metadata__} string map of a safetensors file; empty for a file without one
+     * and for the torch.save formats, which have no such place.
+     */
+    public static Map<String, String> metadata(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new MissingFileException(file, "weights file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            if (WeightsFormat.detect(file) != WeightsFormat.SAFETENSORS) {
+                return Map.of();
+            }
+            long n = ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            byte[] text = in.readNBytes((int) Math.min(n, Integer.MAX_VALUE - 8));
+            if (text.length < n) {
+                throw new BadInputException(file, "safetensors file is truncated (in its header)");
+            }
+            JsonNode node = new ObjectMapper().readTree(new String(text, StandardCharsets.UTF_8)).path("__metadata__");
+            Map<String, String> out = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (IOException e) {
+            throw new BadInputException(file, "corrupt safetensors header (" + e.getMessage() + ")", e);
         }
     }
 

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.BadInputException;
 import org.mvdcn.exam.View;
 import org.mvdcn.preprocess.CropWindow;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.PreparedExam;
+import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.synth.CohortGenerator;
 
 class ExamLoaderTest {
@@ -37,14 +40,20 @@ class ExamLoaderTest {
     }
 
     private static LoaderConfig config(int threads, boolean skipBad) {
-        return new LoaderConfig(240, 180, 1, 4, threads, 3, 3, skipBad, 77);
+        return new LoaderConfig(4, threads, 3, 3, skipBad, 77);
+    }
+
+    private static final ExamPipeline PIPELINE = new ExamPipeline(Preprocessing.of(1, 240, 180));
+
+    private static ExamLoader loader(Split role, LoaderConfig config, int epoch, java.util.function.Consumer<String> warnings) {
+        return new ExamLoader(exams, role, PIPELINE, config, epoch, warnings);
     }
 
     private static List<String> drain(ExamLoader loader, List<ExamBatch> batches) {
         List<String> ids = new ArrayList<>();
         for (ExamBatch b = loader.next(); b != null; b = loader.next()) {
             batches.add(b);
-            b.exams().forEach(e -> ids.add(e.exam().examId()));
+            b.records().forEach(e -> ids.add(e.examId()));
         }
         return ids;
     }
@@ -53,29 +62,28 @@ class ExamLoaderTest {
     void trainingDeliversEveryExamOnceInASeededOrderThatChangesPerEpoch() {
         List<ExamBatch> batches = new ArrayList<>();
         List<String> epoch0;
-        try (ExamLoader loader = new ExamLoader(exams, Split.TRAIN, config(2, false), 0, w -> { })) {
+        try (ExamLoader loader = loader(Split.TRAIN, config(2, false), 0, w -> { })) {
             epoch0 = drain(loader, batches);
         }
         assertThat(epoch0).containsExactlyInAnyOrderElementsOf(exams.stream().map(ExamRecord::examId).toList());
         assertThat(batches.subList(0, batches.size() - 1)).allSatisfy(b -> assertThat(b.size()).isEqualTo(4));
-        try (ExamLoader again = new ExamLoader(exams, Split.TRAIN, config(1, false), 0, w -> { });
-                ExamLoader later = new ExamLoader(exams, Split.TRAIN, config(2, false), 1, w -> { })) {
+        try (ExamLoader again = loader(Split.TRAIN, config(1, false), 0, w -> { });
+                ExamLoader later = loader(Split.TRAIN, config(2, false), 1, w -> { })) {
             List<ExamBatch> b0 = new ArrayList<>();
             assertThat(drain(again, b0)).isEqualTo(epoch0); // one thread or two: the same epoch
-            assertThat(b0.get(0).exams().get(0).crops().get(0).get(View.L_CC))
-                    .containsExactly(batches.get(0).exams().get(0).crops().get(0).get(View.L_CC));
+            assertThat(b0.get(0).exams().get(0).cropSets()).isEqualTo(batches.get(0).exams().get(0).cropSets());
             assertThat(drain(later, new ArrayList<>())).isNotEqualTo(epoch0);
         }
     }
 
     @Test
     void cropsStayWithinTheSpecBoundsAndBecomeTheNetworksInputs() {
-        try (ExamLoader loader = new ExamLoader(exams, Split.TEST, config(2, false), 0, w -> { });
+        try (ExamLoader loader = loader(Split.TEST, config(2, false), 0, w -> { });
                 NDManager manager = NDManager.newBaseManager()) {
             ExamBatch batch = loader.next();
             for (PreparedExam e : batch.exams()) {
-                assertThat(e.crops()).hasSize(3);
-                for (var windows : e.windows()) {
+                assertThat(e.cropSets()).hasSize(3);
+                for (var windows : e.cropSets()) {
                     for (View v : View.values()) {
                         CropWindow w = windows.get(v);
                         // at scale 0.1 images are 234..291 x 180..224: the centred top is -3..25, and a
@@ -90,20 +98,20 @@ class ExamLoaderTest {
             assertThat(inputs).hasSize(4);
             assertThat(inputs.get(0).getShape()).isEqualTo(new Shape(batch.size(), 1, 240, 180));
             assertThat(batch.labels(manager).toLongArray()).containsExactly(
-                    batch.exams().stream().mapToLong(e -> e.exam().label()).toArray());
+                    batch.records().stream().mapToLong(e -> e.label()).toArray());
         }
     }
 
     @Test
     void eachBatchEntryHoldsItsOwnExamsImagesAndLabel() throws Exception {
-        try (ExamLoader loader = new ExamLoader(exams, Split.VALIDATION, config(2, false), 0, w -> { });
+        try (ExamLoader loader = loader(Split.VALIDATION, config(2, false), 0, w -> { });
                 NDManager manager = NDManager.newBaseManager()) {
             ExamBatch batch = loader.next();
             NDList inputs = batch.inputs(manager, 0);
             long[] labels = batch.labels(manager).toLongArray();
             org.mvdcn.exam.PngMammogramReader reader = new org.mvdcn.exam.PngMammogramReader();
             for (int i = 0; i < batch.size(); i++) {
-                ExamRecord exam = batch.exams().get(i).exam();
+                ExamRecord exam = batch.records().get(i);
                 assertThat(labels[i]).isEqualTo((long) exam.label());
                 for (View v : View.values()) {
                     // independently: the earliest image of the view, standardised and centre-cropped
@@ -120,15 +128,15 @@ class ExamLoaderTest {
 
     @Test
     void validationIsNoiseFreeAndTakesTheEarliestImage() {
-        try (ExamLoader a = new ExamLoader(exams, Split.VALIDATION, config(2, false), 0, w -> { });
-                ExamLoader b = new ExamLoader(exams, Split.VALIDATION, config(2, false), 5, w -> { })) {
+        try (ExamLoader a = loader(Split.VALIDATION, config(2, false), 0, w -> { });
+                ExamLoader b = loader(Split.VALIDATION, config(2, false), 5, w -> { })) {
             ExamBatch x = a.next();
             ExamBatch y = b.next();
             for (int i = 0; i < x.size(); i++) {
-                assertThat(x.exams().get(i).windows()).isEqualTo(y.exams().get(i).windows());
-                assertThat(x.exams().get(i).windows().get(0).get(View.R_CC).left()).isZero();
+                assertThat(x.exams().get(i).cropSets()).isEqualTo(y.exams().get(i).cropSets());
+                assertThat(x.exams().get(i).cropSets().get(0).get(View.R_CC).left()).isZero();
             }
-            assertThat(x.exams().get(0).exam().examId()).isEqualTo(exams.get(0).examId());
+            assertThat(x.records().get(0).examId()).isEqualTo(exams.get(0).examId());
         }
     }
 
@@ -146,14 +154,14 @@ class ExamLoaderTest {
         images.put(View.R_MLO, List.of(new ImageRecord(broken, null, 0)));
         withBad.set(exams.size() - 2, new ExamRecord(victim.patientId(), victim.examId(), victim.date(), victim.label(), null, images));
 
-        try (ExamLoader loader = new ExamLoader(withBad, Split.VALIDATION, config(2, false), 0, w -> { })) {
+        try (ExamLoader loader = new ExamLoader(withBad, Split.VALIDATION, PIPELINE, config(2, false), 0, w -> { })) {
             assertThatThrownBy(() -> drain(loader, new ArrayList<>()))
                     .isInstanceOf(BadInputException.class)
                     .hasMessageContaining(broken.toString())
                     .hasMessageContaining("truncated");
         }
         List<String> warnings = new ArrayList<>();
-        try (ExamLoader loader = new ExamLoader(withBad, Split.VALIDATION, config(2, true), 0, warnings::add)) {
+        try (ExamLoader loader = new ExamLoader(withBad, Split.VALIDATION, PIPELINE, config(2, true), 0, warnings::add)) {
             Set<String> seen = new HashSet<>(drain(loader, new ArrayList<>()));
             assertThat(seen).hasSize(exams.size() - 1).doesNotContain(victim.examId());
             assertThat(loader.skipped()).isEqualTo(1);

@@ -75,7 +75,7 @@ class EvaluationReportTest {
         assertThat(r.confident().get(r.confident().size() - 1).testExams()).isEqualTo(400);
         assertThat(r.hcMacAuc()).as("the confident are more often right").isGreaterThan(r.macAuc());
 
-        JsonNode json = new ObjectMapper().readTree(ModelEvaluation.json(r));
+        JsonNode json = new ObjectMapper().readTree(EvaluationFile.json(r, null));
         assertThat(json.path("exams").asInt()).isEqualTo(400);
         assertThat(json.path("auc").path("2").asDouble()).isEqualTo(r.auc()[2]);
         assertThat(json.path("macAUC_ci").size()).isEqualTo(2);

@@ -16,11 +16,15 @@ import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.ExamPredictor;
+import org.mvdcn.predict.ExamScorer;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.predict.Prediction;
 
 class SaliencyExplainerTest {
 
     private static final NetworkConfig SMALL = new NetworkConfig(130, 100, 0.25, 0.01f, 0.2f);
+    private static final ExamPipeline PIPELINE = new ExamPipeline(Preprocessing.of(1, 130, 100));
 
     static ExamImages exam(int h, int w, boolean mirrored) {
         return TestImages.syntheticExam(h, w, mirrored);
@@ -39,15 +43,15 @@ class SaliencyExplainerTest {
         ExamImages exam = exam(130, 100, false);
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork network = network(manager);
-            var views = ExamPredictor.prepare(exam);
-            var windows = ExamPredictor.placements(views, SMALL, 1, null);
+            var prepared = new ExamPredictor(network, manager, PIPELINE).prepare(exam, 1, 0);
+            var windows = prepared.cropSets().get(0);
             Map<View, float[]> crops = new EnumMap<>(View.class);
             for (View v : View.values()) {
-                crops.put(v, views.get(v).crop(windows.get(v)));
+                crops.put(v, prepared.views().get(v).crop(windows.get(v)));
             }
-            SaliencyExplainer explainer = new SaliencyExplainer(network, manager);
+            SaliencyExplainer explainer = new SaliencyExplainer(network, manager, PIPELINE);
             SaliencyExplainer.EntropyGradient g = explainer.entropyGradient(inputs(manager, crops, null, -1, 0));
-            ExamPredictor predictor = new ExamPredictor(network, manager);
+            ExamScorer predictor = new ExamScorer(network, manager);
             double scale = 0;
             for (float[] grad : g.gradients().values()) {
                 for (float v : grad) {
@@ -61,8 +65,8 @@ class SaliencyExplainerTest {
                 int[] pixels = {argmax(grad), 65 * 100 + 30, 20 * 100 + 10, 100 * 100 + 50};
                 for (int pixel : pixels) {
                     float eps = 1e-3f; // small enough not to cross a ReLU or max kink, large enough for float32
-                    double plus = Prediction.entropy(predictor.probabilities(inputs(manager, crops, v, pixel, eps)));
-                    double minus = Prediction.entropy(predictor.probabilities(inputs(manager, crops, v, pixel, -eps)));
+                    double plus = Prediction.entropy(probabilities(predictor, inputs(manager, crops, v, pixel, eps)));
+                    double minus = Prediction.entropy(probabilities(predictor, inputs(manager, crops, v, pixel, -eps)));
                     double numeric = (plus - minus) / (2 * eps);
                     assertThat((double) grad[pixel]).as("%s pixel %d", v, pixel).isCloseTo(numeric, within(0.02 * scale));
                     checked++;
@@ -71,6 +75,11 @@ class SaliencyExplainerTest {
             assertThat(checked).isEqualTo(16);
             explainer.close();
         }
+    }
+
+    private static double[] probabilities(ExamScorer scorer, NDList inputs) {
+        float[] p = scorer.softmax(inputs);
+        return new double[] {p[0], p[1], p[2]};
     }
 
     private static NDList inputs(NDManager manager, Map<View, float[]> crops, View view, int pixel, float delta) {
@@ -98,7 +107,7 @@ class SaliencyExplainerTest {
     @Test
     void mapsAreInTheFilesOrientationAndOnlyWhereCropsWere() {
         try (NDManager manager = NDManager.newBaseManager();
-                SaliencyExplainer explainer = new SaliencyExplainer(network(manager), manager)) {
+                SaliencyExplainer explainer = new SaliencyExplainer(network(manager), manager, PIPELINE)) {
             // 150 x 260: crops of 130 x 100 shift right by at most 100, so columns 200.. are never seen
             SaliencyMaps left = explainer.explain(exam(150, 260, false), 3, 7);
             SaliencyMaps right = explainer.explain(exam(150, 260, true), 3, 7);

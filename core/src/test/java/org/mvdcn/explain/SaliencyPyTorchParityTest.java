@@ -12,6 +12,8 @@ import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.weights.NetworkWeights;
 
 /**
@@ -30,7 +32,7 @@ class SaliencyPyTorchParityTest {
             network.initialize(manager);
             NetworkWeights.load(network, TestData.resource("parity/full.safetensors"));
             SaliencyMaps maps;
-            try (SaliencyExplainer explainer = new SaliencyExplainer(network, manager)) {
+            try (SaliencyExplainer explainer = new SaliencyExplainer(network, manager, new ExamPipeline(Preprocessing.paper()))) {
                 maps = explainer.explain(exam, 1, 0);
             }
             assertThat(maps.prediction().entropy()).isCloseTo(expected.path("entropy").asDouble(), within(1e-4));

@@ -42,4 +42,21 @@ class ColumnLayoutTest {
     private static List<String> names(ColumnLayout layout) {
         return layout.convs().stream().map(ColumnLayout.Conv::name).toList();
     }
+
+    @org.junit.jupiter.api.Test
+    void theWidthIsFoundBackFromTheChannelCountsAWeightsFileShows() {
+        for (double width : new double[] {1.0, 0.5, 0.3, 0.25, 0.125, 0.07, 1.5}) {
+            for (int[] input : new int[][] {{2600, 2000}, {325, 250}}) {
+                int[] channels = ColumnLayout.forInput(input[0], input[1], width).convs().stream()
+                        .mapToInt(ColumnLayout.Conv::outChannels).toArray();
+                double found = ColumnLayout.widthFor(channels);
+                int[] again = ColumnLayout.forInput(input[0], input[1], found).convs().stream()
+                        .mapToInt(ColumnLayout.Conv::outChannels).toArray();
+                org.assertj.core.api.Assertions.assertThat(again).as("width %s at %sx%s", width, input[0], input[1])
+                        .containsExactly(channels);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(ColumnLayout.widthFor(new int[] {32, 64, 64})).isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThat(ColumnLayout.widthFor(new int[] {32, 16})).as("no width gives both").isNaN();
+    }
 }

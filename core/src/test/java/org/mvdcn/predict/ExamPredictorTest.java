@@ -10,8 +10,12 @@ import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.TestImages;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.Preprocessing;
 
 class ExamPredictorTest {
+
+    private static final ExamPipeline PIPELINE = new ExamPipeline(Preprocessing.of(1, 130, 100));
 
     /** A small exam larger than the 130x100 crop, so random placements differ. */
     private static ExamImages exam(int h, int w) {
@@ -21,8 +25,15 @@ class ExamPredictorTest {
     @Test
     void defaultIsOneCropOnlyWhenEveryViewHasTheCropSize() {
         NetworkConfig config = new NetworkConfig(130, 100, 0.25, 0.01f, 0.2f);
-        assertThat(ExamPredictor.defaultCrops(exam(130, 100), config)).isEqualTo(1);
-        assertThat(ExamPredictor.defaultCrops(exam(170, 120), config)).isEqualTo(10);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(config);
+            ExamPredictor predictor = new ExamPredictor(network, manager, PIPELINE);
+            assertThat(predictor.defaultCrops(exam(130, 100))).isEqualTo(1);
+            assertThat(predictor.defaultCrops(exam(170, 120))).isEqualTo(10);
+            // down-scaled by 2, a 260 x 200 exam has the crop's size
+            ExamPredictor halved = new ExamPredictor(network, manager, new ExamPipeline(Preprocessing.of(2, 130, 100)));
+            assertThat(halved.defaultCrops(exam(260, 200))).isEqualTo(1);
+        }
     }
 
     @Test
@@ -34,7 +45,7 @@ class ExamPredictorTest {
             MultiViewNetwork network = new MultiViewNetwork(config);
             network.initialize(manager);
             network.referenceParameters().get("fc2.weight").getArray().muli(40); // spread the outputs
-            ExamPredictor predictor = new ExamPredictor(network, manager);
+            ExamPredictor predictor = new ExamPredictor(network, manager, PIPELINE);
             Prediction a = predictor.predict(exam, 4, 1);
             Prediction b = predictor.predict(exam, 4, 1);
             Prediction c = predictor.predict(exam, 4, 2);

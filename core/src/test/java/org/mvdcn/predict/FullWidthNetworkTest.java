@@ -10,6 +10,8 @@ import org.mvdcn.TestData;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.Preprocessing;
 
 /** The paper-size network end to end on the real exam: shapes, finite outputs, a distribution. */
 class FullWidthNetworkTest {
@@ -17,12 +19,13 @@ class FullWidthNetworkTest {
     @Test
     void paperNetworkPredictsTheSampleExam() {
         ExamImages exam = ExamImages.readPngFolder(TestData.sampleExam());
-        assertThat(ExamPredictor.defaultCrops(exam, NetworkConfig.paper())).isEqualTo(1);
         Engine.getInstance().setRandomSeed(11);
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork network = new MultiViewNetwork(NetworkConfig.paper());
             network.initialize(manager);
-            Prediction p = new ExamPredictor(network, manager).predict(exam, 1, 0);
+            ExamPredictor predictor = new ExamPredictor(network, manager, new ExamPipeline(Preprocessing.paper()));
+            assertThat(predictor.defaultCrops(exam)).isEqualTo(1);
+            Prediction p = predictor.predict(exam, 1, 0);
             assertThat(p.probabilities()).hasSize(3);
             for (double v : p.probabilities()) {
                 assertThat(v).isStrictlyBetween(0.0, 1.0);

@@ -44,11 +44,13 @@ class PyTorchParityTest {
                 .withWidth(expected.path("width").asDouble());
         assertThat(config.columnLayout().convs()).hasSize(c.path("convs").asInt());
 
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MultiViewNetwork network = new MultiViewNetwork(config);
-            network.initialize(manager);
-            NetworkWeights.load(network, TestData.resource("parity/" + weightsFile));
-            Prediction p = new ExamPredictor(network, manager).predict(exam, 1, 0);
+        // the width from the file's shapes; the reference's files record no preprocessing, so the crop is told
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        var crop = new org.mvdcn.preprocess.PreprocessingOverrides(null, config.inputHeight(), config.inputWidth(), null, null);
+        try (TrainedModel model = TrainedModel.load(TestData.resource("parity/" + weightsFile), null, crop, notes::add)) {
+            assertThat(model.network().config().widthMultiplier()).isEqualTo(config.widthMultiplier());
+            assertThat(notes).singleElement().asString().contains("records no preprocessing");
+            Prediction p = model.predictor().predict(exam, 1, 0);
             for (int k = 0; k < 3; k++) {
                 assertThat(p.probabilities()[k])
                         .as("P(BI-RADS %d)", k)

@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.synth.CohortGenerator;
+import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.train.TrainingOptions;
+import org.mvdcn.train.TrainingRun;
 
 class StudyRunnerTest {
 
@@ -23,22 +24,23 @@ class StudyRunnerTest {
     @Test
     void settingsFollowThePapersTablesAndReportTheLayersThatRun() {
         TrainingOptions base = TrainingOptions.paper();
-        List<StudySetting> size = Studies.dataSize(base);
+        List<StudySetting> size = Studies.dataSize(base, Preprocessing.paper());
         assertThat(size).extracting(s -> s.options().fraction()).containsExactly(0.1, 0.2, 0.5, 1.0);
         assertThat(size).extracting(StudySetting::paperMacAuc).containsExactly(0.538, 0.605, 0.659, 0.685);
-        List<StudySetting> scale = Studies.resolution(base);
+        List<StudySetting> scale = Studies.resolution(base, Preprocessing.paper());
         assertThat(scale).extracting(StudySetting::label).containsExactly("1/8", "1/4", "1/2", "1");
-        assertThat(scale).extracting(s -> s.options().cropHeight() + "x" + s.options().cropWidth() + "/" + s.options().downscale())
-                .containsExactly("325x250/8", "650x500/4", "1300x1000/2", "2600x2000/1");
-        assertThat(scale).extracting(s -> Studies.lastLayer(s.options())).containsExactly("conv3c", "conv4b", "conv5b", "conv5c");
+        assertThat(scale).extracting(s -> s.preprocessing().cropHeight() + "x" + s.preprocessing().cropWidth() + "/"
+                + s.preprocessing().downscale() + " shift " + s.preprocessing().maxShift())
+                .containsExactly("325x250/8 shift 12", "650x500/4 shift 25", "1300x1000/2 shift 50", "2600x2000/1 shift 100");
+        assertThat(scale).extracting(Studies::lastLayer).containsExactly("conv3c", "conv4b", "conv5b", "conv5c");
     }
 
     @Test
     void aStudyStoppedHalfWayReusesTheSettingsItFinished() throws Exception {
         Path manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(60, 0.05, 2, 0.1, 0.0), (d, total) -> { })
                 .manifest();
-        TrainingOptions base = new TrainingOptions(1, 4, 1e-3f, 0.25, 120, 90, 1, 1.0, 0.01f, 0.2f, 4, 1, false);
-        List<StudySetting> settings = Studies.dataSize(base).subList(2, 4); // 50% and 100%: quick
+        TrainingOptions base = new TrainingOptions(1, 4, 1e-3f, 0.25, 1.0, 0.01f, 0.2f, 4, 1, false);
+        List<StudySetting> settings = Studies.dataSize(base, Preprocessing.of(1, 120, 90)).subList(2, 4); // 50% and 100%: quick
         Path study = dir.resolve("study");
         AtomicBoolean stop = new AtomicBoolean();
         List<String> log = new ArrayList<>();
@@ -48,7 +50,8 @@ class StudyRunnerTest {
             if (line.startsWith("setting 100%")) {
                 stop.set(true);
             }
-        }, stop::get)).isInstanceOf(CancellationException.class);
+        }, stop::get)).isInstanceOf(TrainingRun.Stopped.class);
+        assertThat(study.resolve("fraction-100/run/checkpoint.json")).as("a stopped run leaves a checkpoint").isRegularFile();
         assertThat(study.resolve("fraction-50/evaluation.json")).isRegularFile();
         assertThat(study.resolve("fraction-100/evaluation.json")).doesNotExist();
         long before = Files.getLastModifiedTime(study.resolve("fraction-50/evaluation.json")).toMillis();

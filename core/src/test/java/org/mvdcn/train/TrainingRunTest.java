@@ -3,18 +3,26 @@ package org.mvdcn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.BooleanSupplier;
 import org.mvdcn.BadInputException;
+import org.mvdcn.TestData;
+import org.mvdcn.UsageException;
+import org.mvdcn.eval.EvaluationFile;
+import org.mvdcn.eval.EvaluationReport;
+import org.mvdcn.io.Sha256;
+import org.mvdcn.preprocess.Preprocessing;
+import org.mvdcn.weights.ModelFile;
 import org.mvdcn.synth.CohortGenerator;
 import org.mvdcn.weights.StoredTensor;
 import org.mvdcn.weights.WeightsFile;
@@ -27,7 +35,13 @@ class TrainingRunTest {
     static Path manifest;
 
     /** 40 patients at scale 0.05 (about 130 x 100): an epoch takes about a second. */
-    static final TrainingOptions OPTIONS = new TrainingOptions(2, 4, 1e-3f, 0.25, 120, 90, 1, 1.0, 0.01f, 0.2f, 9, 1, false);
+    static final TrainingOptions OPTIONS = new TrainingOptions(2, 4, 1e-3f, 0.25, 1.0, 0.01f, 0.2f, 9, 1, false);
+    static final Preprocessing CROP = Preprocessing.of(1, 120, 90);
+
+    private static TrainingRun.Result start(Path manifestFile, Path run, TrainingOptions options, BooleanSupplier stop)
+            throws Exception {
+        return TrainingRun.start(manifestFile, run, options, CROP, p -> { }, l -> { }, stop);
+    }
 
     @BeforeAll
     static void cohort() throws Exception {
@@ -44,32 +58,36 @@ class TrainingRunTest {
     }
 
     @Test
-    void aRunKilledMidEpochResumesOntoTheSamePath() throws Exception {
+    void aRunStoppedMidEpochResumesOntoTheSamePath() throws Exception {
         Path straight = dir.resolve("straight");
-        TrainingRun.Result a = TrainingRun.start(manifest, straight, OPTIONS, p -> { }, l -> { }, () -> false);
+        TrainingRun.Result a = start(manifest, straight, OPTIONS, () -> false);
         assertThat(a.history()).hasSize(2);
 
-        Path killed = dir.resolve("killed");
+        // stop three batches into epoch 2 (as Ctrl-C does): a checkpoint of the unfinished epoch is written
+        Path stopped = dir.resolve("stopped");
         AtomicInteger batches = new AtomicInteger();
         AtomicInteger epochOfCall = new AtomicInteger();
-        // "kill" one batch into epoch 2: the loop is stopped before that batch's step
-        assertThatThrownBy(() -> TrainingRun.start(manifest, killed, OPTIONS, p -> epochOfCall.set(p.epoch()), l -> { },
-                () -> epochOfCall.get() == 2 && batches.incrementAndGet() > 1))
-                .isInstanceOf(CancellationException.class)
+        assertThatThrownBy(() -> TrainingRun.start(manifest, stopped, OPTIONS, CROP, p -> epochOfCall.set(p.epoch()), l -> { },
+                () -> epochOfCall.get() == 2 && batches.incrementAndGet() >= 3))
+                .isInstanceOf(TrainingRun.Stopped.class)
                 .hasMessageContaining("continue with --resume");
-        assertThat(Files.readString(killed.resolve(TrainingRun.STATE))).contains("\"epoch\" : 1");
-        TrainingRun.Result b = TrainingRun.resume(killed, p -> { }, l -> { }, () -> false);
+        CheckpointState saved = Checkpoint.readState(new RunFolder(stopped));
+        assertThat(saved.epoch()).isEqualTo(1);
+        assertThat(saved.partial().epoch()).isEqualTo(2);
+        assertThat(saved.partial().batches()).isEqualTo(3);
+        assertThat(saved.partial().exams()).isEqualTo(12);
+        TrainingRun.Result b = TrainingRun.resume(stopped, null, p -> { }, l -> { }, () -> false);
         assertThat(b.history()).hasSize(2);
-        assertThat(b.history().get(1).trainLoss()).isCloseTo(a.history().get(1).trainLoss(), org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(b.history().get(1).trainLoss()).isCloseTo(a.history().get(1).trainLoss(), within(1e-5));
 
-        Map<String, float[]> x = tensors(straight.resolve(TrainingRun.CHECKPOINT));
-        Map<String, float[]> y = tensors(killed.resolve(TrainingRun.CHECKPOINT));
+        Map<String, float[]> x = tensors(new RunFolder(straight).checkpoint());
+        Map<String, float[]> y = tensors(new RunFolder(stopped).checkpoint());
         assertThat(y.keySet()).isEqualTo(x.keySet()).contains("adam.m.fc1.weight", "meta.epoch");
         for (String name : x.keySet()) {
             float[] p = x.get(name);
             float[] q = y.get(name);
             for (int i = 0; i < p.length; i++) {
-                assertThat(q[i]).as("%s[%d]", name, i).isCloseTo(p[i], org.assertj.core.api.Assertions.within(1e-5f + 1e-4f * Math.abs(p[i])));
+                assertThat(q[i]).as("%s[%d]", name, i).isCloseTo(p[i], within(1e-5f + 1e-4f * Math.abs(p[i])));
             }
         }
     }
@@ -77,8 +95,8 @@ class TrainingRunTest {
     @Test
     void aLongRunHoldsNoMoreNativeArraysAfterItsFirstEpoch() throws Exception {
         // batches of one: 5 epochs of about 30 exams is some 150 optimiser steps (and 5 validations)
-        TrainingOptions oneByOne = new TrainingOptions(5, 1, 1e-3f, 0.125, 120, 90, 1, 1.0, 0.01f, 0.2f, 4, 1, false);
-        TrainingRun.Result r = TrainingRun.start(manifest, dir.resolve("leak"), oneByOne, p -> { }, l -> { }, () -> false);
+        TrainingOptions oneByOne = new TrainingOptions(5, 1, 1e-3f, 0.125, 1.0, 0.01f, 0.2f, 4, 1, false);
+        TrainingRun.Result r = start(manifest, dir.resolve("leak"), oneByOne, () -> false);
         int afterFirst = r.history().get(0).nativeArrays();
         // the parameters, Adam's two moments per parameter, and nothing per step
         int parameters = 4 * new org.mvdcn.model.NetworkConfig(120, 90, 0.125, 0, 0).columnLayout().convs().size() + 4;
@@ -94,8 +112,9 @@ class TrainingRunTest {
         // 200 patients at 1/10 scale with findings 8x brighter: learning takes off within a few epochs (about 30 s)
         Path easy = CohortGenerator.generate(dir.resolve("easy"), new CohortGenerator.Options(200, 0.1, 5, 0.0, 0.08, 8.0),
                 (d, total) -> { }).manifest();
-        TrainingOptions options = new TrainingOptions(6, 8, 2e-3f, 0.5, 260, 200, 1, 1.0, 0.01f, 0.2f, 3, 2, false);
-        TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, p -> { }, l -> { }, () -> false);
+        TrainingOptions options = new TrainingOptions(6, 8, 2e-3f, 0.5, 1.0, 0.01f, 0.2f, 3, 2, false);
+        TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, Preprocessing.of(1, 260, 200), p -> { },
+                l -> { }, () -> false);
         assertThat(r.history().get(0).validationMacAuc()).isLessThan(0.7);
         assertThat(r.bestValidationMacAuc()).as("best validation macAUC").isGreaterThan(0.75);
         assertThat(r.history().get(r.history().size() - 1).trainLoss()).isLessThan(r.history().get(0).trainLoss() - 0.2);
@@ -115,32 +134,60 @@ class TrainingRunTest {
 
     @Test
     void aRunLeavesItsModelCurveMetricsAndProvenance() throws Exception {
-        Path run = dir.resolve("artifacts");
-        TrainingRun.Result r = TrainingRun.start(manifest, run, OPTIONS, p -> { }, l -> { }, () -> false);
-        assertThat(run.resolve(TrainingRun.BEST)).isRegularFile();
-        assertThat(Files.readAllLines(run.resolve(TrainingRun.METRICS))).hasSize(2);
-        assertThat(ImageIO.read(run.resolve(TrainingRun.CURVE).toFile()).getWidth()).isEqualTo(800);
-        JsonNode record = RunRecord.JSON.readTree(run.resolve(RunRecord.FILE).toFile());
-        assertThat(record.path("manifest").path("sha256").asText()).isEqualTo(RunRecord.sha256(manifest)).hasSize(64);
-        assertThat(record.path("options").path("learningRate").asDouble()).isEqualTo(1e-3, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(record.path("best_epoch").asInt()).isEqualTo(r.bestEpoch()).isBetween(1, 2);
-        assertThat(record.path("versions").path("engine").asText()).startsWith("PyTorch");
-        assertThatThrownBy(() -> TrainingRun.start(manifest, run, OPTIONS, p -> { }, l -> { }, () -> false))
+        Path dirOfRun = dir.resolve("artifacts");
+        RunFolder run = new RunFolder(dirOfRun);
+        TrainingRun.Result r = start(manifest, dirOfRun, OPTIONS, () -> false);
+        assertThat(Files.readAllLines(run.metrics())).hasSize(2);
+        assertThat(ImageIO.read(run.curve().toFile()).getWidth()).isEqualTo(800);
+        RunRecord record = RunRecord.read(run);
+        assertThat(record.manifest().sha256()).isEqualTo(Sha256.of(manifest)).hasSize(64);
+        assertThat(record.options()).isEqualTo(OPTIONS);
+        assertThat(record.preprocessing()).isEqualTo(CROP);
+        assertThat(record.bestEpoch()).isEqualTo(r.bestEpoch()).isBetween(1, 2);
+        assertThat(record.versions().engine()).startsWith("PyTorch");
+        // the best model carries its width and preprocessing: a weights file is all predict needs
+        ModelFile best = ModelFile.read(run.best());
+        assertThat(best.width()).isEqualTo(0.25);
+        assertThat(best.preprocessing()).isEqualTo(CROP);
+        assertThatThrownBy(() -> start(manifest, dirOfRun, OPTIONS, () -> false))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("already holds a run");
 
         // a finished run extended to 3 epochs continues onto the path of a straight 3-epoch run
-        TrainingRun.Result extended = TrainingRun.resume(run, 3, p -> { }, l -> { }, () -> false);
-        TrainingRun.Result straight = TrainingRun.start(manifest, dir.resolve("three"), OPTIONS.withEpochs(3), p -> { }, l -> { },
-                () -> false);
+        TrainingRun.Result extended = TrainingRun.resume(dirOfRun, 3, p -> { }, l -> { }, () -> false);
+        TrainingRun.Result straight = start(manifest, dir.resolve("three"), OPTIONS.withEpochs(3), () -> false);
         assertThat(extended.history()).hasSize(3);
-        assertThat(extended.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(),
-                org.assertj.core.api.Assertions.within(1e-5));
-        assertThat(Files.readAllLines(run.resolve(TrainingRun.METRICS))).hasSize(3);
-        JsonNode after = RunRecord.JSON.readTree(run.resolve(RunRecord.FILE).toFile());
-        assertThat(after.path("options").path("epochs").asInt()).isEqualTo(3);
-        assertThat(after.has("extended")).isTrue();
-        assertThat(after.path("best_epoch").asInt()).isEqualTo(extended.bestEpoch());
-        assertThatThrownBy(() -> TrainingRun.resume(run, 3, p -> { }, l -> { }, () -> false)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(extended.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), within(1e-5));
+        assertThat(Files.readAllLines(run.metrics())).hasSize(3);
+        RunRecord after = RunRecord.read(run);
+        assertThat(after.options().epochs()).isEqualTo(3);
+        assertThat(after.extended()).isNotNull();
+        assertThat(after.bestEpoch()).isEqualTo(extended.bestEpoch());
+        assertThatThrownBy(() -> TrainingRun.resume(dirOfRun, 3, p -> { }, l -> { }, () -> false)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("has trained 3 epochs already");
+    }
+
+    @Test
+    void aRunWrittenBeforeThePreprocessingHadItsOwnEntryReadsTyped() throws Exception {
+        RunFolder old = new RunFolder(TestData.resource("runs/written-by-0.1.0/run.json").getParent());
+        RunRecord record = RunRecord.read(old);
+        // its crop and down-scaling sat among the options; DICOM was read as stored by default
+        assertThat(record.preprocessing()).isEqualTo(Preprocessing.of(1, 130, 100));
+        assertThat(record.options().width()).isEqualTo(0.125);
+        assertThat(record.options().seed()).isEqualTo(5);
+        assertThat(record.bestEpoch()).isEqualTo(1);
+        assertThat(record.bestValidationMacAuc()).isCloseTo(0.3623, within(1e-4));
+        CheckpointState state = Checkpoint.readState(old);
+        assertThat(state.epoch()).isEqualTo(2);
+        assertThat(state.steps()).isEqualTo(110);
+        assertThat(state.partial()).isNull();
+        assertThat(state.history()).extracting(EpochRecord::epoch).containsExactly(1, 2);
+        EvaluationReport evaluation = EvaluationFile.read(old.evaluation().resolve(EvaluationFile.NAME));
+        assertThat(evaluation.exams()).isEqualTo(15);
+        assertThat(evaluation.macAuc()).isCloseTo(0.5773, within(1e-4));
+        assertThat(evaluation.hcMacAuc()).isNaN();
+        // its model has no metadata: the width comes from the shapes, the preprocessing from the run
+        ModelFile best = ModelFile.read(old.best());
+        assertThat(best.width()).isEqualTo(0.125);
+        assertThat(best.preprocessing()).isNull();
     }
 }

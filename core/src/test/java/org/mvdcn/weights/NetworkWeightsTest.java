@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mvdcn.BadInputException;
 import org.mvdcn.TestData;
 import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.exam.IntensityMode;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.Preprocessing;
 
 class NetworkWeightsTest {
 
@@ -45,7 +47,8 @@ class NetworkWeightsTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork a = network(manager, NARROW, 1);
             Path file = dir.resolve("w.safetensors");
-            NetworkWeights.saveSafetensors(a, file);
+            Preprocessing preprocessing = Preprocessing.of(4, 650, 500).withDicomIntensity(IntensityMode.VOI);
+            NetworkWeights.saveSafetensors(a, preprocessing, file);
 
             // read the header independently of DJL: u64 length, JSON, then raw float32 data
             byte[] bytes = Files.readAllBytes(file);
@@ -53,6 +56,16 @@ class NetworkWeightsTest {
             JsonNode header = new ObjectMapper().readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
             JsonNode fc2 = header.get("fc2.weight");
             assertThat(fc2.get("dtype").asText()).isEqualTo("F32");
+            // the metadata carries the width and the preprocessing, as strings (the format allows no other values)
+            JsonNode metadata = header.get("__metadata__");
+            assertThat(metadata.get("mvdcn.width").asText()).isEqualTo("0.125");
+            assertThat(Preprocessing.fromJson(metadata.get("mvdcn.preprocessing").asText())).isEqualTo(preprocessing);
+            assertThat(metadata.get("mvdcn.preprocessing").asText()).contains("\"dicomIntensity\":\"voi\"", "\"maxShift\":25");
+            assertThat((8 + headerLength) % 8).as("data 8-byte aligned").isZero();
+            ModelFile read = ModelFile.read(file);
+            assertThat(read.width()).isEqualTo(0.125);
+            assertThat(read.preprocessing()).isEqualTo(preprocessing);
+            assertThat(read.sha256()).hasSize(64);
             assertThat(fc2.get("shape").toString()).isEqualTo("[3,128]");
             int begin = fc2.get("data_offsets").get(0).asInt();
             float first = ByteBuffer.wrap(bytes, 8 + (int) headerLength + begin, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();

@@ -1,5 +1,7 @@
 package org.mvdcn.dicom;
 
+import org.mvdcn.exam.IntensityMode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 import org.mvdcn.data.ImageRecord;
 import org.mvdcn.data.Seeds;
 import org.mvdcn.data.Split;
@@ -38,7 +41,7 @@ public final class DicomExamFolder {
 
     public static DicomExam read(Path folder, IntensityMode mode, long seed) {
         if (!Files.isDirectory(folder)) {
-            throw new BadInputException(folder, "exam folder not found");
+            throw new MissingFileException(folder, "exam folder");
         }
         return read(folder, dicomFiles(folder), mode, seed);
     }
@@ -74,7 +77,7 @@ public final class DicomExamFolder {
                     + String.join(", ", missing) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
         Random rng = Seeds.random(seed, 0, 0);
-        DicomMammogramReader reader = new DicomMammogramReader(mode);
+        DicomMammogramReader reader = new DicomMammogramReader();
         Map<View, Mammogram> images = new EnumMap<>(View.class);
         Map<View, Path> files = new EnumMap<>(View.class);
         for (View v : View.values()) {
@@ -84,7 +87,7 @@ public final class DicomExamFolder {
             if (candidates.size() > 1) {
                 notes.add(v.label() + ": " + candidates.size() + " images, drew " + folder.relativize(chosen));
             }
-            images.put(v, reader.read(chosen));
+            images.put(v, reader.read(chosen, mode));
             files.put(v, chosen);
         }
         return new DicomExam(new ExamImages(folder, images), files, notes);

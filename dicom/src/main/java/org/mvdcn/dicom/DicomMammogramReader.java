@@ -1,5 +1,7 @@
 package org.mvdcn.dicom;
 
+import org.mvdcn.exam.IntensityMode;
+
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.MammogramFormat;
 
@@ -30,18 +33,6 @@ public final class DicomMammogramReader implements MammogramFormat {
         PIXELMED.setLevel(java.util.logging.Level.OFF);
     }
 
-    /** Null: read {@link IntensityMode#PROPERTY} at each decode (the ServiceLoader instance outlives commands in one JVM). */
-    private final IntensityMode mode;
-
-    /** The format as found through {@link java.util.ServiceLoader}: intensity mode from {@link IntensityMode#PROPERTY}. */
-    public DicomMammogramReader() {
-        this.mode = null;
-    }
-
-    public DicomMammogramReader(IntensityMode mode) {
-        this.mode = mode;
-    }
-
     /** A decoded image with the attributes it was decoded by. */
     public record DicomImage(DicomHeader header, Mammogram mammogram) {}
 
@@ -60,8 +51,8 @@ public final class DicomMammogramReader implements MammogramFormat {
     }
 
     @Override
-    public Mammogram read(Path file) {
-        return decode(file).mammogram();
+    public Mammogram read(Path file, IntensityMode intensity) {
+        return decode(file, intensity).mammogram();
     }
 
     /** The header alone (the pixel data is not read), after the same checks as {@link #decode}. */
@@ -70,7 +61,7 @@ public final class DicomMammogramReader implements MammogramFormat {
     }
 
     /** Reads the file once; when that fails, the header alone may say why better (JPEG-LS, not MG, ...). */
-    public DicomImage decode(Path file) {
+    public DicomImage decode(Path file, IntensityMode intensity) {
         AttributeList a;
         try {
             a = attributes(file, false);
@@ -107,7 +98,7 @@ public final class DicomMammogramReader implements MammogramFormat {
         for (int i = 0; i < n; i++) {
             values[i] = (float) (header.slope() * values[i] + header.intercept());
         }
-        if ((mode != null ? mode : IntensityMode.fromProperty()) == IntensityMode.VOI) {
+        if (intensity == IntensityMode.VOI) {
             range = VoiTransform.of(file, a).apply(values);
         }
         if (header.photometric().equals("MONOCHROME1")) {
@@ -146,7 +137,7 @@ public final class DicomMammogramReader implements MammogramFormat {
 
     private static AttributeList attributes(Path file, boolean headerOnly) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, "file not found");
+            throw new MissingFileException(file, "file");
         }
         AttributeList a = new AttributeList();
         try {

@@ -1,5 +1,7 @@
 package org.mvdcn.dicom;
 
+import org.mvdcn.exam.IntensityMode;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

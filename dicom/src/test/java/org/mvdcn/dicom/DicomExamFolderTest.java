@@ -1,5 +1,7 @@
 package org.mvdcn.dicom;
 
+import org.mvdcn.exam.IntensityMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,6 +21,8 @@ import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.ExamPredictor;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.Preprocessing;
 
 class DicomExamFolderTest {
 
@@ -35,7 +39,7 @@ class DicomExamFolderTest {
         // any fixed network will do: the same pixels must give the same output
         MultiViewNetwork network = new MultiViewNetwork(NetworkConfig.paper().withWidth(0.25));
         network.initialize(manager);
-        predictor = new ExamPredictor(network, manager);
+        predictor = new ExamPredictor(network, manager, new ExamPipeline(Preprocessing.paper()));
         png = predictor.predict(ExamImages.readPngFolder(TestData.sampleExam()), 1, 0).probabilities();
     }
 

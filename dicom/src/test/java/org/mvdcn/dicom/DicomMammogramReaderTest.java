@@ -1,5 +1,7 @@
 package org.mvdcn.dicom;
 
+import org.mvdcn.exam.IntensityMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +56,7 @@ class DicomMammogramReaderTest {
     void everyEncodingDecodesToThePixelsItWasMadeFrom(TestDicom.Encoding encoding) throws IOException {
         Path file = TestDicom.write(dir.resolve(encoding + ".dcm"), png, TestDicom.Spec.of(View.L_CC).encoding(encoding));
         assertThat(TestDicom.validationErrors(file)).as("dciodvfy").isEmpty();
-        DicomMammogramReader.DicomImage image = new DicomMammogramReader(IntensityMode.STORED).decode(file);
+        DicomMammogramReader.DicomImage image = new DicomMammogramReader().decode(file, IntensityMode.STORED);
         assertSixteenTimes(image.mammogram(), png);
         assertThat(image.header().view()).isEqualTo(View.L_CC);
         assertThat(image.header().bitsStored()).isEqualTo(12);
@@ -72,10 +74,10 @@ class DicomMammogramReaderTest {
         // the DX IOD fixes slope 1 and intercept 0 (dciodvfy says so of the rescaled file), but files from elsewhere use them
         assertThat(TestDicom.validationErrors(rescaled)).allMatch(e -> e.contains("Rescale"));
         for (Path f : new Path[] {rescaled, inverted}) {
-            assertSixteenTimes(MammogramFiles.read(f), png);
+            assertSixteenTimes(MammogramFiles.read(f, IntensityMode.STORED), png);
         }
         // MONOCHROME1 of 8x + 100 stored: 4095 - (8x + 100), rescaled 2v - 200, inverted within [-200, 7990]
-        Mammogram m = new DicomMammogramReader(IntensityMode.STORED).read(both);
+        Mammogram m = new DicomMammogramReader().read(both, IntensityMode.STORED);
         for (int i = 0; i < m.pixels().length; i += 97) {
             float stored = 4095 - (8 * small.pixels()[i] + 100);
             assertThat(m.pixels()[i]).isEqualTo(-200 + 7990 - (2 * stored - 200));
@@ -85,8 +87,8 @@ class DicomMammogramReaderTest {
     @Test
     void theWindowIsAppliedOnlyWhenAskedFor() throws IOException {
         Path file = TestDicom.write(dir.resolve("window.dcm"), small, TestDicom.Spec.of(View.L_CC).window());
-        assertSixteenTimes(new DicomMammogramReader(IntensityMode.STORED).read(file), small);
-        Mammogram voi = new DicomMammogramReader(IntensityMode.VOI).read(file);
+        assertSixteenTimes(new DicomMammogramReader().read(file, IntensityMode.STORED), small);
+        Mammogram voi = new DicomMammogramReader().read(file, IntensityMode.VOI);
         // PS3.3 C.11.2.1.2.1 with centre 2048, width 2049: 0 up to 1023.5, 1 above 3071.5, linear between
         for (int i = 0; i < voi.pixels().length; i++) {
             double x = 16.0 * small.pixels()[i];
@@ -99,14 +101,14 @@ class DicomMammogramReaderTest {
     void eightBitFilesReadAsStored() throws IOException {
         Path file = TestDicom.write(dir.resolve("eight.dcm"), small, TestDicom.Spec.of(View.L_CC).eightBit());
         assertThat(TestDicom.validationErrors(file)).as("dciodvfy").isEmpty();
-        assertThat(MammogramFiles.read(file).pixels()).containsExactly(small.pixels());
+        assertThat(MammogramFiles.read(file, IntensityMode.STORED).pixels()).containsExactly(small.pixels());
     }
 
     @Test
     void aVoiLutWinsOverTheWindowWhenAskedFor() throws IOException {
         Path file = TestDicom.write(dir.resolve("lut.dcm"), small, TestDicom.Spec.of(View.L_CC).voiLut());
-        assertSixteenTimes(new DicomMammogramReader(IntensityMode.STORED).read(file), small);
-        Mammogram voi = new DicomMammogramReader(IntensityMode.VOI).read(file);
+        assertSixteenTimes(new DicomMammogramReader().read(file, IntensityMode.STORED), small);
+        Mammogram voi = new DicomMammogramReader().read(file, IntensityMode.VOI);
         for (int i = 0; i < voi.pixels().length; i++) {
             assertThat(voi.pixels()[i]).isEqualTo(4095 - 16 * small.pixels()[i]);
         }
@@ -116,8 +118,8 @@ class DicomMammogramReaderTest {
     void patientOrientationDecidesTheMirroring() throws IOException {
         Path display = TestDicom.write(dir.resolve("display.dcm"), small, TestDicom.Spec.of(View.R_CC).displayOrientation());
         Path asIs = TestDicom.write(dir.resolve("as-is.dcm"), small, TestDicom.Spec.of(View.R_CC));
-        Mammogram d = MammogramFiles.read(display);
-        Mammogram a = MammogramFiles.read(asIs);
+        Mammogram d = MammogramFiles.read(display, IntensityMode.STORED);
+        Mammogram a = MammogramFiles.read(asIs, IntensityMode.STORED);
         assertThat(d.chestWall()).isEqualTo(Mammogram.ChestWall.RIGHT);
         assertThat(a.chestWall()).isEqualTo(Mammogram.ChestWall.LEFT);
         PreparedView pd = PreparedView.prepare(d);
@@ -135,7 +137,7 @@ class DicomMammogramReaderTest {
     }
 
     private static void assertRefused(Path file, String... reason) {
-        assertThatThrownBy(() -> new DicomMammogramReader().read(file)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> new DicomMammogramReader().read(file, IntensityMode.STORED)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining(file.toString()).hasMessageContainingAll(reason);
     }
 

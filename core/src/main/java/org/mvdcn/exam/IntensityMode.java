@@ -1,9 +1,14 @@
-package org.mvdcn.dicom;
+package org.mvdcn.exam;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
  * Which grey values a DICOM mammogram is read as. The reference implementation trained on the
  * stored values, so that is the default; a VOI LUT or window changes the intensity distribution
- * the network sees and is applied only on request.
+ * the network sees and is applied only on request. Part of a model's preprocessing, so a model is
+ * always fed the grey values it was trained on. PNG files have one reading and ignore it.
  */
 public enum IntensityMode {
     /** Stored values through the modality rescale (slope, intercept). */
@@ -11,18 +16,18 @@ public enum IntensityMode {
     /** Then the file's VOI LUT, or else its first window (centre, width). */
     VOI;
 
-    /** The system property that sets the mode for files read through manifests ({@code stored} or {@code voi}). */
-    public static final String PROPERTY = "mvdcn.dicom.intensity";
-
-    public static IntensityMode fromProperty() {
-        return parse(System.getProperty(PROPERTY, "stored"));
-    }
-
+    @JsonCreator
     public static IntensityMode parse(String text) {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "stored" -> STORED;
             case "voi" -> VOI;
             default -> throw new IllegalArgumentException("unknown DICOM intensity mode '" + text + "' (expected stored or voi)");
         };
+    }
+
+    /** The name as options and files spell it. */
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,108 @@
+package org.mvdcn.eval;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
+import org.mvdcn.io.AtomicFiles;
+
+/**
+ * {@code evaluation.json}: an {@link EvaluationReport} in the layout the README documents
+ * ({@code {"exams", "auc": {"0","1","2"}, "macAUC", "macAUC_ci", "hc_macAUC", ...}}; undefined
+ * values as "NaN"), plus the model it scored. This class alone writes and reads the file, so the
+ * studies read their settings' results back typed.
+ */
+public final class EvaluationFile {
+
+    public static final String NAME = "evaluation.json";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** Which model was scored, how: kept beside the numbers for provenance. */
+    public record Provenance(String weights, String sha256, String preprocessing, int crops, long seed) {}
+
+    private EvaluationFile() {}
+
+    public static String json(EvaluationReport r, Provenance provenance) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("exams", r.exams());
+        ObjectNode auc = root.putObject("auc");
+        ObjectNode aucCi = root.putObject("auc_ci");
+        for (int k = 0; k < 3; k++) {
+            auc.put(String.valueOf(k), r.auc()[k]);
+            interval(aucCi.putArray(String.valueOf(k)), r.intervals()[k]);
+        }
+        root.put("macAUC", r.macAuc());
+        interval(root.putArray("macAUC_ci"), r.intervals()[3]);
+        root.put("hc_macAUC", r.hcMacAuc());
+        ArrayNode rows = root.putArray("hc_macAUC_by_share");
+        for (EvaluationReport.ConfidentRow row : r.confident()) {
+            ObjectNode o = rows.addObject().put("share", row.share()).put("validation_entropy_cutoff", row.entropyCutoff())
+                    .put("validation_exams", row.validationExams()).put("validation_macAUC", row.validationMacAuc())
+                    .put("validation_balanced_macAUC", row.balancedMacAuc())
+                    .put("test_exams", row.testExams()).put("macAUC", row.macAuc());
+            interval(o.putArray("macAUC_ci"), row.interval());
+        }
+        if (provenance != null) {
+            root.set("model", JSON.valueToTree(provenance));
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    public static void write(Path file, EvaluationReport report, Provenance provenance) throws IOException {
+        AtomicFiles.writeString(file, json(report, provenance));
+    }
+
+    /** Reads a file written by {@link #write} (or by mvdcn 0.1, which wrote the same layout without the model). */
+    public static EvaluationReport read(Path file) {
+        if (!file.toFile().isFile()) {
+            throw new MissingFileException(file, "evaluation");
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            double[] auc = new double[3];
+            ClassificationMetrics.Interval[] intervals = new ClassificationMetrics.Interval[4];
+            for (int k = 0; k < 3; k++) {
+                auc[k] = number(root.path("auc").path(String.valueOf(k)));
+                intervals[k] = interval(root.path("auc_ci").path(String.valueOf(k)));
+            }
+            intervals[3] = interval(root.path("macAUC_ci"));
+            List<EvaluationReport.ConfidentRow> rows = new ArrayList<>();
+            for (JsonNode r : root.path("hc_macAUC_by_share")) {
+                rows.add(new EvaluationReport.ConfidentRow(number(r.path("share")), number(r.path("validation_entropy_cutoff")),
+                        r.path("validation_exams").asInt(), number(r.path("validation_macAUC")),
+                        number(r.path("validation_balanced_macAUC")), r.path("test_exams").asInt(), number(r.path("macAUC")),
+                        interval(r.path("macAUC_ci"))));
+            }
+            if (!root.has("exams") || !root.has("macAUC") || rows.isEmpty()) {
+                throw new IOException("not an evaluation (exams, macAUC or hc_macAUC_by_share missing)");
+            }
+            return new EvaluationReport(root.path("exams").asInt(), auc, number(root.path("macAUC")), intervals, rows);
+        } catch (IOException e) {
+            throw new BadInputException(file, "unreadable evaluation (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void interval(ArrayNode into, ClassificationMetrics.Interval i) {
+        into.add(i.low()).add(i.high());
+    }
+
+    private static ClassificationMetrics.Interval interval(JsonNode pair) {
+        return new ClassificationMetrics.Interval(number(pair.path(0)), number(pair.path(1)));
+    }
+
+    /** A number, or NaN where the file says "NaN" (undefined: a class absent) or nothing. */
+    private static double number(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : n.isTextual() ? Double.parseDouble(n.asText()) : Double.NaN;
+    }
+}

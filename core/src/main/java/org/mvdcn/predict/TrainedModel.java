@@ -1,0 +1,84 @@
+package org.mvdcn.predict;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.ExamPipeline;
+import org.mvdcn.preprocess.Preprocessing;
+import org.mvdcn.preprocess.PreprocessingOverrides;
+import org.mvdcn.weights.ModelFile;
+import org.mvdcn.weights.NetworkWeights;
+
+/**
+ * A trained network ready to score, with the pipeline its preprocessing builds: what predict,
+ * explain, evaluate, the service and the scorer load. The width comes from the file's shapes, the
+ * preprocessing from its metadata (or the run that made it), so a weights file is all it needs.
+ */
+public final class TrainedModel implements AutoCloseable {
+
+    private final NDManager manager;
+    private final MultiViewNetwork network;
+    private final ExamPipeline pipeline;
+    private final String sha256;
+
+    private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, String sha256) {
+        this.manager = manager;
+        this.network = network;
+        this.pipeline = pipeline;
+        this.sha256 = sha256;
+    }
+
+    /**
+     * Loads {@code weights}; the preprocessing is the file's own, else {@code fallback} (a run's
+     * record; may be null), each field changed where {@code overrides} says so (with a note).
+     */
+    public static TrainedModel load(Path weights, Preprocessing fallback, PreprocessingOverrides overrides,
+            Consumer<String> notes) {
+        ModelFile file = ModelFile.read(weights);
+        Preprocessing recorded = file.preprocessing() != null ? file.preprocessing() : fallback;
+        Preprocessing used = overrides.apply(recorded, weights.toString(), notes);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(used.cropHeight(), used.cropWidth(), file.width(), 0, 0));
+            network.initialize(manager);
+            NetworkWeights.load(network, file);
+            return new TrainedModel(manager, network, new ExamPipeline(used), file.sha256());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public MultiViewNetwork network() {
+        return network;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public ExamPipeline pipeline() {
+        return pipeline;
+    }
+
+    public Preprocessing preprocessing() {
+        return pipeline.preprocessing();
+    }
+
+    /** SHA-256 of the weights file: the model's identity in reports. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** Predicts single exams through the model's pipeline. */
+    public ExamPredictor predictor() {
+        return new ExamPredictor(network, manager, pipeline);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

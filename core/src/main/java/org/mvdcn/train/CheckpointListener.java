@@ -1,0 +1,53 @@
+package org.mvdcn.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.model.MultiViewNetwork;
+
+/**
+ * Writes the checkpoint and {@code metrics.jsonl} after every epoch, and mid-epoch every
+ * {@code everySeconds} (and when the loop is asked to stop), so a long epoch killed at any point
+ * loses at most that much work.
+ */
+final class CheckpointListener implements TrainingListener {
+
+    private final RunFolder run;
+    private final MultiViewNetwork network;
+    private final AdamOptimizer adam;
+    private final double everySeconds;
+    private long lastSave = System.nanoTime();
+
+    CheckpointListener(RunFolder run, MultiViewNetwork network, AdamOptimizer adam, double everySeconds) {
+        this.run = run;
+        this.network = network;
+        this.adam = adam;
+        this.everySeconds = everySeconds;
+    }
+
+    @Override
+    public void onBatch(BatchEnd batch) throws IOException {
+        if ((System.nanoTime() - lastSave) / 1e9 >= everySeconds && batch.exams() < batch.examsInEpoch()) {
+            savePartial(batch);
+        }
+    }
+
+    /** Saves the run in the middle of an epoch: resumed, the epoch goes on from the next batch. */
+    void savePartial(BatchEnd batch) throws IOException {
+        Checkpoint.save(run, network, adam, batch.state().save(adam.steps(), new CheckpointState.PartialEpoch(batch.epoch(),
+                batch.batches(), batch.exams(), batch.lossSum(), batch.seconds())));
+        lastSave = System.nanoTime();
+    }
+
+    @Override
+    public void onRecorded(EpochRecord record, TrainingState state) throws IOException {
+        Checkpoint.save(run, network, adam, state.save(adam.steps(), null));
+        lastSave = System.nanoTime();
+        StringBuilder lines = new StringBuilder();
+        ObjectMapper json = new ObjectMapper();
+        for (EpochRecord r : state.history()) {
+            lines.append(json.writeValueAsString(r)).append('\n');
+        }
+        AtomicFiles.writeString(run.metrics(), lines.toString());
+    }
+}

@@ -1,0 +1,39 @@
+package org.mvdcn.train;
+
+import java.io.IOException;
+
+/**
+ * A side task of the training loop, in the manner of DJL's {@code TrainingListener}s: progress,
+ * validation, the best model, checkpoints and the curve each listen to the loop instead of living
+ * in it. Listeners run in the order given, on the training thread.
+ */
+public interface TrainingListener {
+
+    /** After each optimiser step. */
+    default void onBatch(BatchEnd batch) throws IOException {}
+
+    /** After an epoch's last step, before its record is made: measurements (validation) go into {@code epoch}. */
+    default void onEpoch(EpochEnd epoch) throws IOException {}
+
+    /** After the epoch's record joined the state: what is kept of it (best model, checkpoint, curve, log). */
+    default void onRecorded(EpochRecord record, TrainingState state) throws IOException {}
+
+    /** Where an epoch's training pass stands after a step. */
+    record BatchEnd(int epoch, int epochs, int batches, int exams, int examsInEpoch, double lossSum, double seconds,
+            TrainingState state) {
+
+        public double meanLoss() {
+            return lossSum / Math.max(exams, 1);
+        }
+
+        public double examsPerSecond() {
+            return exams / Math.max(seconds, 1e-9);
+        }
+
+        /** Seconds left in the run at this epoch's pace. */
+        public double etaSeconds() {
+            double remaining = (examsInEpoch - exams) + (epochs - epoch) * (double) examsInEpoch;
+            return remaining / Math.max(examsPerSecond(), 1e-9);
+        }
+    }
+}

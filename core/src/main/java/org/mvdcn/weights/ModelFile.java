@@ -1,0 +1,75 @@
+package org.mvdcn.weights;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mvdcn.BadInputException;
+import org.mvdcn.io.Sha256;
+import org.mvdcn.model.ColumnLayout;
+import org.mvdcn.preprocess.Preprocessing;
+
+/**
+ * A weights file read whole: its tensors, the network width its shapes show, the preprocessing it
+ * records (models mvdcn trained carry it in the safetensors metadata; the reference's files and
+ * older ones do not: null), and its SHA-256, which names the model in provenance and reports.
+ */
+public record ModelFile(Path file, List<StoredTensor> tensors, double width, Preprocessing preprocessing, String sha256) {
+
+    /** Metadata key of the preprocessing (JSON). */
+    public static final String PREPROCESSING = "mvdcn.preprocessing";
+    /** Metadata key of the width multiplier (the shapes give it too; this is exact). */
+    public static final String WIDTH = "mvdcn.width";
+
+    public static ModelFile read(Path file) {
+        Map<String, String> metadata = WeightsFile.metadata(file);
+        List<StoredTensor> tensors = WeightsFile.read(file);
+        Preprocessing preprocessing = null;
+        if (metadata.containsKey(PREPROCESSING)) {
+            try {
+                preprocessing = Preprocessing.fromJson(metadata.get(PREPROCESSING));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new BadInputException(file, "unreadable preprocessing in its metadata (" + e.getMessage() + ")", e);
+            }
+        }
+        double width = metadata.containsKey(WIDTH) ? parseWidth(file, metadata.get(WIDTH)) : widthFromShapes(file, tensors);
+        try {
+            return new ModelFile(file, tensors, width, preprocessing, Sha256.of(file));
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read weights file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static double parseWidth(Path file, String text) {
+        try {
+            double w = Double.parseDouble(text);
+            if (w > 0 && Double.isFinite(w)) {
+                return w;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException(file, "metadata " + WIDTH + " is not a positive number: " + text);
+    }
+
+    /** The width under which the convolutions' output channels (first dimension of each cc weight) come out. */
+    private static double widthFromShapes(Path file, List<StoredTensor> tensors) {
+        List<Integer> channels = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            String name = "_conv_layer_ls." + i + ".cc.weight";
+            StoredTensor t = tensors.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+            if (t == null) {
+                break;
+            }
+            channels.add((int) t.shape().get(0));
+        }
+        double width = ColumnLayout.widthFor(channels.stream().mapToInt(Integer::intValue).toArray());
+        if (Double.isNaN(width)) {
+            throw new BadInputException(file, channels.isEmpty()
+                    ? "no convolution weights (_conv_layer_ls.0.cc.weight missing): not a multi-view network's weights"
+                    : "convolution channels " + channels + " fit no width of the paper's network");
+        }
+        return width;
+    }
+}

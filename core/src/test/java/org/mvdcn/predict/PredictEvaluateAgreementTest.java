@@ -1,0 +1,90 @@
+package org.mvdcn.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.data.ExamRecord;
+import org.mvdcn.data.Manifest;
+import org.mvdcn.data.SplitAssignment;
+import org.mvdcn.eval.ModelEvaluation;
+import org.mvdcn.exam.ExamImages;
+import org.mvdcn.exam.Mammogram;
+import org.mvdcn.exam.MammogramFiles;
+import org.mvdcn.exam.View;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.Preprocessing;
+import org.mvdcn.preprocess.PreprocessingOverrides;
+import org.mvdcn.synth.CohortGenerator;
+import org.mvdcn.weights.NetworkWeights;
+
+/** One preparation path: an exam predicted alone gets the probabilities evaluate gave it among the others. */
+class PredictEvaluateAgreementTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void predictGivesEachExamTheProbabilitiesEvaluateGaveIt() throws Exception {
+        // one image per view, images down-scaled by 2 and cropped with random shifts: every step of the pipeline acts
+        Path manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(60, 0.1, 3, 0.0, 0.0),
+                (d, t) -> { }).manifest();
+        Preprocessing preprocessing = Preprocessing.of(2, 120, 90);
+        Path weights = dir.resolve("model.safetensors");
+        Engine.getInstance().setRandomSeed(8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(120, 90, 0.25, 0, 0));
+            network.initialize(manager);
+            network.referenceParameters().get("fc2.weight").getArray().muli(40); // spread the outputs
+            NetworkWeights.saveSafetensors(network, preprocessing, weights);
+        }
+        List<ExamRecord> exams = Manifest.load(manifest, false).exams();
+        SplitAssignment split = SplitAssignment.assign(exams);
+        ModelEvaluation.run(new ModelEvaluation.Setup(manifest, split, weights, null, PreprocessingOverrides.none(), 3, 20, 5, 2),
+                dir.resolve("evaluation"), l -> { });
+
+        List<CSVRecord> rows;
+        try (Reader in = Files.newBufferedReader(dir.resolve("evaluation").resolve(ModelEvaluation.PREDICTIONS))) {
+            rows = new ArrayList<>(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords());
+        }
+        assertThat(rows).hasSizeGreaterThan(2);
+        List<String> notes = new ArrayList<>();
+        try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), notes::add)) {
+            assertThat(notes).as("the file's own preprocessing is used without a word").isEmpty();
+            assertThat(model.preprocessing()).isEqualTo(preprocessing);
+            for (CSVRecord row : rows.subList(0, 3)) {
+                ExamRecord exam = exams.stream().filter(e -> e.examId().equals(row.get("exam_id"))).findFirst().orElseThrow();
+                Map<View, Mammogram> views = new EnumMap<>(View.class);
+                for (View v : View.values()) {
+                    views.put(v, MammogramFiles.read(exam.images().get(v).get(0).path(), preprocessing.dicomIntensity()));
+                }
+                Prediction p = model.predictor().predict(new ExamImages(dir, views), 3, 5);
+                for (int k = 0; k < 3; k++) {
+                    assertThat(p.probabilities()[k]).as("%s P(BI-RADS %d)", exam.examId(), k)
+                            .isCloseTo(Double.parseDouble(row.get("p_birads" + k)), within(1e-6));
+                }
+            }
+            // another seed draws other crops: the agreement above is not a coincidence of fixed placements
+            ExamRecord first = exams.stream().filter(e -> e.examId().equals(rows.get(0).get("exam_id"))).findFirst().orElseThrow();
+            Map<View, Mammogram> views = new EnumMap<>(View.class);
+            for (View v : View.values()) {
+                views.put(v, MammogramFiles.read(first.images().get(v).get(0).path(), preprocessing.dicomIntensity()));
+            }
+            assertThat(model.predictor().predict(new ExamImages(dir, views), 3, 6).probabilities()[0])
+                    .isNotCloseTo(Double.parseDouble(rows.get(0).get("p_birads0")), within(1e-7));
+        }
+    }
+}
