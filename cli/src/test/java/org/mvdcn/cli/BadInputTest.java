@@ -37,7 +37,7 @@ class BadInputTest {
     /** 65: bad input data; 66: a missing input file (sysexits.h, as the README documents). */
     private static void assertRefused(CommandRunner r, String expectedLine, int exitCode) {
         assertThat(r.exitCode()).isEqualTo(exitCode);
-        assertThat(r.err().strip()).isEqualTo("mvdcn: " + expectedLine);
+        assertThat(r.error()).isEqualTo("mvdcn: " + expectedLine);
         assertThat(r.out()).isEmpty();
     }
 
@@ -56,7 +56,7 @@ class BadInputTest {
         Files.write(view, Arrays.copyOf(bytes, bytes.length / 3));
         CommandRunner r = predict(exam, goodWeights());
         assertThat(r.exitCode()).isEqualTo(65);
-        assertThat(r.err().strip()).startsWith("mvdcn: " + view + ": unreadable or truncated PNG").doesNotContain("\n");
+        assertThat(r.error()).startsWith("mvdcn: " + view + ": unreadable or truncated PNG").doesNotContain("\n");
     }
 
     @Test
@@ -98,6 +98,6 @@ class BadInputTest {
         Path weights = Files.write(dir.resolve("nan.safetensors"), bytes);
         CommandRunner r = predict(TestData.sampleExam(), weights);
         assertThat(r.exitCode()).isEqualTo(65);
-        assertThat(r.err().strip()).startsWith("mvdcn: " + weights + ": weights contain non-finite values: ").endsWith("is NaN");
+        assertThat(r.error()).startsWith("mvdcn: " + weights + ": weights contain non-finite values: ").endsWith("is NaN");
     }
 }

@@ -15,4 +15,9 @@ record CommandRunner(int exitCode, String out, String err) {
         int code = cl.execute(args);
         return new CommandRunner(code, out.toString(), err.toString());
     }
+
+    /** Standard error without the notes (lines starting "note:"), stripped: the error line of a refusal. */
+    String error() {
+        return err.lines().filter(l -> !l.startsWith("note:")).collect(java.util.stream.Collectors.joining("\n")).strip();
+    }
 }

@@ -37,7 +37,7 @@ class ExplainCommandTest {
         CommandRunner r = CommandRunner.run("explain", "--exam", missing.toString(),
                 "--weights", TestData.resource("parity/full.safetensors").toString(), "--out", dir.resolve("o").toString());
         assertThat(r.exitCode()).as("a missing input file").isEqualTo(66);
-        assertThat(r.err().strip()).isEqualTo("mvdcn: " + missing + ": exam folder not found");
+        assertThat(r.error()).isEqualTo("mvdcn: " + missing + ": exam folder not found");
         assertThat(dir.resolve("o")).doesNotExist();
     }
 }
