@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loader benchmark: decode + orient + standardise + crop of full-resolution 16-bit PNG exams
+# Loader benchmark: decode + orient + standardise + crop (into the native input) of full-resolution 16-bit PNG exams
 # (a synthetic cohort generated at scale 1 on first use), with 1 and 2 loader threads, and the
 # finding-visibility check of the synthetic cohort. Records both in bench/RESULTS.md.
 #   bench/run-loader.sh [PATIENTS] [TRIALS]      (defaults 6 patients, 8 findings per kind)

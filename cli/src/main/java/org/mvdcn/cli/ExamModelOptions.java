@@ -3,7 +3,6 @@ package org.mvdcn.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.mvdcn.UsageException;
 import org.mvdcn.dicom.ExamFolders;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.explain.SaliencyExplainer;
@@ -49,9 +48,6 @@ public final class ExamModelOptions {
     }
 
     private Prediction run(Path explainTo, Consumer<String> notes) {
-        if (crops != null && crops < 1) {
-            throw new UsageException("--crops must be at least 1, got " + crops);
-        }
         try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), notes)) {
             ExamFolders.Exam read = ExamFolders.read(exam, model.preprocessing().dicomIntensity(), seed);
             read.notes().forEach(notes);

@@ -39,8 +39,7 @@ public final class PreprocessingOptions {
         }
         int[] hw = crop == null ? null : parseCrop(crop);
         return new PreprocessingOverrides(downscale, hw == null ? null : hw[0], hw == null ? null : hw[1],
-                dicomIntensity == null ? null : usage(() -> IntensityMode.parse(dicomIntensity)),
-                padding == null ? null : usage(() -> Padding.parse(padding)));
+                dicomIntensity == null ? null : IntensityMode.parse(dicomIntensity), padding == null ? null : Padding.parse(padding));
     }
 
     /** A new model's preprocessing: the paper's, changed where the options say. */
@@ -58,13 +57,5 @@ public final class PreprocessingOptions {
             // reported below
         }
         throw new UsageException("--crop must look like 2600x2000, got " + text);
-    }
-
-    private static <T> T usage(java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 }

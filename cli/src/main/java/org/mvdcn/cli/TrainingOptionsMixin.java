@@ -1,6 +1,5 @@
 package org.mvdcn.cli;
 
-import org.mvdcn.UsageException;
 import org.mvdcn.train.TrainingOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,10 +38,6 @@ public final class TrainingOptionsMixin {
     boolean skipBad;
 
     TrainingOptions toOptions(int loaderThreads) {
-        try {
-            return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad);
     }
 }

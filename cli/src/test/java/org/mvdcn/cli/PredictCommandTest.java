@@ -14,6 +14,24 @@ import org.mvdcn.exam.View;
 
 class PredictCommandTest {
 
+    /**
+     * libtorch writes its warnings to the process's own stderr (not through Java), once per
+     * process: so a fresh JVM runs predict here, with the test's class path, and its whole stderr
+     * is read. Only mvdcn's notes may be there.
+     */
+    @Test
+    void aPredictionPrintsNoLibraryWarnings() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "predict", "--exam",
+                TestData.sampleExam().toString(), "--weights", TestData.resource("parity/full.safetensors").toString(), "--json")
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        assertThat(new ObjectMapper().readTree(out).path("crops").asInt()).isEqualTo(1);
+        assertThat(err.lines().filter(l -> !l.startsWith("note: "))).as(err).isEmpty();
+    }
+
     @Test
     void jsonOutputCarriesPyTorchsProbabilitiesForTheLegacyFile() throws Exception {
         CommandRunner r = CommandRunner.run("predict", "--exam", TestData.sampleExam().toString(),

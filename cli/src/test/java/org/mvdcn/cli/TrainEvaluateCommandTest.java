@@ -84,7 +84,10 @@ class TrainEvaluateCommandTest {
         CommandRunner zeroCrops = CommandRunner.run("predict", "--exam", org.mvdcn.TestData.sampleExam().toString(), "--weights",
                 org.mvdcn.TestData.resource("parity/full.safetensors").toString(), "--crops", "0");
         assertThat(zeroCrops.exitCode()).isEqualTo(64);
-        assertThat(zeroCrops.err().strip()).isEqualTo("mvdcn: --crops must be at least 1, got 0");
+        assertThat(zeroCrops.error()).isEqualTo("mvdcn: crops must be at least 1, got 0");
+        CommandRunner tinyCrop = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(), "--crop", "2x2");
+        assertThat(tinyCrop.exitCode()).as(tinyCrop.err()).isEqualTo(64);
+        assertThat(tinyCrop.error()).isEqualTo("mvdcn: crop 2x2 is smaller than one 3x3 kernel");
         // 66 a missing input file; 65 bad input data (a corrupt run record)
         Path nowhere = dir.resolve("nowhere");
         CommandRunner missing = CommandRunner.run("evaluate", "--weights", nowhere.resolve("w.safetensors").toString(), "--manifest",

@@ -14,6 +14,7 @@ import java.util.List;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
 import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.preprocess.Preprocessing;
 
 /**
  * {@code evaluation.json}: an {@link EvaluationReport} in the layout the README documents
@@ -29,7 +30,7 @@ public final class EvaluationFile {
             .enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** Which model was scored, how: kept beside the numbers for provenance. */
-    public record Provenance(String weights, String sha256, String preprocessing, int crops, long seed) {}
+    public record Provenance(String weights, String sha256, Preprocessing preprocessing, int crops, long seed) {}
 
     private EvaluationFile() {}
 

@@ -64,7 +64,7 @@ public final class ModelEvaluation {
                     s.bootstrapRounds(), s.seed());
             Files.createDirectories(out);
             EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, new EvaluationFile.Provenance(s.weights().toString(),
-                    model.sha256(), model.preprocessing().describe(), s.crops(), s.seed()));
+                    model.sha256(), model.preprocessing(), s.crops(), s.seed()));
             writePredictions(out.resolve(PREDICTIONS), t, labels);
             double cutoff = report.headline().entropyCutoff();
             double[] h = ClassificationMetrics.entropies(t.probabilities());

@@ -3,6 +3,7 @@ package org.mvdcn.exam;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.mvdcn.UsageException;
 
 /**
  * Which grey values a DICOM mammogram is read as. The reference implementation trained on the
@@ -21,7 +22,7 @@ public enum IntensityMode {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "stored" -> STORED;
             case "voi" -> VOI;
-            default -> throw new IllegalArgumentException("unknown DICOM intensity mode '" + text + "' (expected stored or voi)");
+            default -> throw new UsageException("unknown DICOM intensity mode '" + text + "' (expected stored or voi)");
         };
     }
 

@@ -27,10 +27,6 @@ public final class ExamPredictor {
         this.pipeline = pipeline;
     }
 
-    public ExamPipeline pipeline() {
-        return pipeline;
-    }
-
     /** The paper's default: one crop when every view, down-scaled, has the crop's size (all placements coincide), else 10. */
     public int defaultCrops(ExamImages exam) {
         Preprocessing p = pipeline.preprocessing();

@@ -20,12 +20,7 @@ public final class CropPlacement {
         return new CropWindow(Math.floorDiv(imageHeight - cropHeight, 2), 0, cropHeight, cropWidth);
     }
 
-    /** A placement with fresh random translation (training, and each test-time crop). */
-    public static CropWindow random(int imageHeight, int imageWidth, int cropHeight, int cropWidth, Random rng) {
-        return random(imageHeight, imageWidth, cropHeight, cropWidth, MAX_SHIFT, rng);
-    }
-
-    /** As {@link #random(int, int, int, int, Random)} with another shift bound (scaled images shift less). */
+    /** A placement with fresh random translation by up to {@code maxShift} (training, and each test-time crop). */
     public static CropWindow random(int imageHeight, int imageWidth, int cropHeight, int cropWidth, int maxShift, Random rng) {
         CropWindow base = centred(imageHeight, imageWidth, cropHeight, cropWidth);
         int right = Math.min(Math.max(imageWidth - cropWidth, 0), maxShift);

@@ -1,5 +1,7 @@
 package org.mvdcn.preprocess;
 
+import org.mvdcn.UsageException;
+
 /**
  * How many crop sets (four crops, one per view) an exam gets and whether they are translated at
  * random. One rule for every caller: training takes one random set; scoring (validation, evaluate,
@@ -10,7 +12,7 @@ public record CropPlan(int sets, boolean random) {
 
     public CropPlan {
         if (sets < 1) {
-            throw new IllegalArgumentException("crops must be at least 1, got " + sets);
+            throw new UsageException("crops must be at least 1, got " + sets);
         }
     }
 

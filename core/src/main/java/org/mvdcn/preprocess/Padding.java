@@ -3,6 +3,7 @@ package org.mvdcn.preprocess;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.mvdcn.UsageException;
 
 /** What a crop holds where it extends past its image (an image smaller than the crop, SPEC section 2). */
 public enum Padding {
@@ -16,7 +17,7 @@ public enum Padding {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "background" -> BACKGROUND;
             case "mean" -> MEAN;
-            default -> throw new IllegalArgumentException("unknown padding '" + text + "' (expected background or mean)");
+            default -> throw new UsageException("unknown padding '" + text + "' (expected background or mean)");
         };
     }
 

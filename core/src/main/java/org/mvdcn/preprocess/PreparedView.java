@@ -28,11 +28,6 @@ public final class PreparedView {
         this.padValue = padValue;
     }
 
-    /** Standardised with background padding (mvdcn's default). */
-    public static PreparedView prepare(Mammogram image) {
-        return prepare(image, Padding.BACKGROUND);
-    }
-
     public static PreparedView prepare(Mammogram image, Padding padding) {
         float[] p = image.pixels();
         double sum = 0;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.mvdcn.exam.IntensityMode;
 import org.mvdcn.model.ColumnLayout;
+import org.mvdcn.UsageException;
 
 /**
  * Everything that turns an image file into the network's input, recorded with every model (in
@@ -25,14 +26,14 @@ public record Preprocessing(int downscale, int cropHeight, int cropWidth, int ma
 
     public Preprocessing {
         if (downscale < 1 || maxShift < 0) {
-            throw new IllegalArgumentException("down-scaling must be at least 1 and the crop shift not negative, got "
+            throw new UsageException("down-scaling must be at least 1 and the crop shift not negative, got "
                     + downscale + " and " + maxShift);
         }
         if (cropHeight < ColumnLayout.KERNEL || cropWidth < ColumnLayout.KERNEL) {
-            throw new IllegalArgumentException("crop " + cropHeight + "x" + cropWidth + " is smaller than one 3x3 kernel");
+            throw new UsageException("crop " + cropHeight + "x" + cropWidth + " is smaller than one 3x3 kernel");
         }
         if (dicomIntensity == null || padding == null) {
-            throw new IllegalArgumentException("preprocessing needs a DICOM intensity mode and a padding");
+            throw new UsageException("preprocessing needs a DICOM intensity mode and a padding");
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import org.mvdcn.BadInputException;
+import org.mvdcn.weights.NetworkWeights;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,8 +84,8 @@ public final class AdamOptimizer {
     /** Restores moments saved by {@link #state()} in {@code file} and the step count. */
     public void restore(Path file, Map<String, float[]> saved, long steps) {
         for (String name : parameters.keySet()) {
-            m.get(name).set(require(file, saved, "adam.m." + name));
-            v.get(name).set(require(file, saved, "adam.v." + name));
+            NetworkWeights.copyInto(m.get(name), require(file, saved, "adam.m." + name));
+            NetworkWeights.copyInto(v.get(name), require(file, saved, "adam.v." + name));
         }
         step = steps;
     }

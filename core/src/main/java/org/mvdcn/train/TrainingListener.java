@@ -9,6 +9,16 @@ import java.io.IOException;
  */
 public interface TrainingListener {
 
+    /** A listener that hands each {@link BatchEnd} to {@code progress} (a progress display). */
+    static TrainingListener onEachBatch(java.util.function.Consumer<BatchEnd> progress) {
+        return new TrainingListener() {
+            @Override
+            public void onBatch(BatchEnd batch) {
+                progress.accept(batch);
+            }
+        };
+    }
+
     /** After each optimiser step. */
     default void onBatch(BatchEnd batch) throws IOException {}
 

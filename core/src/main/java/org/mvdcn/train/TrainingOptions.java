@@ -1,6 +1,7 @@
 package org.mvdcn.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.mvdcn.UsageException;
 
 /**
  * How a model is trained; recorded whole in the run's provenance beside its {@link
@@ -29,7 +30,7 @@ public record TrainingOptions(int epochs, int batch, float learningRate, double 
     public TrainingOptions {
         if (epochs < 1 || batch < 1 || !(learningRate > 0) || !(width > 0) || !(fraction > 0 && fraction <= 1) || threads < 1
                 || !(noiseStd >= 0) || !(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("invalid training options: " + this);
+            throw new UsageException("invalid training options: " + this);
         }
     }
 

@@ -128,13 +128,7 @@ public final class TrainingRun {
             TrainingState state = new TrainingState(saved);
             CheckpointListener checkpoints = new CheckpointListener(run, network, adam, PARTIAL_CHECKPOINT_SECONDS);
             // order matters: validation measures, the best model is chosen before the checkpoint records it
-            List<TrainingListener> listeners = List.of(
-                    new TrainingListener() {
-                        @Override
-                        public void onBatch(BatchEnd batch) {
-                            progress.accept(batch);
-                        }
-                    },
+            List<TrainingListener> listeners = List.of(TrainingListener.onEachBatch(progress),
                     new ValidationListener(network, manager, pipeline, validation, loading, log),
                     new BestModelListener(run, network, p), checkpoints, new CurveListener(run), new EpochLog(log));
             ParameterStore store = new ParameterStore(manager, false);

@@ -1,11 +1,14 @@
 package org.mvdcn.weights;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 import org.mvdcn.io.Sha256;
 import org.mvdcn.model.ColumnLayout;
 import org.mvdcn.preprocess.Preprocessing;
@@ -14,16 +17,25 @@ import org.mvdcn.preprocess.Preprocessing;
  * A weights file read whole: its tensors, the network width its shapes show, the preprocessing it
  * records (models mvdcn trained carry it in the safetensors metadata; the reference's files and
  * older ones do not: null), and its SHA-256, which names the model in provenance and reports.
+ * The width is never stored: the shapes are the one source of it.
  */
 public record ModelFile(Path file, List<StoredTensor> tensors, double width, Preprocessing preprocessing, String sha256) {
 
     /** Metadata key of the preprocessing (JSON). */
     public static final String PREPROCESSING = "mvdcn.preprocessing";
-    /** Metadata key of the width multiplier (the shapes give it too; this is exact). */
-    public static final String WIDTH = "mvdcn.width";
 
     public static ModelFile read(Path file) {
-        Map<String, String> metadata = WeightsFile.metadata(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new MissingFileException(file, "weights file");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read weights file (" + e.getMessage() + ")", e);
+        }
+        // one read gives the identity and the metadata; the tensors come through the format's own reader
+        String sha256 = Sha256.of(bytes);
+        Map<String, String> metadata = WeightsFile.metadata(file, bytes);
         List<StoredTensor> tensors = WeightsFile.read(file);
         Preprocessing preprocessing = null;
         if (metadata.containsKey(PREPROCESSING)) {
@@ -33,24 +45,7 @@ public record ModelFile(Path file, List<StoredTensor> tensors, double width, Pre
                 throw new BadInputException(file, "unreadable preprocessing in its metadata (" + e.getMessage() + ")", e);
             }
         }
-        double width = metadata.containsKey(WIDTH) ? parseWidth(file, metadata.get(WIDTH)) : widthFromShapes(file, tensors);
-        try {
-            return new ModelFile(file, tensors, width, preprocessing, Sha256.of(file));
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read weights file (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static double parseWidth(Path file, String text) {
-        try {
-            double w = Double.parseDouble(text);
-            if (w > 0 && Double.isFinite(w)) {
-                return w;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadInputException(file, "metadata " + WIDTH + " is not a positive number: " + text);
+        return new ModelFile(file, tensors, widthFromShapes(file, tensors), preprocessing, sha256);
     }
 
     /** The width under which the convolutions' output channels (first dimension of each cc weight) come out. */

@@ -1,6 +1,7 @@
 package org.mvdcn.weights;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -81,13 +82,26 @@ public final class NetworkWeights {
             throw new BadInputException(file, "weights contain non-finite values: " + String.join("; ", problems));
         }
         for (Map.Entry<String, Parameter> e : expected.entrySet()) {
-            e.getValue().getArray().set(values.get(e.getKey()));
+            copyInto(e.getValue().getArray(), values.get(e.getKey()));
         }
     }
 
     /**
-     * Writes safetensors with the reference names, atomically, recording the width and the
-     * preprocessing the network is to be fed with in the file's metadata.
+     * Overwrites {@code target}'s values in place (it keeps its identity and its gradient flag).
+     * Through an index-put rather than {@code NDArray.set(float[])}: DJL's set enters libtorch's
+     * deprecated AutoNonVariableTypeMode, whose warning would reach the user's terminal.
+     */
+    public static void copyInto(NDArray target, float[] values) {
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            target.set(ALL, source);
+        }
+    }
+
+    private static final NDIndex ALL = new NDIndex("...");
+
+    /**
+     * Writes safetensors with the reference names, atomically, recording the preprocessing the
+     * network is to be fed with in the file's metadata (its width is in the shapes).
      */
     public static void saveSafetensors(MultiViewNetwork network, Preprocessing preprocessing, Path file) throws IOException {
         List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
@@ -97,7 +111,6 @@ public final class NetworkWeights {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "pt");
-        metadata.put(ModelFile.WIDTH, String.valueOf(network.config().widthMultiplier()));
         metadata.put(ModelFile.PREPROCESSING, preprocessing.toJson());
         SafetensorsWriter.write(file, tensors, metadata);
     }

@@ -60,23 +60,19 @@ public final class WeightsFile {
     }
 
     /**
-     * The {@code __metadata__} string map of a safetensors file; empty for a file without one
-     * and for the torch.save formats, which have no such place.
+     * The {@code __metadata__} string map of a safetensors file whose bytes are {@code bytes};
+     * empty for a file without one and for the torch.save formats, which have no such place.
      */
-    public static Map<String, String> metadata(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new MissingFileException(file, "weights file");
+    static Map<String, String> metadata(Path file, byte[] bytes) {
+        if (WeightsFormat.detect(bytes, bytes.length) != WeightsFormat.SAFETENSORS) {
+            return Map.of();
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            if (WeightsFormat.detect(file) != WeightsFormat.SAFETENSORS) {
-                return Map.of();
-            }
-            long n = ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            byte[] text = in.readNBytes((int) Math.min(n, Integer.MAX_VALUE - 8));
-            if (text.length < n) {
-                throw new BadInputException(file, "safetensors file is truncated (in its header)");
-            }
-            JsonNode node = new ObjectMapper().readTree(new String(text, StandardCharsets.UTF_8)).path("__metadata__");
+        long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n > bytes.length - 8) {
+            throw new BadInputException(file, "safetensors file is truncated (in its header)");
+        }
+        try {
+            JsonNode node = new ObjectMapper().readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8)).path("__metadata__");
             Map<String, String> out = new LinkedHashMap<>();
             node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;

@@ -29,6 +29,11 @@ public enum WeightsFormat {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(16);
         }
+        return detect(head, Files.size(file));
+    }
+
+    /** The format of a file of {@code fileSize} bytes starting with {@code head} (null: none). */
+    static WeightsFormat detect(byte[] head, long fileSize) {
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return TORCH_ZIP;
         }
@@ -38,7 +43,7 @@ public enum WeightsFormat {
         }
         if (head.length >= 9 && head[8] == '{') {
             long headerLength = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (headerLength > 0 && headerLength < Files.size(file)) {
+            if (headerLength > 0 && headerLength < fileSize) {
                 return SAFETENSORS;
             }
         }

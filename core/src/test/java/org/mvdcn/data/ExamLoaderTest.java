@@ -117,7 +117,7 @@ class ExamLoaderTest {
                     // independently: the earliest image of the view, standardised and centre-cropped
                     ImageRecord earliest = exam.images().get(v).stream()
                             .min(java.util.Comparator.comparing(ImageRecord::acquiredAt)).orElseThrow();
-                    org.mvdcn.preprocess.PreparedView view = org.mvdcn.preprocess.PreparedView.prepare(reader.read(earliest.path()));
+                    org.mvdcn.preprocess.PreparedView view = org.mvdcn.preprocess.PreparedView.prepare(reader.read(earliest.path()), org.mvdcn.preprocess.Padding.BACKGROUND);
                     float[] expected = view.crop(org.mvdcn.preprocess.CropPlacement.centred(view.height(), view.width(), 240, 180));
                     float[] actual = inputs.get(v.ordinal()).get(i).toFloatArray();
                     assertThat(actual).as("%s %s", exam.examId(), v).containsExactly(expected);

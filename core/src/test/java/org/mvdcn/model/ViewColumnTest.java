@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import org.mvdcn.weights.NetworkWeights;
 
 class ViewColumnTest {
 
@@ -24,9 +25,9 @@ class ViewColumnTest {
             whole.initialize(manager, DataType.FLOAT32, shape);
             banded.initialize(manager, DataType.FLOAT32, shape);
             for (int i = 0; i < layout.convs().size(); i++) {
-                banded.weight(i).getArray().set(whole.weight(i).getArray().toFloatArray());
-                banded.bias(i).getArray().set(manager.randomUniform(-0.1f, 0.1f, banded.bias(i).getShape()).toFloatArray());
-                whole.bias(i).getArray().set(banded.bias(i).getArray().toFloatArray());
+                NetworkWeights.copyInto(banded.weight(i).getArray(), whole.weight(i).getArray().toFloatArray());
+                NetworkWeights.copyInto(banded.bias(i).getArray(), manager.randomUniform(-0.1f, 0.1f, banded.bias(i).getShape()).toFloatArray());
+                NetworkWeights.copyInto(whole.bias(i).getArray(), banded.bias(i).getArray().toFloatArray());
             }
             NDArray x = manager.randomNormal(shape);
             ParameterStore store = new ParameterStore(manager, false);

@@ -21,7 +21,7 @@ class CropPlacementTest {
         int maxTop = Integer.MIN_VALUE;
         int maxLeft = 0;
         for (int i = 0; i < 20000; i++) {
-            CropWindow w = CropPlacement.random(2900, 2040, 2600, 2000, rng);
+            CropWindow w = CropPlacement.random(2900, 2040, 2600, 2000, CropPlacement.MAX_SHIFT, rng);
             assertThat(w.left()).isBetween(0, 40);
             assertThat(w.top()).isBetween(150 - 100, 150 + 100);
             minTop = Math.min(minTop, w.top());
@@ -38,7 +38,7 @@ class CropPlacementTest {
         // 2601 rows: centred top = 0, one free row below, none above
         Random rng = new Random(7);
         for (int i = 0; i < 1000; i++) {
-            assertThat(CropPlacement.random(2601, 2000, 2600, 2000, rng).top()).isBetween(0, 1);
+            assertThat(CropPlacement.random(2601, 2000, 2600, 2000, CropPlacement.MAX_SHIFT, rng).top()).isBetween(0, 1);
         }
     }
 
@@ -46,7 +46,7 @@ class CropPlacementTest {
     void smallerImagesAreNotShiftedAndGetPadded() {
         Random rng = new Random(3);
         for (int i = 0; i < 100; i++) {
-            CropWindow w = CropPlacement.random(2000, 1500, 2600, 2000, rng);
+            CropWindow w = CropPlacement.random(2000, 1500, 2600, 2000, CropPlacement.MAX_SHIFT, rng);
             assertThat(w).isEqualTo(new CropWindow(-300, 0, 2600, 2000));
         }
     }

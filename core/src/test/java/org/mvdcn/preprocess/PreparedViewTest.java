@@ -29,7 +29,7 @@ class PreparedViewTest {
     void standardisesToZeroMeanUnitPopulationStd() {
         // values 1..12: mean 6.5, population std sqrt(143/12)
         Mammogram m = image(3, 4, (y, x) -> y * 4 + x + 1);
-        float[] crop = PreparedView.prepare(m).crop(new CropWindow(0, 0, 3, 4));
+        float[] crop = PreparedView.prepare(m, Padding.BACKGROUND).crop(new CropWindow(0, 0, 3, 4));
         double std = Math.sqrt(143.0 / 12);
         // tissue (larger values) is on the right, so the image is mirrored: first pixel is 4
         assertThat(crop[0]).isCloseTo((float) ((4 - 6.5) / std), within(1e-6f));
@@ -40,8 +40,8 @@ class PreparedViewTest {
     void mirrorsOnlyImagesWhoseChestWallIsOnTheRight() {
         Mammogram left = image(60, 40, (y, x) -> TestImages.breast(y, x, 60, 40, true));
         Mammogram right = image(60, 40, (y, x) -> TestImages.breast(y, x, 60, 40, false));
-        PreparedView l = PreparedView.prepare(left);
-        PreparedView r = PreparedView.prepare(right);
+        PreparedView l = PreparedView.prepare(left, Padding.BACKGROUND);
+        PreparedView r = PreparedView.prepare(right, Padding.BACKGROUND);
         assertThat(l.mirrored()).isFalse();
         assertThat(r.mirrored()).isTrue();
         CropWindow all = new CropWindow(0, 0, 60, 40);
@@ -54,8 +54,8 @@ class PreparedViewTest {
         Mammogram statedRight = new Mammogram(left.source(), 60, 40, left.pixels(), Mammogram.ChestWall.RIGHT);
         Mammogram right = image(60, 40, (y, x) -> TestImages.breast(y, x, 60, 40, false));
         Mammogram statedLeft = new Mammogram(right.source(), 60, 40, right.pixels(), Mammogram.ChestWall.LEFT);
-        assertThat(PreparedView.prepare(statedRight).mirrored()).isTrue();
-        assertThat(PreparedView.prepare(statedLeft).mirrored()).isFalse();
+        assertThat(PreparedView.prepare(statedRight, Padding.BACKGROUND).mirrored()).isTrue();
+        assertThat(PreparedView.prepare(statedLeft, Padding.BACKGROUND).mirrored()).isFalse();
         // the statement survives down-scaling
         assertThat(BicubicDownscale.apply(statedRight, 2).chestWall()).isEqualTo(Mammogram.ChestWall.RIGHT);
     }
@@ -64,14 +64,14 @@ class PreparedViewTest {
     void sampleExamRightViewsAreAlreadyMirroredAndStayAsTheyAre() {
         ExamImages exam = ExamImages.readPngFolder(TestData.sampleExam());
         for (View v : View.values()) {
-            assertThat(PreparedView.prepare(exam.view(v)).mirrored()).as(v.label()).isFalse();
+            assertThat(PreparedView.prepare(exam.view(v), Padding.BACKGROUND).mirrored()).as(v.label()).isFalse();
         }
     }
 
     @Test
     void padsSmallImagesWithTheirBackgroundValue() {
         Mammogram m = image(4, 3, (y, x) -> x == 0 ? 10 : 2);
-        PreparedView v = PreparedView.prepare(m);
+        PreparedView v = PreparedView.prepare(m, Padding.BACKGROUND);
         float[] crop = v.crop(CropPlacement.centred(4, 3, 6, 5));
         float background = v.crop(new CropWindow(0, 2, 1, 1))[0];
         float tissue = v.crop(new CropWindow(0, 0, 1, 1))[0];
@@ -84,9 +84,20 @@ class PreparedViewTest {
     }
 
     @Test
+    void meanPaddingIsZeroAfterStandardisation() {
+        // 4 pixels of 10, 8 of 2: mean 14/3, population std sqrt((4 (16/3)^2 + 8 (8/3)^2) / 12) = sqrt(128/9)
+        Mammogram m = image(4, 3, (y, x) -> x == 0 ? 10 : 2);
+        float[] crop = PreparedView.prepare(m, Padding.MEAN).crop(CropPlacement.centred(4, 3, 6, 5));
+        assertThat(crop[0]).isZero();
+        assertThat(crop[5 * 5 + 4]).isZero();
+        assertThat(crop[1 * 5]).isCloseTo((float) ((10 - 14 / 3.0) / Math.sqrt(128 / 9.0)), within(1e-6f));
+        assertThat(crop[1 * 5 + 1]).isCloseTo((float) ((2 - 14 / 3.0) / Math.sqrt(128 / 9.0)), within(1e-6f));
+    }
+
+    @Test
     void refusesAConstantImage() {
         Mammogram m = image(5, 5, (y, x) -> 77);
-        assertThatThrownBy(() -> PreparedView.prepare(m))
+        assertThatThrownBy(() -> PreparedView.prepare(m, Padding.BACKGROUND))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("synthetic.png: constant image (every pixel is 77.0, standard deviation 0): nothing to standardise");
     }

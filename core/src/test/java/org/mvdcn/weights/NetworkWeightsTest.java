@@ -56,9 +56,9 @@ class NetworkWeightsTest {
             JsonNode header = new ObjectMapper().readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
             JsonNode fc2 = header.get("fc2.weight");
             assertThat(fc2.get("dtype").asText()).isEqualTo("F32");
-            // the metadata carries the width and the preprocessing, as strings (the format allows no other values)
+            // the metadata carries the preprocessing as a string (the format allows no other values); the width is in the shapes
             JsonNode metadata = header.get("__metadata__");
-            assertThat(metadata.get("mvdcn.width").asText()).isEqualTo("0.125");
+            assertThat(metadata.has("mvdcn.width")).isFalse();
             assertThat(Preprocessing.fromJson(metadata.get("mvdcn.preprocessing").asText())).isEqualTo(preprocessing);
             assertThat(metadata.get("mvdcn.preprocessing").asText()).contains("\"dicomIntensity\":\"voi\"", "\"maxShift\":25");
             assertThat((8 + headerLength) % 8).as("data 8-byte aligned").isZero();

@@ -122,8 +122,8 @@ class DicomMammogramReaderTest {
         Mammogram a = MammogramFiles.read(asIs, IntensityMode.STORED);
         assertThat(d.chestWall()).isEqualTo(Mammogram.ChestWall.RIGHT);
         assertThat(a.chestWall()).isEqualTo(Mammogram.ChestWall.LEFT);
-        PreparedView pd = PreparedView.prepare(d);
-        PreparedView pa = PreparedView.prepare(a);
+        PreparedView pd = PreparedView.prepare(d, org.mvdcn.preprocess.Padding.BACKGROUND);
+        PreparedView pa = PreparedView.prepare(a, org.mvdcn.preprocess.Padding.BACKGROUND);
         assertThat(pd.mirrored()).isTrue();
         assertThat(pa.mirrored()).isFalse();
         CropWindow all = new CropWindow(0, 0, 260, 200);
