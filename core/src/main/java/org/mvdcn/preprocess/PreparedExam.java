@@ -9,6 +9,7 @@ import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import org.mvdcn.exam.View;
+import org.mvdcn.io.DirectMemory;
 
 /**
  * An exam ready for the network: each view standardised and oriented, and where each crop set
@@ -25,7 +26,8 @@ public record PreparedExam(Map<View, PreparedView> views, List<Map<View, CropWin
 
     /**
      * The network's four (B, 1, H, W) inputs for crop set {@code set} of each exam in {@code batch}
-     * (all cropped to the same size), written into native memory without a further copy.
+     * (all cropped to the same size), written into native memory without a further copy; that
+     * memory is freed when {@code manager} closes.
      */
     public static NDList inputs(NDManager manager, List<PreparedExam> batch, int set) {
         CropWindow first = batch.get(0).cropSets().get(set).get(View.L_CC);
@@ -33,6 +35,7 @@ public record PreparedExam(Map<View, PreparedView> views, List<Map<View, CropWin
         NDList inputs = new NDList(View.values().length);
         for (View v : View.values()) {
             ByteBuffer buffer = manager.allocateDirect(Math.toIntExact(shape.size() * Float.BYTES));
+            DirectMemory.releaseOnClose(manager, buffer);
             FloatBuffer floats = buffer.asFloatBuffer();
             for (PreparedExam e : batch) {
                 e.views().get(v).crop(e.cropSets().get(set).get(v), floats);
