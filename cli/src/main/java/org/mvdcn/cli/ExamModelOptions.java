@@ -27,12 +27,8 @@ public final class ExamModelOptions {
                     + "the network width comes from their shapes, the preprocessing from their metadata.")
     Path weights;
 
-    @Option(names = "--crops", paramLabel = "N",
-            description = "Crop sets to average: 1 = noise-free placement; default 1 if every view is exactly the crop size, else 10.")
-    Integer crops;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for the random crop placements.")
-    long seed;
+    @Mixin
+    ExamCropOptions cropOptions;
 
     @Mixin
     PreprocessingOptions preprocessing;
@@ -49,17 +45,17 @@ public final class ExamModelOptions {
 
     private Prediction run(Path explainTo, Consumer<String> notes) {
         try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), notes)) {
-            ExamFolders.Exam read = ExamFolders.read(exam, model.preprocessing().dicomIntensity(), seed);
+            ExamFolders.Exam read = ExamFolders.read(exam, model.preprocessing().dicomIntensity(), cropOptions.seed);
             read.notes().forEach(notes);
             ExamImages images = read.images();
             ExamPredictor predictor = model.predictor();
-            int n = crops != null ? crops : predictor.defaultCrops(images);
+            int n = cropOptions.crops != null ? cropOptions.crops : predictor.defaultCrops(images);
             if (explainTo == null) {
-                return predictor.predict(images, n, seed);
+                return predictor.predict(images, n, cropOptions.seed);
             }
             SaliencyMaps maps;
             try (SaliencyExplainer explainer = new SaliencyExplainer(model.network(), model.manager(), model.pipeline())) {
-                maps = explainer.explain(images, n, seed);
+                maps = explainer.explain(images, n, cropOptions.seed);
             }
             SaliencyReport.write(maps, explainTo);
             return maps.prediction();

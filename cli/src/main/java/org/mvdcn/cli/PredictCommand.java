@@ -2,10 +2,11 @@ package org.mvdcn.cli;
 
 import java.io.PrintWriter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.mvdcn.predict.Prediction;
+import org.mvdcn.predict.PredictionJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,17 +34,9 @@ public final class PredictCommand extends EngineCommand {
         return 0;
     }
 
-    static String toJson(Path exam, Prediction p) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("exam", exam.toString());
-        ObjectNode probs = root.putObject("probabilities");
-        for (int k = 0; k < 3; k++) {
-            probs.put(Prediction.CLASS_NAMES[k], p.probabilities()[k]);
-        }
-        root.put("entropy", p.entropy());
-        root.put("crops", p.crops());
-        root.put("seconds", p.seconds());
-        return mapper.writeValueAsString(root);
+    static String toJson(Path exam, Prediction p) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode().put("exam", exam.toString());
+        root.setAll(PredictionJson.of(p));
+        return root.toString();
     }
 }

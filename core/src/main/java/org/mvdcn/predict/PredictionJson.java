@@ -1,0 +1,23 @@
+package org.mvdcn.predict;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A prediction as JSON, the same wherever one is printed or stored (predict --json, the service's result folder). */
+public final class PredictionJson {
+
+    private PredictionJson() {}
+
+    /** {@code {"probabilities": {"BI-RADS 0": p0, ...}, "entropy": h, "crops": n, "seconds": s}}; callers add what they know. */
+    public static ObjectNode of(Prediction p) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode probs = root.putObject("probabilities");
+        for (int k = 0; k < 3; k++) {
+            probs.put(Prediction.CLASS_NAMES[k], p.probabilities()[k]);
+        }
+        root.put("entropy", p.entropy());
+        root.put("crops", p.crops());
+        root.put("seconds", p.seconds());
+        return root;
+    }
+}

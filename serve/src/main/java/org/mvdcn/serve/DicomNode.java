@@ -1,0 +1,232 @@
+package org.mvdcn.serve;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.mvdcn.BadInputException;
+import org.mvdcn.MvdcnVersion;
+import org.mvdcn.dicom.results.Algorithm;
+import org.mvdcn.predict.TrainedModel;
+import org.mvdcn.serve.jobs.JobStore;
+import org.mvdcn.serve.jobs.SendState;
+import org.mvdcn.serve.jobs.StudyJob;
+import org.mvdcn.serve.process.StudyProcessor;
+import org.mvdcn.dicom.web.DicomWebClient;
+import org.mvdcn.serve.receive.DicomReceiver;
+import org.mvdcn.serve.receive.DicomWebPoller;
+import org.mvdcn.serve.receive.StudyInbox;
+import org.mvdcn.serve.send.DimseDestination;
+import org.mvdcn.serve.send.ResultDestination;
+import org.mvdcn.serve.send.ResultOutbox;
+import org.mvdcn.serve.send.StowDestination;
+
+/**
+ * mvdcn as a DICOM node beside the PACS: receives images (C-STORE, or a DICOMweb poll), groups
+ * them by study, computes a study once no image of it arrived for the quiet period (one study at
+ * a time: one exam saturates the CPU), and sends a Mammography CAD SR and a saliency Secondary
+ * Capture back into the study. Every step is recorded in the job store first, so a restart after
+ * a crash finishes what was unfinished and never redoes what was done.
+ */
+public final class DicomNode implements AutoCloseable {
+
+    private static final long TICK_MS = 250;
+
+    private final NodeConfig config;
+    private final NodeFolders folders;
+    private final TrainedModel model;
+    private final JobStore jobs;
+    private final StudyInbox inbox;
+    private final StudyProcessor processor;
+    private final ResultOutbox outbox;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final ScheduledExecutorService compute = daemonThread("study-compute");
+    private final ScheduledExecutorService sending = daemonThread("result-send");
+    private final ScheduledExecutorService polling = daemonThread("dicomweb-poll");
+    private final List<AutoCloseable> sources = new ArrayList<>();
+
+    private DicomNode(NodeConfig config, TrainedModel model, Clock clock, Consumer<String> log) {
+        this.config = config;
+        this.folders = new NodeFolders(config.data());
+        this.model = model;
+        this.clock = clock;
+        this.log = log;
+        this.jobs = JobStore.open(folders.jobStore(), model.sha256());
+        this.inbox = new StudyInbox(folders.incoming(), jobs, clock, log);
+        this.processor = new StudyProcessor(model, new Algorithm("mvdcn", model.sha256(), MvdcnVersion.get()), config.crops(),
+                config.seed(), clock);
+        this.outbox = new ResultOutbox(jobs, destinations(config), folders::objectsToSend, clock, log);
+    }
+
+    /** Loads the model, recovers from an earlier run's crash, and starts receiving, computing and sending. */
+    public static DicomNode start(NodeConfig config, Clock clock, Consumer<String> log) throws IOException {
+        TrainedModel model = TrainedModel.load(config.weights(), null, config.overrides(), log);
+        DicomNode node;
+        try {
+            node = new DicomNode(config, model, clock, log);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        try {
+            node.recover();
+            node.startSources();
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        node.compute.scheduleWithFixedDelay(node::computeDue, 0, TICK_MS, TimeUnit.MILLISECONDS);
+        if (node.outbox.hasDestinations()) {
+            node.sending.scheduleWithFixedDelay(node::sendDue, 0, TICK_MS, TimeUnit.MILLISECONDS);
+        }
+        return node;
+    }
+
+    /** The DICOM port listened on, or -1 without a listener. */
+    public int dicomPort() {
+        return sources.stream().filter(DicomReceiver.class::isInstance).map(s -> ((DicomReceiver) s).port()).findFirst().orElse(-1);
+    }
+
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    public NodeFolders folders() {
+        return folders;
+    }
+
+    private void recover() throws IOException {
+        for (String uid : jobs.requeueInterrupted()) {
+            log.accept("study " + uid + " was cut off while running: queued again");
+        }
+        inbox.recover();
+        // objects half-received when the node stopped: their senders got no answer and send them again
+        if (Files.isDirectory(folders.spool())) {
+            try (Stream<Path> partial = Files.list(folders.spool())) {
+                for (Path p : partial.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private void startSources() throws IOException {
+        if (config.port() >= 0) {
+            DicomReceiver receiver = DicomReceiver.start(config.port(), config.aeTitle(), config.allowedCallers(), folders.spool(),
+                    inbox::accept, log);
+            sources.add(receiver);
+            log.accept("listening for DICOM as " + config.aeTitle() + " on port " + receiver.port()
+                    + (config.allowedCallers().isEmpty() ? " (any calling AE)" : " (calling AEs " + config.allowedCallers() + ")"));
+        }
+        if (config.dicomWeb() != null) {
+            DicomWebPoller poller = new DicomWebPoller(new DicomWebClient(config.dicomWeb()), config.dicomWebSince(), jobs, inbox,
+                    folders.spool(), log);
+            polling.scheduleWithFixedDelay(() -> poll(poller), 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            log.accept("polling " + config.dicomWeb() + " for MG studies dated " + config.dicomWebSince() + " or later, every "
+                    + config.pollInterval().toSeconds() + " s");
+        }
+    }
+
+    private void poll(DicomWebPoller poller) {
+        try {
+            poller.poll();
+        } catch (Exception e) {
+            log.accept("DICOMweb poll failed, trying again in " + config.pollInterval().toSeconds() + " s: " + e.getMessage());
+        }
+    }
+
+    private static List<ResultDestination> destinations(NodeConfig config) {
+        List<ResultDestination> out = new ArrayList<>();
+        if (config.destination() != null) {
+            out.add(DimseDestination.parse(config.destination(), config.aeTitle()));
+        }
+        if (config.dicomWeb() != null) {
+            out.add(new StowDestination(new DicomWebClient(config.dicomWeb()), config.dicomWeb().toString()));
+        }
+        return out;
+    }
+
+    /** Queues the studies that went quiet, then computes every queued one, oldest first. */
+    private void computeDue() {
+        try {
+            jobs.queueQuiet(clock.instant().minus(config.quiet()));
+            for (Optional<StudyJob> job = jobs.claimNext(clock.instant()); job.isPresent(); job = jobs.claimNext(clock.instant())) {
+                compute(job.get());
+            }
+        } catch (RuntimeException e) {
+            log.accept("the compute loop failed, retrying: " + e);
+        }
+    }
+
+    private void compute(StudyJob job) {
+        String uid = job.studyUid();
+        Instant started = clock.instant();
+        log.accept("computing study " + uid + " (" + job.images() + " objects)");
+        try {
+            StudyProcessor.Result r = processor.process(inbox.folder(uid), folders.results(uid, model.sha256()));
+            r.notes().forEach(n -> log.accept("study " + uid + ": " + n));
+            double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
+            SendState send = outbox.hasDestinations() ? SendState.PENDING : SendState.NONE;
+            jobs.finish(uid, r.prediction().probabilities(), r.prediction().entropy(), seconds, clock.instant(), send);
+            log.accept(String.format("study %s done in %.1f s: P(BI-RADS 0, 1, 2) = %.4f, %.4f, %.4f", uid, seconds,
+                    r.prediction().probabilities()[0], r.prediction().probabilities()[1], r.prediction().probabilities()[2]));
+        } catch (BadInputException e) {
+            jobs.fail(uid, e.getMessage(), clock.instant());
+            log.accept("study " + uid + " failed: " + e.getMessage());
+        } catch (Exception e) {
+            String reason = "internal error: " + e;
+            jobs.fail(uid, reason, clock.instant());
+            log.accept("study " + uid + " failed: " + reason);
+        }
+    }
+
+    private void sendDue() {
+        try {
+            outbox.sendDue();
+        } catch (RuntimeException e) {
+            log.accept("the send loop failed, retrying: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable source : sources) {
+            try {
+                source.close();
+            } catch (Exception e) {
+                log.accept("closing " + source + ": " + e.getMessage());
+            }
+        }
+        polling.shutdown();
+        compute.shutdown();
+        sending.shutdown();
+        try {
+            // a running study finishes (or is requeued by the next start if this wait runs out)
+            compute.awaitTermination(5, TimeUnit.MINUTES);
+            sending.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jobs.close();
+        model.close();
+    }
+
+    private static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

@@ -1,0 +1,260 @@
+package org.mvdcn.serve.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's memory of studies and their jobs, in SQLite (one file in the data folder, WAL
+ * journal, synchronous commits): every state change is one committed transaction, so after a
+ * crash or kill -9 the store says exactly which studies were received, which finished, and which
+ * were cut off mid-run (those go back to the queue; their result files are deterministic and
+ * written atomically, so running them again yields the same objects, never a second one).
+ *
+ * <p>A row is (study, model): the same study under other weights is another job.
+ */
+public final class JobStore implements AutoCloseable {
+
+    private static final String COLUMNS = "study_uid, model, state, reason, images, accession, first_received, last_received, "
+            + "started, finished, p0, p1, p2, entropy, seconds, send_state, send_attempts, send_error, next_send";
+
+    private final Connection db;
+    private final String model;
+
+    private JobStore(Connection db, String model) {
+        this.db = db;
+        this.model = model;
+    }
+
+    /** Opens (creating if needed) the store in {@code file}, for the jobs of {@code model}. */
+    public static JobStore open(Path file, String model) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("CREATE TABLE IF NOT EXISTS studies (study_uid TEXT NOT NULL, model TEXT NOT NULL, state TEXT NOT NULL, "
+                        + "reason TEXT, images INTEGER NOT NULL, accession TEXT, first_received INTEGER NOT NULL, "
+                        + "last_received INTEGER NOT NULL, started INTEGER, finished INTEGER, p0 REAL, p1 REAL, p2 REAL, "
+                        + "entropy REAL, seconds REAL, send_state TEXT NOT NULL, send_attempts INTEGER NOT NULL, send_error TEXT, "
+                        + "next_send INTEGER, PRIMARY KEY (study_uid, model))");
+            }
+            return new JobStore(db, model);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot open the job store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An image of {@code studyUid} arrived. A new study starts RECEIVED; a RECEIVED one restarts
+     * its quiet period; a FAILED one is received again (the missing view may just have come). A
+     * study already queued, running or done keeps its state: the image is counted and the
+     * returned state says so, for the caller to report.
+     */
+    public synchronized StudyState recordImage(String studyUid, String accession, Instant now) {
+        return inTransaction(() -> {
+            Optional<StudyJob> job = find(studyUid);
+            if (job.isEmpty()) {
+                update("INSERT INTO studies (study_uid, model, state, images, accession, first_received, last_received, send_state, "
+                        + "send_attempts) VALUES (?, ?, 'received', 1, ?, ?, ?, 'none', 0)", studyUid, model, accession,
+                        now.toEpochMilli(), now.toEpochMilli());
+                return StudyState.RECEIVED;
+            }
+            StudyState state = job.get().state();
+            if (state == StudyState.RECEIVED || state == StudyState.FAILED) {
+                update("UPDATE studies SET state = 'received', reason = NULL, images = images + 1, last_received = ? "
+                        + "WHERE study_uid = ? AND model = ?", now.toEpochMilli(), studyUid, model);
+                return StudyState.RECEIVED;
+            }
+            update("UPDATE studies SET images = images + 1 WHERE study_uid = ? AND model = ?", studyUid, model);
+            return state;
+        });
+    }
+
+    /** Queues every received study whose last image came at or before {@code quietSince}; returns their UIDs. */
+    public synchronized List<String> queueQuiet(Instant quietSince) {
+        return inTransaction(() -> {
+            List<String> uids = uids("SELECT study_uid FROM studies WHERE model = ? AND state = 'received' AND last_received <= ? "
+                    + "ORDER BY last_received", model, quietSince.toEpochMilli());
+            for (String uid : uids) {
+                update("UPDATE studies SET state = 'queued' WHERE study_uid = ? AND model = ?", uid, model);
+            }
+            return uids;
+        });
+    }
+
+    /** Takes the longest-waiting queued study and marks it running; empty when none waits. */
+    public synchronized Optional<StudyJob> claimNext(Instant now) {
+        return inTransaction(() -> {
+            List<String> next = uids("SELECT study_uid FROM studies WHERE model = ? AND state = 'queued' ORDER BY last_received, study_uid LIMIT 1",
+                    model);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            update("UPDATE studies SET state = 'running', started = ?, finished = NULL WHERE study_uid = ? AND model = ?",
+                    now.toEpochMilli(), next.get(0), model);
+            return find(next.get(0));
+        });
+    }
+
+    /** The study's result files are written: it is done, and its objects wait to be sent when {@code send} is PENDING. */
+    public synchronized void finish(String studyUid, double[] probabilities, double entropy, double seconds, Instant now,
+            SendState send) {
+        inTransaction(() -> update("UPDATE studies SET state = 'done', reason = NULL, finished = ?, p0 = ?, p1 = ?, p2 = ?, "
+                + "entropy = ?, seconds = ?, send_state = ?, send_attempts = 0, send_error = NULL, next_send = ? "
+                + "WHERE study_uid = ? AND model = ?", now.toEpochMilli(), probabilities[0], probabilities[1], probabilities[2],
+                entropy, seconds, send.label(), now.toEpochMilli(), studyUid, model));
+    }
+
+    public synchronized void fail(String studyUid, String reason, Instant now) {
+        inTransaction(() -> update("UPDATE studies SET state = 'failed', reason = ?, finished = ? WHERE study_uid = ? AND model = ?",
+                reason, now.toEpochMilli(), studyUid, model));
+    }
+
+    /**
+     * After a crash: the studies that were running go back to the queue (their partial outputs,
+     * if any, are overwritten atomically by the rerun). Returns their UIDs.
+     */
+    public synchronized List<String> requeueInterrupted() {
+        return inTransaction(() -> {
+            List<String> uids = uids("SELECT study_uid FROM studies WHERE model = ? AND state = 'running'", model);
+            update("UPDATE studies SET state = 'queued', started = NULL WHERE model = ? AND state = 'running'", model);
+            return uids;
+        });
+    }
+
+    /** Done studies whose objects are due to be sent (pending, or retrying and past their back-off). */
+    public synchronized List<StudyJob> dueForSending(Instant now) {
+        return query("SELECT " + COLUMNS + " FROM studies WHERE model = ? AND state = 'done' AND send_state IN ('pending', 'retrying') "
+                + "AND next_send <= ? ORDER BY finished", model, now.toEpochMilli());
+    }
+
+    public synchronized void markSent(String studyUid) {
+        inTransaction(() -> update("UPDATE studies SET send_state = 'sent', send_error = NULL, send_attempts = send_attempts + 1 "
+                + "WHERE study_uid = ? AND model = ?", studyUid, model));
+    }
+
+    public synchronized void markSendFailed(String studyUid, String error, Instant nextAttempt) {
+        inTransaction(() -> update("UPDATE studies SET send_state = 'retrying', send_error = ?, send_attempts = send_attempts + 1, "
+                + "next_send = ? WHERE study_uid = ? AND model = ?", error, nextAttempt.toEpochMilli(), studyUid, model));
+    }
+
+    public synchronized Optional<StudyJob> get(String studyUid) {
+        return find(studyUid);
+    }
+
+    /** All jobs of this model, newest first (by first image received). */
+    public synchronized List<StudyJob> list(int offset, int limit) {
+        return query("SELECT " + COLUMNS + " FROM studies WHERE model = ? ORDER BY first_received DESC, study_uid LIMIT ? OFFSET ?",
+                model, limit, offset);
+    }
+
+    /** Jobs of this model in {@code state}. */
+    public synchronized List<StudyJob> inState(StudyState state) {
+        return query("SELECT " + COLUMNS + " FROM studies WHERE model = ? AND state = ? ORDER BY last_received", model, state.label());
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the job store: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<StudyJob> find(String studyUid) {
+        List<StudyJob> jobs = query("SELECT " + COLUMNS + " FROM studies WHERE study_uid = ? AND model = ?", studyUid, model);
+        return jobs.stream().findFirst();
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                T result = work.run();
+                db.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("job store: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepared(sql, args)) {
+            return s.executeUpdate();
+        }
+    }
+
+    private List<String> uids(String sql, Object... args) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = prepared(sql, args); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private List<StudyJob> query(String sql, Object... args) {
+        try (PreparedStatement s = prepared(sql, args); ResultSet r = s.executeQuery()) {
+            List<StudyJob> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(job(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("job store: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepared(String sql, Object... args) throws SQLException {
+        PreparedStatement s = db.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                s.setNull(i + 1, Types.VARCHAR);
+            } else {
+                s.setObject(i + 1, args[i]);
+            }
+        }
+        return s;
+    }
+
+    private static StudyJob job(ResultSet r) throws SQLException {
+        double[] p = r.getObject("p0") == null ? null : new double[] {r.getDouble("p0"), r.getDouble("p1"), r.getDouble("p2")};
+        return new StudyJob(r.getString("study_uid"), r.getString("model"), StudyState.of(r.getString("state")),
+                r.getString("reason"), r.getInt("images"), r.getString("accession"), instant(r, "first_received"),
+                instant(r, "last_received"), instant(r, "started"), instant(r, "finished"), p,
+                p == null ? Double.NaN : r.getDouble("entropy"), p == null ? Double.NaN : r.getDouble("seconds"),
+                SendState.of(r.getString("send_state")), r.getInt("send_attempts"), r.getString("send_error"),
+                instant(r, "next_send"));
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        long ms = r.getLong(column);
+        return r.wasNull() ? null : Instant.ofEpochMilli(ms);
+    }
+}

@@ -1,0 +1,14 @@
+package org.mvdcn.serve.jobs;
+
+import java.time.Instant;
+
+/**
+ * One study as the node knows it, for one model (weights SHA-256): identified by UIDs only, never
+ * by patient name or ID.
+ *
+ * @param probabilities P(BI-RADS 0, 1, 2) once done, else null
+ * @param seconds time from the job starting to its result files being written, once done
+ */
+public record StudyJob(String studyUid, String model, StudyState state, String reason, int images, String accession,
+        Instant firstReceived, Instant lastReceived, Instant started, Instant finished, double[] probabilities,
+        double entropy, double seconds, SendState sendState, int sendAttempts, String sendError, Instant nextSend) {}

@@ -1,0 +1,84 @@
+package org.mvdcn.serve.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.mvdcn.dicom.DicomExamFolder;
+import org.mvdcn.dicom.results.Algorithm;
+import org.mvdcn.dicom.results.DicomFiles;
+import org.mvdcn.dicom.results.MammographyCadSr;
+import org.mvdcn.dicom.results.SaliencySecondaryCapture;
+import org.mvdcn.exam.View;
+import org.mvdcn.explain.SaliencyExplainer;
+import org.mvdcn.explain.SaliencyMaps;
+import org.mvdcn.explain.SaliencyReport;
+import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.predict.Prediction;
+import org.mvdcn.predict.PredictionJson;
+import org.mvdcn.predict.TrainedModel;
+
+/**
+ * Computes one received study: reads its folder by the rules of {@code predict --exam}, runs the
+ * network with the saliency pass (one forward and backward per crop gives both the prediction and
+ * the maps), and writes the result folder: the saliency report, {@code prediction.json}, and the
+ * two DICOM objects that go back to the PACS, each file atomically.
+ */
+public final class StudyProcessor {
+
+    public static final String SR_FILE = "cad-sr.dcm";
+    public static final String SC_FILE = "saliency-sc.dcm";
+    public static final String PREDICTION_FILE = "prediction.json";
+    public static final String SALIENCY_FOLDER = "saliency";
+
+    /** What a study produced: the prediction, the views' files used, and the objects to send. */
+    public record Result(Prediction prediction, Map<View, Path> images, List<Path> objects, List<String> notes) {}
+
+    private final TrainedModel model;
+    private final Algorithm algorithm;
+    private final Integer crops;
+    private final long seed;
+    private final Clock clock;
+
+    /** {@code crops} null: as predict chooses (1 when every view is exactly the crop size, else 10). */
+    public StudyProcessor(TrainedModel model, Algorithm algorithm, Integer crops, long seed, Clock clock) {
+        this.model = model;
+        this.algorithm = algorithm;
+        this.crops = crops;
+        this.seed = seed;
+        this.clock = clock;
+    }
+
+    public Result process(Path studyFolder, Path resultFolder) throws IOException {
+        DicomExamFolder.DicomExam exam = DicomExamFolder.read(studyFolder, model.preprocessing().dicomIntensity(), seed);
+        SaliencyMaps maps;
+        try (SaliencyExplainer explainer = new SaliencyExplainer(model.network(), model.manager(), model.pipeline())) {
+            int n = crops != null ? crops : model.predictor().defaultCrops(exam.images());
+            maps = explainer.explain(exam.images(), n, seed);
+        }
+        Prediction p = maps.prediction();
+        Path saliency = resultFolder.resolve(SALIENCY_FOLDER);
+        SaliencyReport.write(maps, saliency);
+        BufferedImage panel = ImageIO.read(saliency.resolve(SaliencyReport.PANEL).toFile());
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        Path sr = resultFolder.resolve(SR_FILE);
+        DicomFiles.write(MammographyCadSr.build(exam.files(), p, algorithm, now), sr);
+        Path sc = resultFolder.resolve(SC_FILE);
+        DicomFiles.write(SaliencySecondaryCapture.build(panel, exam.files(), p, algorithm, now), sc);
+        AtomicFiles.writeString(resultFolder.resolve(PREDICTION_FILE), json(p, exam.files(), studyFolder));
+        return new Result(p, exam.files(), List.of(sr, sc), exam.notes());
+    }
+
+    private String json(Prediction p, Map<View, Path> images, Path studyFolder) throws IOException {
+        ObjectNode root = PredictionJson.of(p).put("weights_sha256", algorithm.version());
+        ObjectNode views = root.putObject("views");
+        images.forEach((v, file) -> views.put(v.label(), studyFolder.relativize(file).toString()));
+        return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+}
