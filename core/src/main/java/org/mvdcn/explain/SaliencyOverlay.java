@@ -21,15 +21,34 @@ final class SaliencyOverlay {
 
     private SaliencyOverlay() {}
 
+    /** The image in grey with the map in red over it; {@code map} null: the image alone. */
     static BufferedImage render(Mammogram image, float[] map) {
-        int h = image.height();
-        int w = image.width();
-        float[] grey = image.pixels();
+        return render(image.pixels(), map, image.height(), image.width(), BLUR_RADIUS);
+    }
+
+    /**
+     * The same picture at about {@code width} pixels wide, drawn from block means of the image and
+     * the map (an integer factor), so that a small picture costs a small picture's work: the
+     * percentiles and the blur then run on the reduced arrays.
+     */
+    static BufferedImage render(Mammogram image, float[] map, int width) {
+        int factor = Math.max(1, image.width() / width);
+        if (factor == 1) {
+            return render(image, map);
+        }
+        int h = image.height() / factor;
+        int w = image.width() / factor;
+        return render(blockMean(image.pixels(), image.height(), image.width(), factor),
+                map == null ? null : blockMean(map, image.height(), image.width(), factor), h, w,
+                Math.max(1, Math.round((float) BLUR_RADIUS / factor)));
+    }
+
+    private static BufferedImage render(float[] grey, float[] map, int h, int w, int blurRadius) {
         float[] window = percentiles(grey, 0.5, 99.9);
         float lo = window[0];
         float hi = Math.max(window[1], lo + 1e-6f);
-        float[] smooth = boxBlur(map, h, w, BLUR_RADIUS);
-        float[] scale = percentiles(smooth, MAP_FLOOR_PERCENTILE, MAP_TOP_PERCENTILE);
+        float[] smooth = map == null ? null : boxBlur(map, h, w, blurRadius);
+        float[] scale = map == null ? new float[] {0, 1} : percentiles(smooth, MAP_FLOOR_PERCENTILE, MAP_TOP_PERCENTILE);
         float floor = scale[0];
         float range = Math.max(scale[1] - floor, Float.MIN_NORMAL);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -38,12 +57,28 @@ final class SaliencyOverlay {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 float g = Math.min(1f, Math.max(0f, (grey[i] - lo) / (hi - lo))) * 255f;
-                float a = MAX_ALPHA * Math.min(1f, Math.max(0f, (smooth[i] - floor) / range));
+                float a = smooth == null ? 0f : MAX_ALPHA * Math.min(1f, Math.max(0f, (smooth[i] - floor) / range));
                 int r = Math.round(g + a * (255f - g));
                 int gb = Math.round(g * (1f - a));
                 row[x] = (r << 16) | (gb << 8) | gb;
             }
             out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    /** Means over factor x factor blocks (the last partial row and column of blocks dropped). */
+    static float[] blockMean(float[] values, int h, int w, int factor) {
+        int oh = h / factor;
+        int ow = w / factor;
+        float[] out = new float[oh * ow];
+        float norm = 1f / (factor * factor);
+        for (int y = 0; y < oh * factor; y++) {
+            int orow = (y / factor) * ow;
+            int row = y * w;
+            for (int x = 0; x < ow * factor; x++) {
+                out[orow + x / factor] += values[row + x] * norm;
+            }
         }
         return out;
     }

@@ -33,18 +33,38 @@ public final class SaliencyReport {
 
     public static void write(SaliencyMaps maps, Path outDir) throws IOException {
         Files.createDirectories(outDir);
-        Map<View, BufferedImage> overlays = new EnumMap<>(View.class);
+        Map<View, BufferedImage> overlays = overlays(maps);
         for (View v : View.values()) {
             Mammogram image = maps.exam().view(v);
             NpyWriter.writeFloat32(outDir.resolve(v.label() + "-saliency.npy"), image.height(), image.width(), maps.map(v));
-            BufferedImage overlay = SaliencyOverlay.render(image, maps.map(v));
-            writePng(overlay, outDir.resolve(v.label() + "-saliency.png"));
-            overlays.put(v, overlay);
+            writePng(overlays.get(v), outDir.resolve(v.label() + "-saliency.png"));
         }
         writePng(panel(overlays, maps.prediction()), outDir.resolve(PANEL));
     }
 
-    static BufferedImage panel(Map<View, BufferedImage> overlays, Prediction p) {
+    /** Each view with its map over it, at the image's resolution. */
+    public static Map<View, BufferedImage> overlays(SaliencyMaps maps) {
+        Map<View, BufferedImage> overlays = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            overlays.put(v, SaliencyOverlay.render(maps.exam().view(v), maps.map(v)));
+        }
+        return overlays;
+    }
+
+    /**
+     * Each view at about {@code width} pixels wide, with its map over it ({@code withMaps}) or
+     * alone in the same grey window (to show the maps toggled off).
+     */
+    public static Map<View, BufferedImage> small(SaliencyMaps maps, int width, boolean withMaps) {
+        Map<View, BufferedImage> out = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            out.put(v, SaliencyOverlay.render(maps.exam().view(v), withMaps ? maps.map(v) : null, width));
+        }
+        return out;
+    }
+
+    /** The four overlays in the usual hanging under the prediction (the picture {@link #PANEL} holds). */
+    public static BufferedImage panel(Map<View, BufferedImage> overlays, Prediction p) {
         int cellHeight = 0;
         for (BufferedImage o : overlays.values()) {
             cellHeight = Math.max(cellHeight, (int) Math.round((double) o.getHeight() * PANEL_VIEW_WIDTH / o.getWidth()));
@@ -82,7 +102,8 @@ public final class SaliencyReport {
         return panel;
     }
 
-    private static void writePng(BufferedImage image, Path file) throws IOException {
+    /** Writes a PNG atomically. */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer available");

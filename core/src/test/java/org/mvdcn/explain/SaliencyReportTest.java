@@ -62,4 +62,35 @@ class SaliencyReportTest {
         assertThat(Files.getPosixFilePermissions(dir.resolve(SaliencyReport.PANEL)))
                 .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
     }
+
+    @Test
+    void smallPicturesAreDrawnFromBlockMeansAndStillShowTheMap() {
+        ExamImages exam = SaliencyExplainerTest.exam(60, 40, false);
+        Map<View, float[]> maps = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            float[] m = new float[60 * 40];
+            for (int y = 20; y < 30; y++) {
+                for (int x = 4; x < 16; x++) {
+                    m[y * 40 + x] = 1f;
+                }
+            }
+            maps.put(v, m);
+        }
+        double[] p = {0.2, 0.5, 0.3};
+        SaliencyMaps saliency = new SaliencyMaps(exam, maps, new Prediction(p, Prediction.entropy(p), 1, 0.1));
+        BufferedImage small = SaliencyReport.small(saliency, 13, true).get(View.L_CC); // factor 3
+        assertThat(small.getWidth()).isEqualTo(13);
+        assertThat(small.getHeight()).isEqualTo(20);
+        int hot = small.getRGB(3, 8);
+        assertThat((hot >> 16) & 0xff).as("red over the hot block").isGreaterThan(((hot >> 8) & 0xff) + 100);
+        int alone = SaliencyReport.small(saliency, 13, false).get(View.L_CC).getRGB(3, 8);
+        assertThat((alone >> 16) & 0xff).as("grey without the map").isEqualTo((alone >> 8) & 0xff);
+
+        float[] values = new float[6 * 5];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        // 2x2 blocks of a 6x5 array: the fifth column is dropped; block (0,0) holds 0, 1, 5, 6
+        assertThat(SaliencyOverlay.blockMean(values, 6, 5, 2)).containsExactly(3f, 5f, 13f, 15f, 23f, 25f);
+    }
 }

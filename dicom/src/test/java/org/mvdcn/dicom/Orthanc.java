@@ -66,13 +66,18 @@ public final class Orthanc implements AutoCloseable {
      * API answers.
      */
     public static Orthanc start(Path workDir, Map<String, Modality> modalities) throws IOException {
+        return start(workDir, modalities, List.of());
+    }
+
+    /** The same, with Lua scripts Orthanc runs (its "LuaScripts" setting), e.g. to forward what it stores. */
+    public static Orthanc start(Path workDir, Map<String, Modality> modalities, List<Path> luaScripts) throws IOException {
         checkPrerequisites();
         Path home = Files.createTempDirectory(Files.createDirectories(workDir), "orthanc-");
         Orthanc orthanc = new Orthanc(Link.create(), home.resolve("orthanc.log"));
         // registered as soon as the namespace exists, so a crashed test leaves none behind
         Runtime.getRuntime().addShutdownHook(orthanc.cleanupAtExit);
         try {
-            orthanc.launch(writeConfig(home, orthanc.hostAddress(), modalities));
+            orthanc.launch(writeConfig(home, orthanc.hostAddress(), modalities, luaScripts));
             return orthanc;
         } catch (IOException | RuntimeException e) {
             orthanc.close();
@@ -267,7 +272,8 @@ public final class Orthanc implements AutoCloseable {
         return JSON.readTree(text);
     }
 
-    private static Path writeConfig(Path home, String hostAddress, Map<String, Modality> modalities) throws IOException {
+    private static Path writeConfig(Path home, String hostAddress, Map<String, Modality> modalities, List<Path> luaScripts)
+            throws IOException {
         Path storage = Files.createDirectories(home.resolve("db"));
         ObjectNode config = JSON.createObjectNode()
                 .put("Name", "mvdcn-test")
@@ -282,6 +288,8 @@ public final class Orthanc implements AutoCloseable {
         config.putObject("DicomWeb").put("Enable", true).put("Root", "/dicom-web/");
         ObjectNode nodes = config.putObject("DicomModalities");
         modalities.forEach((name, m) -> nodes.putArray(name).add(m.aeTitle()).add(hostAddress).add(m.port()));
+        var scripts = config.putArray("LuaScripts");
+        luaScripts.forEach(script -> scripts.add(script.toAbsolutePath().toString()));
         Path file = home.resolve("orthanc.json");
         AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
         return file;

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.mvdcn.dicom.DicomExamFolder;
 import org.mvdcn.dicom.results.Algorithm;
 import org.mvdcn.dicom.results.DicomFiles;
@@ -27,15 +26,18 @@ import org.mvdcn.predict.TrainedModel;
 /**
  * Computes one received study: reads its folder by the rules of {@code predict --exam}, runs the
  * network with the saliency pass (one forward and backward per crop gives both the prediction and
- * the maps), and writes the result folder: the saliency report, {@code prediction.json}, and the
- * two DICOM objects that go back to the PACS, each file atomically.
+ * the maps), and writes the result folder, each file atomically: small pictures of the views with
+ * and without their maps and the four-view panel ({@code previews/}), {@code prediction.json}, and
+ * the two DICOM objects that go back to the PACS. (The full-resolution maps that {@code explain}
+ * writes are left out: a node keeps what a reader looks at.)
  */
 public final class StudyProcessor {
 
     public static final String SR_FILE = "cad-sr.dcm";
     public static final String SC_FILE = "saliency-sc.dcm";
     public static final String PREDICTION_FILE = "prediction.json";
-    public static final String SALIENCY_FOLDER = "saliency";
+    public static final String PREVIEW_FOLDER = "previews";
+    private static final int PREVIEW_WIDTH = 600;
 
     /** What a study produced: the prediction, the views' files used, and the objects to send. */
     public record Result(Prediction prediction, Map<View, Path> images, List<Path> objects, List<String> notes) {}
@@ -63,9 +65,7 @@ public final class StudyProcessor {
             maps = explainer.explain(exam.images(), n, seed);
         }
         Prediction p = maps.prediction();
-        Path saliency = resultFolder.resolve(SALIENCY_FOLDER);
-        SaliencyReport.write(maps, saliency);
-        BufferedImage panel = ImageIO.read(saliency.resolve(SaliencyReport.PANEL).toFile());
+        BufferedImage panel = writePreviews(maps, resultFolder.resolve(PREVIEW_FOLDER));
         ZonedDateTime now = ZonedDateTime.now(clock);
         Path sr = resultFolder.resolve(SR_FILE);
         DicomFiles.write(MammographyCadSr.build(exam.files(), p, algorithm, now), sr);
@@ -73,6 +73,24 @@ public final class StudyProcessor {
         DicomFiles.write(SaliencySecondaryCapture.build(panel, exam.files(), p, algorithm, now), sc);
         AtomicFiles.writeString(resultFolder.resolve(PREDICTION_FILE), json(p, exam.files(), studyFolder));
         return new Result(p, exam.files(), List.of(sr, sc), exam.notes());
+    }
+
+    /** The web page's pictures: each view alone and with its map, small; returns the full four-view panel. */
+    private static BufferedImage writePreviews(SaliencyMaps maps, Path folder) throws IOException {
+        Map<View, BufferedImage> overlays = SaliencyReport.small(maps, PREVIEW_WIDTH, true);
+        Map<View, BufferedImage> views = SaliencyReport.small(maps, PREVIEW_WIDTH, false);
+        for (View v : View.values()) {
+            SaliencyReport.writePng(views.get(v), folder.resolve(previewName(v, false)));
+            SaliencyReport.writePng(overlays.get(v), folder.resolve(previewName(v, true)));
+        }
+        BufferedImage panel = SaliencyReport.panel(overlays, maps.prediction());
+        SaliencyReport.writePng(panel, folder.resolve(SaliencyReport.PANEL));
+        return panel;
+    }
+
+    /** A view's preview file name in {@link #PREVIEW_FOLDER}, alone or with its saliency map. */
+    public static String previewName(View v, boolean saliency) {
+        return v.label() + (saliency ? "-saliency" : "") + ".png";
     }
 
     private String json(Prediction p, Map<View, Path> images, Path studyFolder) throws IOException {
