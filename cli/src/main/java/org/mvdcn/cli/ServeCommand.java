@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import org.mvdcn.UsageException;
 import org.mvdcn.serve.DicomNode;
 import org.mvdcn.serve.NodeConfig;
+import org.mvdcn.serve.web.WebConfig;
+import org.mvdcn.serve.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,6 +72,21 @@ public final class ServeCommand extends EngineCommand {
     @Mixin
     ExamCropOptions cropOptions;
 
+    @Option(names = "--http", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the web page and the JSON API (0 picks a free one, -1: none).")
+    int http;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address the web page and API listen on (0.0.0.0: every interface; put TLS in front then).")
+    String bind;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "The access token of the web page and the API; made (and printed once) when absent. Default: DATA/token.")
+    Path tokenFile;
+
+    @Option(names = "--show-patient", description = "Let the API and the pages show the patient's name and ID (off: UIDs and accession only).")
+    boolean showPatient;
+
     @Mixin
     PreprocessingOptions preprocessing;
 
@@ -87,7 +104,9 @@ public final class ServeCommand extends EngineCommand {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> stop.countDown());
         }
-        try (DicomNode node = DicomNode.start(config, Clock.systemUTC(), log)) {
+        try (DicomNode node = DicomNode.start(config, Clock.systemUTC(), log);
+                AutoCloseable web = http < 0 ? () -> { } : WebServer.start(node, new WebConfig(bind, http,
+                        tokenFile != null ? tokenFile : data.resolve("token"), showPatient), log)) {
             log.accept("ready; data in " + data.toAbsolutePath());
             stop.await();
             log.accept("stopping: the study being computed finishes first");

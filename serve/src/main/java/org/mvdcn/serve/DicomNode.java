@@ -49,6 +49,7 @@ public final class DicomNode implements AutoCloseable {
     private final StudyInbox inbox;
     private final StudyProcessor processor;
     private final ResultOutbox outbox;
+    private final NodeMetrics metrics;
     private final Clock clock;
     private final Consumer<String> log;
     private final ScheduledExecutorService compute = daemonThread("study-compute");
@@ -67,6 +68,7 @@ public final class DicomNode implements AutoCloseable {
         this.processor = new StudyProcessor(model, new Algorithm("mvdcn", model.sha256(), MvdcnVersion.get()), config.crops(),
                 config.seed(), clock);
         this.outbox = new ResultOutbox(jobs, destinations(config), folders::objectsToSend, clock, log);
+        this.metrics = new NodeMetrics(jobs);
     }
 
     /** Loads the model, recovers from an earlier run's crash, and starts receiving, computing and sending. */
@@ -104,6 +106,29 @@ public final class DicomNode implements AutoCloseable {
 
     public NodeFolders folders() {
         return folders;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    /** The weights' SHA-256: the model the node's jobs and results belong to. */
+    public String model() {
+        return model.sha256();
+    }
+
+    /** The study's folder of received images. */
+    public Path studyFolder(String studyUid) {
+        return inbox.folder(studyUid);
+    }
+
+    /** Computes a finished study again (its results replaced and sent again); false when it is not finished. */
+    public boolean reprocess(String studyUid) {
+        boolean queued = jobs.requeue(studyUid);
+        if (queued) {
+            log.accept("study " + studyUid + " queued again on request");
+        }
+        return queued;
     }
 
     private void recover() throws IOException {
@@ -178,17 +203,21 @@ public final class DicomNode implements AutoCloseable {
             r.notes().forEach(n -> log.accept("study " + uid + ": " + n));
             double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
             SendState send = outbox.hasDestinations() ? SendState.PENDING : SendState.NONE;
-            jobs.finish(uid, r.prediction().probabilities(), r.prediction().entropy(), seconds, clock.instant(), send);
+            jobs.finish(uid, r.prediction().probabilities(), r.prediction().entropy(), seconds, r.notes(), clock.instant(), send);
+            metrics.done(seconds);
             log.accept(String.format("study %s done in %.1f s: P(BI-RADS 0, 1, 2) = %.4f, %.4f, %.4f", uid, seconds,
                     r.prediction().probabilities()[0], r.prediction().probabilities()[1], r.prediction().probabilities()[2]));
         } catch (BadInputException e) {
-            jobs.fail(uid, e.getMessage(), clock.instant());
-            log.accept("study " + uid + " failed: " + e.getMessage());
+            fail(uid, e.getMessage());
         } catch (Exception e) {
-            String reason = "internal error: " + e;
-            jobs.fail(uid, reason, clock.instant());
-            log.accept("study " + uid + " failed: " + reason);
+            fail(uid, "internal error: " + e);
         }
+    }
+
+    private void fail(String uid, String reason) {
+        jobs.fail(uid, reason, clock.instant());
+        metrics.failed();
+        log.accept("study " + uid + " failed: " + reason);
     }
 
     private void sendDue() {

@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class JobStore implements AutoCloseable {
 
     private static final String COLUMNS = "study_uid, model, state, reason, images, accession, first_received, last_received, "
-            + "started, finished, p0, p1, p2, entropy, seconds, send_state, send_attempts, send_error, next_send";
+            + "started, finished, p0, p1, p2, entropy, seconds, notes, send_state, send_attempts, send_error, next_send";
 
     private final Connection db;
     private final String model;
@@ -48,7 +48,7 @@ public final class JobStore implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS studies (study_uid TEXT NOT NULL, model TEXT NOT NULL, state TEXT NOT NULL, "
                         + "reason TEXT, images INTEGER NOT NULL, accession TEXT, first_received INTEGER NOT NULL, "
                         + "last_received INTEGER NOT NULL, started INTEGER, finished INTEGER, p0 REAL, p1 REAL, p2 REAL, "
-                        + "entropy REAL, seconds REAL, send_state TEXT NOT NULL, send_attempts INTEGER NOT NULL, send_error TEXT, "
+                        + "entropy REAL, seconds REAL, notes TEXT, send_state TEXT NOT NULL, send_attempts INTEGER NOT NULL, send_error TEXT, "
                         + "next_send INTEGER, PRIMARY KEY (study_uid, model))");
             }
             return new JobStore(db, model);
@@ -109,13 +109,35 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
-    /** The study's result files are written: it is done, and its objects wait to be sent when {@code send} is PENDING. */
-    public synchronized void finish(String studyUid, double[] probabilities, double entropy, double seconds, Instant now,
-            SendState send) {
+    /**
+     * The study's result files are written: it is done, and its objects wait to be sent when
+     * {@code send} is PENDING. {@code notes}: what reading the study set aside or chose.
+     */
+    public synchronized void finish(String studyUid, double[] probabilities, double entropy, double seconds, List<String> notes,
+            Instant now, SendState send) {
         inTransaction(() -> update("UPDATE studies SET state = 'done', reason = NULL, finished = ?, p0 = ?, p1 = ?, p2 = ?, "
-                + "entropy = ?, seconds = ?, send_state = ?, send_attempts = 0, send_error = NULL, next_send = ? "
+                + "entropy = ?, seconds = ?, notes = ?, send_state = ?, send_attempts = 0, send_error = NULL, next_send = ? "
                 + "WHERE study_uid = ? AND model = ?", now.toEpochMilli(), probabilities[0], probabilities[1], probabilities[2],
-                entropy, seconds, send.label(), now.toEpochMilli(), studyUid, model));
+                entropy, seconds, String.join("\n", notes), send.label(), now.toEpochMilli(), studyUid, model));
+    }
+
+    /**
+     * Queues a finished study again (a user asked for it); its results are replaced and sent again
+     * under the same UIDs. False when the study is unknown or not finished (received, queued or running).
+     */
+    public synchronized boolean requeue(String studyUid) {
+        return inTransaction(() -> update("UPDATE studies SET state = 'queued', reason = NULL, started = NULL "
+                + "WHERE study_uid = ? AND model = ? AND state IN ('done', 'failed')", studyUid, model) == 1);
+    }
+
+    /** How many of this model's studies are in {@code state}. */
+    public synchronized int count(StudyState state) {
+        return count("SELECT COUNT(*) FROM studies WHERE model = ? AND state = ?", model, state.label());
+    }
+
+    /** How many of this model's finished studies have results waiting to be sent. */
+    public synchronized int unsent() {
+        return count("SELECT COUNT(*) FROM studies WHERE model = ? AND state = 'done' AND send_state IN ('pending', 'retrying')", model);
     }
 
     public synchronized void fail(String studyUid, String reason, Instant now) {
@@ -231,6 +253,14 @@ public final class JobStore implements AutoCloseable {
         }
     }
 
+    private int count(String sql, Object... args) {
+        try (PreparedStatement s = prepared(sql, args); ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("job store: " + e.getMessage(), e);
+        }
+    }
+
     private PreparedStatement prepared(String sql, Object... args) throws SQLException {
         PreparedStatement s = db.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
@@ -249,6 +279,7 @@ public final class JobStore implements AutoCloseable {
                 r.getString("reason"), r.getInt("images"), r.getString("accession"), instant(r, "first_received"),
                 instant(r, "last_received"), instant(r, "started"), instant(r, "finished"), p,
                 p == null ? Double.NaN : r.getDouble("entropy"), p == null ? Double.NaN : r.getDouble("seconds"),
+                r.getString("notes") == null || r.getString("notes").isEmpty() ? List.of() : List.of(r.getString("notes").split("\n")),
                 SendState.of(r.getString("send_state")), r.getInt("send_attempts"), r.getString("send_error"),
                 instant(r, "next_send"));
     }

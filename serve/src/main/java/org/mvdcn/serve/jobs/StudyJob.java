@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param probabilities P(BI-RADS 0, 1, 2) once done, else null
  * @param seconds time from the job starting to its result files being written, once done
+ * @param notes what reading the study set aside (with the reasons) or chose among several images of a view
  */
 public record StudyJob(String studyUid, String model, StudyState state, String reason, int images, String accession,
         Instant firstReceived, Instant lastReceived, Instant started, Instant finished, double[] probabilities,
-        double entropy, double seconds, SendState sendState, int sendAttempts, String sendError, Instant nextSend) {}
+        double entropy, double seconds, java.util.List<String> notes, SendState sendState, int sendAttempts, String sendError, Instant nextSend) {}

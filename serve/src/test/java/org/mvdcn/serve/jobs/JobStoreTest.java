@@ -35,7 +35,7 @@ class JobStoreTest {
             jobs.recordImage("2.2", "", T0);
             jobs.queueQuiet(T0);
             jobs.claimNext(T0).orElseThrow();
-            jobs.finish("1.1", new double[] {0.1, 0.2, 0.7}, 0.8, 3.5, T0.plusSeconds(4), SendState.PENDING);
+            jobs.finish("1.1", new double[] {0.1, 0.2, 0.7}, 0.8, 3.5, java.util.List.of("set aside x.dcm: not MG"), T0.plusSeconds(4), SendState.PENDING);
             jobs.claimNext(T0.plusSeconds(4)).orElseThrow(); // 2.2 running when the process dies
         }
         try (JobStore jobs = JobStore.open(db, "model-a")) {
@@ -46,6 +46,7 @@ class JobStoreTest {
             assertThat(done.probabilities()).containsExactly(0.1, 0.2, 0.7);
             assertThat(done.entropy()).isEqualTo(0.8);
             assertThat(done.sendState()).isEqualTo(SendState.PENDING);
+            assertThat(done.notes()).containsExactly("set aside x.dcm: not MG");
             // an image arriving for a done study is counted, the study is not redone
             assertThat(jobs.recordImage("1.1", "", T0.plusSeconds(20))).isEqualTo(StudyState.DONE);
             assertThat(jobs.queueQuiet(T0.plusSeconds(100))).isEmpty();
@@ -69,7 +70,7 @@ class JobStoreTest {
 
             jobs.queueQuiet(T0.plusSeconds(30));
             jobs.claimNext(T0.plusSeconds(31));
-            jobs.finish("3.3", new double[] {0.2, 0.3, 0.5}, 1.0, 2.0, T0.plusSeconds(33), SendState.PENDING);
+            jobs.finish("3.3", new double[] {0.2, 0.3, 0.5}, 1.0, 2.0, java.util.List.of(), T0.plusSeconds(33), SendState.PENDING);
             assertThat(jobs.dueForSending(T0.plusSeconds(33))).hasSize(1);
             jobs.markSendFailed("3.3", "connection refused", T0.plusSeconds(40));
             assertThat(jobs.dueForSending(T0.plusSeconds(39))).isEmpty();
@@ -91,6 +92,24 @@ class JobStoreTest {
             jobs.recordImage("3", "", T0.plusSeconds(2));
             assertThat(jobs.list(0, 2)).extracting(StudyJob::studyUid).containsExactly("3", "2");
             assertThat(jobs.list(2, 2)).extracting(StudyJob::studyUid).containsExactly("1");
+        }
+    }
+
+    @Test
+    void onlyAFinishedStudyCanBeReprocessedAndTheCountsFollow(@TempDir Path dir) {
+        try (JobStore jobs = JobStore.open(dir.resolve("jobs.db"), "m")) {
+            jobs.recordImage("1", "", T0);
+            jobs.recordImage("2", "", T0);
+            assertThat(jobs.requeue("1")).as("still receiving").isFalse();
+            assertThat(jobs.requeue("9")).as("unknown").isFalse();
+            jobs.queueQuiet(T0);
+            assertThat(jobs.count(StudyState.QUEUED)).isEqualTo(2);
+            jobs.claimNext(T0);
+            jobs.finish("1", new double[] {0.5, 0.25, 0.25}, 1.0, 1.0, java.util.List.of(), T0, SendState.PENDING);
+            assertThat(jobs.unsent()).isEqualTo(1);
+            assertThat(jobs.requeue("1")).isTrue();
+            assertThat(jobs.count(StudyState.QUEUED)).isEqualTo(2);
+            assertThat(jobs.count(StudyState.DONE)).isZero();
         }
     }
 }

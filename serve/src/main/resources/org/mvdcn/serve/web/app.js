@@ -1,0 +1,151 @@
+// mvdcn's pages: the worklist and the study view, on the node's JSON API (no build step, no framework).
+// The browser is authorised by the cookie the node sets when the page is first opened with ?token=...
+"use strict";
+
+const CLASSES = ["BI-RADS 0", "BI-RADS 1", "BI-RADS 2"];
+
+async function api(path, options) {
+  const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options || {}));
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.error || (response.status + " " + response.statusText));
+  }
+  return body;
+}
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c == null ? "" : String(c)));
+  return e;
+}
+
+function bar(probabilities, big) {
+  const b = el("div", { class: "bar" + (big ? " big" : ""), role: "img" });
+  if (!probabilities) return b;
+  const text = CLASSES.map(c => c + " " + probabilities[c].toFixed(3)).join(", ");
+  b.setAttribute("aria-label", text);
+  b.title = text;
+  CLASSES.forEach((c, k) => {
+    const s = el("span", { class: "b" + k });
+    s.style.width = (100 * probabilities[c]).toFixed(2) + "%";
+    b.append(s);
+  });
+  return b;
+}
+
+function fixed(v, digits) {
+  return v == null ? "" : v.toFixed(digits);
+}
+
+async function showHealth() {
+  try {
+    const h = await api("/api/health");
+    document.getElementById("health").textContent =
+      "model " + h.model.substring(0, 12) + " · " + h.queued + " queued · " + h.running + " running";
+  } catch (e) {
+    document.getElementById("health").textContent = "node not answering: " + e.message;
+  }
+}
+
+async function refreshWorklist() {
+  const error = document.getElementById("error");
+  try {
+    const page = await api("/api/studies?limit=200");
+    const body = document.querySelector("#worklist tbody");
+    const rows = page.studies.map(s => el("tr", { "data-uid": s.studyInstanceUid },
+      el("td", {}, new Date(s.received).toLocaleString()),
+      el("td", { class: "uid" }, el("a", { href: "/study?uid=" + encodeURIComponent(s.studyInstanceUid) }, s.studyInstanceUid)),
+      el("td", {}, s.accession),
+      el("td", {}, el("span", { class: "status " + s.status, title: s.reason || "" }, s.status)),
+      el("td", {}, bar(s.probabilities, false)),
+      el("td", {}, fixed(s.entropy, 3)),
+      el("td", {}, fixed(s.seconds, 1)),
+      el("td", { title: s.sendError || "" }, s.sent)));
+    body.replaceChildren(...rows);
+    document.getElementById("empty").hidden = rows.length > 0;
+    error.hidden = true;
+  } catch (e) {
+    error.textContent = "Cannot list the studies: " + e.message;
+    error.hidden = false;
+  }
+}
+
+const HANGING = ["R-CC", "L-CC", "R-MLO", "L-MLO"];
+
+function showViews(study) {
+  const withMaps = document.getElementById("saliency").checked;
+  const figures = HANGING.map(v => {
+    const view = study.views[v];
+    const body = view && view.image
+      ? el("img", { src: withMaps ? view.saliency : view.image, alt: v + (withMaps ? " with its saliency map" : "") })
+      : el("div", { class: "missing" }, study.status === "done" ? "no picture" : "pictures once the study is done");
+    return el("figure", { "data-view": v }, body, el("figcaption", {}, v));
+  });
+  document.getElementById("views").replaceChildren(...figures);
+}
+
+async function refreshStudy(uid) {
+  let study;
+  try {
+    study = await api("/api/studies/" + encodeURIComponent(uid));
+  } catch (e) {
+    document.getElementById("reason").textContent = "Cannot show study " + uid + ": " + e.message;
+    document.getElementById("reason").hidden = false;
+    return;
+  }
+  document.title = "mvdcn · " + uid;
+  document.getElementById("uid").textContent = uid;
+  const patient = study.patient ? " · patient " + study.patient.name + " (" + study.patient.id + ")" : "";
+  document.getElementById("meta").textContent = "status " + study.status + " · received " +
+    new Date(study.received).toLocaleString() + " · accession " + study.accession + " · " + study.images +
+    " objects · results " + study.sent + patient;
+  const prediction = document.getElementById("prediction");
+  if (study.probabilities) {
+    prediction.replaceChildren(bar(study.probabilities, true), el("p", { class: "probs" },
+      CLASSES.map(c => "P(" + c + ") " + study.probabilities[c].toFixed(4)).join("   ") +
+      "   entropy " + study.entropy.toFixed(4) + " nats (max 1.0986)   " + study.seconds.toFixed(1) + " s"));
+  } else {
+    prediction.replaceChildren(el("p", { class: "muted" }, "No prediction yet."));
+  }
+  const reason = document.getElementById("reason");
+  reason.hidden = !study.reason;
+  reason.textContent = study.reason ? "Failed: " + study.reason : "";
+  const setAside = document.getElementById("setaside");
+  setAside.hidden = study.setAside.length === 0;
+  setAside.querySelector("ul").replaceChildren(...study.setAside.map(n => el("li", {}, n)));
+  showViews(study);
+  document.getElementById("saliency").onchange = () => showViews(study);
+  return study;
+}
+
+function startStudyPage() {
+  const uid = new URLSearchParams(location.search).get("uid");
+  document.getElementById("reprocess").onclick = async () => {
+    const out = document.getElementById("reprocess-result");
+    try {
+      await api("/api/studies/" + encodeURIComponent(uid) + "/reprocess", { method: "POST" });
+      out.textContent = "queued again";
+    } catch (e) {
+      out.textContent = e.message;
+    }
+  };
+  const tick = async () => {
+    const study = await refreshStudy(uid);
+    if (study && (study.status === "done" || study.status === "failed")) return;
+    setTimeout(tick, 3000);
+  };
+  tick();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  showHealth();
+  if (document.body.dataset.page === "worklist") {
+    refreshWorklist();
+    setInterval(() => { refreshWorklist(); showHealth(); }, 5000);
+  } else {
+    startStudyPage();
+  }
+});

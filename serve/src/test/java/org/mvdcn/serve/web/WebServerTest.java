@@ -1,0 +1,154 @@
+package org.mvdcn.serve.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.dicom.TestDicom;
+import org.mvdcn.serve.jobs.StudyState;
+
+/** The API over real HTTP, on a node that computed a real study. */
+class WebServerTest {
+
+    private static final String STUDY = "1.2.826.0.1.3680043.10.1147.30";
+    private static final String FAILED = "1.2.826.0.1.3680043.10.1147.31";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static RunningNode running;
+
+    @BeforeAll
+    static void computeAStudy() throws Exception {
+        running = RunningNode.start(dir, false);
+        running.store(TestDicom.sampleExam(dir.resolve("study"), s -> s.study(STUDY, "PATIENT-ID-W", "ACC-W")));
+        var three = TestDicom.sampleExam(dir.resolve("three"), s -> s.study(FAILED, "PATIENT-ID-X", "ACC-X")).subList(0, 3);
+        running.store(three);
+        assertThat(running.awaitFinished(STUDY, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.DONE);
+        assertThat(running.awaitFinished(FAILED, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.FAILED);
+    }
+
+    @AfterAll
+    static void stop() {
+        running.close();
+    }
+
+    @Test
+    void everythingButHealthNeedsTheToken() throws Exception {
+        for (WebServer.Route r : WebServer.routes()) {
+            String path = r.path().replace("{uid}", STUDY).replace("{name}", r.path().startsWith("/assets") ? "app.js" : "L-CC.png");
+            HttpResponse<String> none = r.method().name().equals("POST") ? running.post(path, null) : running.get(path, null);
+            HttpResponse<String> wrong = r.method().name().equals("POST") ? running.post(path, "x".repeat(43)) : running.get(path, "x".repeat(43));
+            if (r.open()) {
+                assertThat(none.statusCode()).as(path).isEqualTo(200);
+            } else {
+                assertThat(none.statusCode()).as(path + " without a token").isEqualTo(401);
+                assertThat(wrong.statusCode()).as(path + " with a wrong token").isEqualTo(401);
+                assertThat(none.body()).contains("missing access token");
+                assertThat(wrong.body()).contains("wrong access token");
+                assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"mvdcn\"");
+            }
+        }
+        assertThat(running.get("/api/studies", running.token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBrowserOpeningTheTokenLinkGetsACookieAndAnAddressWithoutTheToken() throws Exception {
+        HttpResponse<String> r = running.get("/study?uid=" + STUDY + "&token=" + running.token, null);
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue("/study?uid=" + STUDY);
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("mvdcn_token=" + running.token).contains("HttpOnly").contains("SameSite=Strict");
+    }
+
+    @Test
+    void theListIsNewestFirstWithTheProbabilitiesAndNoPatient() throws Exception {
+        HttpResponse<String> r = running.get("/api/studies", running.token);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode studies = JSON.readTree(r.body()).path("studies");
+        assertThat(studies.size()).isEqualTo(2);
+        assertThat(studies.get(0).path("studyInstanceUid").asText()).isEqualTo(FAILED);
+        JsonNode done = studies.get(1);
+        assertThat(done.path("status").asText()).isEqualTo("done");
+        assertThat(done.path("accession").asText()).isEqualTo("ACC-W");
+        double[] p = running.node.jobs().get(STUDY).orElseThrow().probabilities();
+        for (int k = 0; k < 3; k++) {
+            assertThat(done.path("probabilities").path("BI-RADS " + k).asDouble()).isEqualTo(p[k]);
+        }
+        assertThat(done.path("entropy").asDouble()).isPositive();
+        assertThat(studies.get(0).path("reason").asText()).contains("no usable DICOM image of view");
+        assertThat(studies.get(0).path("probabilities").isNull()).isTrue();
+        assertThat(r.body()).doesNotContain("PATIENT-ID");
+        assertThat(JSON.readTree(running.get("/api/studies?offset=1&limit=1", running.token).body()).path("studies").get(0)
+                .path("studyInstanceUid").asText()).isEqualTo(STUDY);
+        HttpResponse<String> bad = running.get("/api/studies?limit=0", running.token);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("limit must be an integer from 1 to 500");
+    }
+
+    @Test
+    void aStudyHasItsFourViewsWhosePicturesDecode() throws Exception {
+        JsonNode study = JSON.readTree(running.get("/api/studies/" + STUDY, running.token).body());
+        assertThat(study.path("setAside").isArray()).isTrue();
+        assertThat(study.has("patient")).isFalse();
+        for (String view : new String[] {"L-CC", "R-CC", "L-MLO", "R-MLO"}) {
+            for (String kind : new String[] {"image", "saliency"}) {
+                String url = study.path("views").path(view).path(kind).asText();
+                HttpResponse<byte[]> png = running.getBytes(url);
+                assertThat(png.statusCode()).as(url).isEqualTo(200);
+                assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+                assertThat(image.getWidth()).as(url).isBetween(500, 700);
+            }
+        }
+        assertThat(running.get("/api/studies/9.9.9", running.token).statusCode()).isEqualTo(404);
+        assertThat(running.getBytes("/api/studies/" + STUDY + "/images/..%2Fcad-sr.dcm").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void reprocessingQueuesAFinishedStudyOnce() throws Exception {
+        assertThat(running.post("/api/studies/" + FAILED + "/reprocess", running.token).statusCode()).isEqualTo(202);
+        HttpResponse<String> again = running.post("/api/studies/" + FAILED + "/reprocess", running.token);
+        assertThat(again.statusCode()).isIn(202, 409); // 202 only if the worker already failed it again
+        assertThat(running.awaitFinished(FAILED, Duration.ofMinutes(1)).state()).isEqualTo(StudyState.FAILED);
+    }
+
+    @Test
+    void metricsCountTheStudiesInPrometheusText() throws Exception {
+        HttpResponse<String> r = running.get("/metrics", running.token);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(r.body()).contains("mvdcn_studies_total{outcome=\"done\"} 1.0").contains("mvdcn_queue_length ")
+                .contains("mvdcn_study_seconds_bucket{le=\"+Inf\"} 1").contains("# TYPE mvdcn_study_seconds histogram");
+    }
+
+    @Test
+    void theOpenApiDocumentValidatesAndDescribesEveryRoute() throws Exception {
+        HttpResponse<String> r = running.get("/openapi.json", running.token);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(r.body(), null, null);
+        assertThat(parsed.getMessages()).isEmpty();
+        Set<String> documented = new TreeSet<>();
+        parsed.getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap()
+                .forEach((method, op) -> documented.add(method.name() + " " + path)));
+        Set<String> served = WebServer.routes().stream().map(x -> x.method().name().toUpperCase(Locale.ROOT) + " " + x.path())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(documented).isEqualTo(served);
+        assertThat(parsed.getOpenAPI().getPaths().get("/api/health").getGet().getSecurity()).isEmpty();
+    }
+}
