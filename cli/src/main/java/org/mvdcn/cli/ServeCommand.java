@@ -65,7 +65,7 @@ public final class ServeCommand extends EngineCommand {
     @Option(names = "--poll-seconds", defaultValue = "30", paramLabel = "S", description = "How often to poll DICOMweb.")
     double pollSeconds;
 
-    @Option(names = "--allow-ae", split = ",", paramLabel = "AE",
+    @Option(names = "--allow-ae", split = ",", paramLabel = "AE", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
             description = "Accept associations only from these calling AE titles (default: any).")
     List<String> allowAe = List.of();
 

@@ -151,4 +151,13 @@ class WebServerTest {
         assertThat(documented).isEqualTo(served);
         assertThat(parsed.getOpenAPI().getPaths().get("/api/health").getGet().getSecurity()).isEmpty();
     }
+
+    @Test
+    void thePatientIsShownOnlyWhenTheNodeAllowsIt() throws Exception {
+        var job = running.node.jobs().get(STUDY).orElseThrow();
+        var results = running.node.folders().results(STUDY, running.node.model());
+        JsonNode shown = StudyJson.detail(job, results, running.node.studyFolder(STUDY), true);
+        assertThat(shown.path("patient").path("id").asText()).isEqualTo("PATIENT-ID-W");
+        assertThat(StudyJson.detail(job, results, running.node.studyFolder(STUDY), false).has("patient")).isFalse();
+    }
 }
