@@ -1,0 +1,309 @@
+package org.mvdcn.serve.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.StreamSupport;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.dicom.TestDicom;
+import org.mvdcn.serve.jobs.StudyState;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.manager.SeleniumManager;
+import org.openqa.selenium.remote.service.DriverFinder;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The worklist and study pages in a real browser, Debian's Chromium driven through its own
+ * chromedriver, on a node that computed two studies and failed a third; what the pages show is
+ * checked against the API. Screenshots go to target/screenshots, and with -Dmvdcn.docs=true also
+ * to docs/ (the README's pictures), so that an ordinary run leaves tracked files alone.
+ */
+class WebPagesTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final int WIDTH = 1500;
+    private static final int HEIGHT = 1000;
+    private static final String FIRST = "1.2.826.0.1.3680043.10.1147.40";
+    private static final String SECOND = "1.2.826.0.1.3680043.10.1147.41";
+    private static final String FAILED = "1.2.826.0.1.3680043.10.1147.42";
+    private static final List<String> HANGING = List.of("R-CC", "L-CC", "R-MLO", "L-MLO");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    // Held here because java.util.logging keeps loggers weakly: a collected one would forget the recorder.
+    private static final Logger DRIVER_FINDER = Logger.getLogger(DriverFinder.class.getName());
+    private static final Logger SELENIUM_MANAGER = Logger.getLogger(SeleniumManager.class.getName());
+    private static final List<LogRecord> SELENIUM_LOG = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    static Path dir;
+    static RunningNode running;
+    static ChromeDriver browser;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void computeStudiesAndStartTheBrowser() throws Exception {
+        browser = startChromium(dir.resolve("chromium-profile")); // first: without a browser there is nothing to test
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        running = RunningNode.start(dir, false);
+        running.store(TestDicom.sampleExam(dir.resolve("first"), s -> s.study(FIRST, "PATIENT-ID-A", "A24017731")));
+        running.store(TestDicom.sampleExam(dir.resolve("second"), s -> s.study(SECOND, "PATIENT-ID-B", "A24017758")));
+        running.store(TestDicom.sampleExam(dir.resolve("third"), s -> s.study(FAILED, "PATIENT-ID-C", "A24017760")).subList(0, 3));
+        for (String uid : List.of(FIRST, SECOND)) {
+            assertThat(running.awaitFinished(uid, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.DONE);
+        }
+        assertThat(running.awaitFinished(FAILED, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.FAILED);
+    }
+
+    private static ChromeDriver startChromium(Path profile) {
+        for (Path program : List.of(CHROMIUM, CHROMEDRIVER)) {
+            assertThat(program).withFailMessage("%s is missing: these tests drive Debian's Chromium and its driver "
+                    + "(apt-get install chromium chromium-driver, as ./mvdcn does)", program).isExecutable();
+        }
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                SELENIUM_LOG.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        for (Logger l : List.of(DRIVER_FINDER, SELENIUM_MANAGER)) {
+            l.setLevel(Level.FINE); // where Selenium says whether it skipped its manager
+            l.addHandler(recorder);
+        }
+        // Both paths given, so Selenium has nothing to look up and never runs Selenium Manager (which would download).
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // root in a container: no sandbox, /dev/shm too small; a closed network: nothing that calls home
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
+        ChromeDriver chromium = new ChromeDriver(service, options);
+        // Headless Chromium keeps room for toolbars it does not draw inside the window: grow the window by that
+        // much so that the viewport, which is what a screenshot holds, is WIDTH x HEIGHT.
+        List<Long> toolbars = longs(chromium.executeScript("return [outerWidth - innerWidth, outerHeight - innerHeight]"));
+        chromium.manage().window().setSize(new Dimension(WIDTH + toolbars.get(0).intValue(), HEIGHT + toolbars.get(1).intValue()));
+        return chromium;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit(); // ends the session, then the driver service stops chromedriver
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    void theBrowserIsDebiansChromiumAndSeleniumManagerNeverRan() throws Exception {
+        assertThat(SELENIUM_LOG).extracting(LogRecord::getMessage)
+                .contains("Skipping Selenium Manager, path to chromedriver specified in Service class: " + CHROMEDRIVER.toRealPath());
+        assertThat(SELENIUM_LOG).extracting(LogRecord::getLoggerName).doesNotContain(SELENIUM_MANAGER.getName());
+        Process version = new ProcessBuilder(CHROMIUM.toString(), "--version").redirectErrorStream(true).start();
+        String installed = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(version.waitFor()).isZero();
+        assertThat(installed).contains("Chromium " + browser.getCapabilities().getBrowserVersion() + " ");
+    }
+
+    @Test
+    void theWorklistListsTheStudiesWithTheirStatusAndPredictionBar() throws Exception {
+        signIn();
+        List<JsonNode> studies = list(api("/api/studies").path("studies"));
+        assertThat(studies).extracting(s -> s.path("studyInstanceUid").asText()).containsExactly(FAILED, SECOND, FIRST);
+        List<Map<String, Object>> rows = wait.until(d -> {
+            List<Map<String, Object>> shown = worklistRows();
+            return shown.size() == studies.size() ? shown : null;
+        });
+        for (int i = 0; i < studies.size(); i++) {
+            JsonNode study = studies.get(i);
+            Map<String, Object> row = rows.get(i);
+            String uid = study.path("studyInstanceUid").asText();
+            assertThat(row).containsEntry("uid", uid).containsEntry("link", uid)
+                    .containsEntry("accession", study.path("accession").asText())
+                    .containsEntry("status", uid.equals(FAILED) ? "failed" : "done");
+            List<Map<String, Object>> segments = maps(row.get("segments"));
+            if (uid.equals(FAILED)) {
+                assertThat(segments).isEmpty();
+                continue;
+            }
+            double bar = number(row.get("width"));
+            assertThat(segments).extracting(s -> s.get("class")).containsExactly("b0", "b1", "b2");
+            for (int k = 0; k < 3; k++) {
+                double p = study.path("probabilities").path("BI-RADS " + k).asDouble();
+                assertThat(number(segments.get(k).get("width"))).as("%s BI-RADS %d", uid, k).isCloseTo(p * bar, within(1.0));
+            }
+            assertThat(segments).extracting(s -> s.get("colour")).doesNotHaveDuplicates().doesNotContain("rgba(0, 0, 0, 0)");
+        }
+        screenshot("web-worklist.png");
+    }
+
+    @Test
+    void aDoneStudysPageShowsItsFourViewsItsProbabilitiesAndTogglesTheSaliencyMaps() throws Exception {
+        signIn();
+        JsonNode study = api("/api/studies/" + SECOND);
+        // the worklist redraws itself every 5 s: a link found just before a redraw is stale, and found again
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("tr[data-uid='" + SECOND + "'] td.uid a")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.urlToBe(running.base() + "/study?uid=" + SECOND));
+        List<String> plain = HANGING.stream().map(v -> study.path("views").path(v).path("image").asText()).toList();
+        List<String> withMaps = HANGING.stream().map(v -> study.path("views").path(v).path("saliency").asText()).toList();
+        assertThat(withMaps).allSatisfy(src -> assertThat(src).endsWith("-saliency.png"));
+        assertLoaded(withMaps);
+
+        String probabilities = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#prediction .probs"))).getText();
+        for (int k = 0; k < 3; k++) {
+            assertThat(probabilities).contains("P(BI-RADS " + k + ") " + fourDecimals(study.path("probabilities").path("BI-RADS " + k)));
+        }
+        assertThat(probabilities).contains("entropy " + fourDecimals(study.path("entropy")) + " nats");
+
+        WebElement overlay = browser.findElement(By.id("saliency"));
+        overlay.click();
+        assertThat(overlay.isSelected()).isFalse();
+        assertLoaded(plain);
+        overlay.click();
+        assertLoaded(withMaps);
+        screenshot("web-study.png");
+    }
+
+    @Test
+    void aFailedStudysPageGivesTheReason() throws Exception {
+        signIn();
+        String reason = api("/api/studies/" + FAILED).path("reason").asText();
+        assertThat(reason).endsWith("no usable DICOM image of view L-MLO"); // the three files sent lack it
+        browser.get(running.base() + "/study?uid=" + FAILED);
+        WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reason")));
+        assertThat(shown.getText()).isEqualTo("Failed: " + reason);
+        assertThat(browser.findElements(By.cssSelector("#views img"))).isEmpty();
+    }
+
+    /** Opens the link the node prints at start: the browser keeps the token as a cookie and lands on the bare address. */
+    private static void signIn() {
+        browser.manage().deleteAllCookies(); // with a valid cookie the node lets ?token= through as it is
+        browser.get(running.base() + "/?token=" + running.token);
+        assertThat(browser.getCurrentUrl()).isEqualTo(running.base() + "/");
+    }
+
+    private static JsonNode api(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = running.get(path, running.token);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** The worklist's rows read in one script, so a redraw cannot come between reading two cells. */
+    private static List<Map<String, Object>> worklistRows() {
+        return maps(browser.executeScript("""
+                return Array.from(document.querySelectorAll('#worklist tbody tr'), tr => {
+                  const bar = tr.querySelector('.bar');
+                  return { uid: tr.dataset.uid, link: tr.querySelector('td.uid a').textContent,
+                           accession: tr.cells[2].textContent, status: tr.querySelector('.status').textContent,
+                           width: bar.getBoundingClientRect().width,
+                           segments: Array.from(bar.children, s => ({ class: s.className, width: s.getBoundingClientRect().width,
+                                                                     colour: getComputedStyle(s).backgroundColor })) };
+                });"""));
+    }
+
+    /** Waits until the study page shows these pictures in the hanging order, then checks that each one decoded. */
+    private static void assertLoaded(List<String> sources) {
+        List<Map<String, Object>> figures = wait.until(d -> {
+            List<Map<String, Object>> shown = maps(browser.executeScript("""
+                    return Array.from(document.querySelectorAll('#views figure'), f => {
+                      const img = f.querySelector('img');
+                      return { view: f.dataset.view, caption: f.querySelector('figcaption').textContent,
+                               src: img && img.getAttribute('src'), complete: !!img && img.complete, naturalWidth: img ? img.naturalWidth : 0 };
+                    });"""));
+            boolean ready = shown.stream().map(f -> f.get("src")).toList().equals(sources)
+                    && shown.stream().allMatch(f -> Boolean.TRUE.equals(f.get("complete")));
+            return ready ? shown : null;
+        });
+        assertThat(figures).extracting(f -> f.get("view")).containsExactlyElementsOf(HANGING);
+        assertThat(figures).extracting(f -> f.get("caption")).containsExactlyElementsOf(HANGING);
+        assertThat(figures).allSatisfy(f -> assertThat(number(f.get("naturalWidth"))).as("%s", f.get("src")).isPositive());
+    }
+
+    /** Saves what the browser shows as target/screenshots/NAME, and as docs/NAME when asked to (-Dmvdcn.docs=true). */
+    private static void screenshot(String name) throws IOException {
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        List<Path> files = new ArrayList<>(List.of(Path.of("target", "screenshots", name)));
+        if (Boolean.getBoolean("mvdcn.docs")) {
+            files.add(Path.of(System.getProperty("mvdcn.root"), "docs", name));
+        }
+        for (Path file : files) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, png);
+            // the PNG reader itself, which refuses anything else (probing every reader wakes PixelMed's, which prints)
+            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                reader.setInput(in);
+                BufferedImage image = reader.read(0);
+                assertThat(new int[] {image.getWidth(), image.getHeight()}).as("%s", file).containsExactly(WIDTH, HEIGHT);
+            }
+        }
+    }
+
+    /** As JavaScript's toFixed(4) writes it: the double's exact value rounded half up. */
+    private static String fourDecimals(JsonNode v) {
+        return new BigDecimal(v.asDouble()).setScale(4, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> longs(Object fromScript) {
+        return (List<Long>) fromScript;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object fromScript) {
+        return (List<Map<String, Object>>) fromScript;
+    }
+
+    /** Selenium hands a script's numbers back as Long when whole, Double otherwise. */
+    private static double number(Object fromScript) {
+        return ((Number) fromScript).doubleValue();
+    }
+}
