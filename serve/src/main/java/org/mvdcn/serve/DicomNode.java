@@ -208,7 +208,9 @@ public final class DicomNode implements AutoCloseable {
             log.accept(String.format("study %s done in %.1f s: P(BI-RADS 0, 1, 2) = %.4f, %.4f, %.4f", uid, seconds,
                     r.prediction().probabilities()[0], r.prediction().probabilities()[1], r.prediction().probabilities()[2]));
         } catch (BadInputException e) {
-            fail(uid, e.getMessage());
+            // the reason names files within the study's folder; the server's own paths are not the reader's business
+            String folder = inbox.folder(uid).toString();
+            fail(uid, e.getMessage().replace(folder + "/", "").replace(folder + ": ", ""));
         } catch (Exception e) {
             fail(uid, "internal error: " + e);
         }

@@ -105,17 +105,17 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().equals("/api/health")) {
             return;
         }
-        String header = ctx.header("Authorization");
-        String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-        if (token.matches(bearer) || token.matches(ctx.cookie(COOKIE))) {
-            return;
-        }
         String query = ctx.queryParam("token");
         if (token.matches(query) && ctx.method() == HandlerType.GET) {
             // a browser opening the link printed at start: keep the token in a cookie, drop it from the address bar
             ctx.header("Set-Cookie", COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
             ctx.redirect(withoutToken(ctx), HttpStatus.SEE_OTHER);
             ctx.skipRemainingHandlers();
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        if (token.matches(bearer) || token.matches(ctx.cookie(COOKIE))) {
             return;
         }
         ctx.header("WWW-Authenticate", "Bearer realm=\"mvdcn\"");

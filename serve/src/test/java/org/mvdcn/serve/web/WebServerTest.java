@@ -92,7 +92,7 @@ class WebServerTest {
             assertThat(done.path("probabilities").path("BI-RADS " + k).asDouble()).isEqualTo(p[k]);
         }
         assertThat(done.path("entropy").asDouble()).isPositive();
-        assertThat(studies.get(0).path("reason").asText()).contains("no usable DICOM image of view");
+        assertThat(studies.get(0).path("reason").asText()).startsWith("no usable DICOM image of view").doesNotContain(dir.toString());
         assertThat(studies.get(0).path("probabilities").isNull()).isTrue();
         assertThat(r.body()).doesNotContain("PATIENT-ID");
         assertThat(JSON.readTree(running.get("/api/studies?offset=1&limit=1", running.token).body()).path("studies").get(0)
