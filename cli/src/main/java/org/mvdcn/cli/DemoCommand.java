@@ -82,7 +82,7 @@ public final class DemoCommand extends EngineCommand {
 
         console.println("3/4 evaluating on the test split (10 crops per exam) ...");
         ModelEvaluation.Setup evaluation = RunEvaluation.setup(run, 10, 1000, null, engine.loaderThreads,
-                PreprocessingOverrides.none());
+                PreprocessingOverrides.none(), true);
         EvaluationReport report = ModelEvaluation.run(evaluation, dir, line -> { });
         console.println(ModelEvaluation.table(report));
         console.printf("test macAUC %.3f (demo target %.2f: %s)%n", report.macAuc(), TARGET,
@@ -98,7 +98,7 @@ public final class DemoCommand extends EngineCommand {
         }
         console.println(PredictionTable.format(real, p));
         console.println("(a model trained on synthetic images: this prediction shows the pipeline, not a diagnosis)");
-        console.printf("%nwritten: %s (evaluation.json, roc.png, predictions.csv), %s (best.safetensors, training-curve.png,"
+        console.printf("%nwritten: %s (evaluation.json, roc.png, reliability.png, predictions.csv), %s (best.safetensors, training-curve.png,"
                 + " metrics.jsonl, run.json), cohort in %s; best validation macAUC %.3f at epoch %d%n", dir, run, cohort,
                 trained.bestValidationMacAuc(), trained.bestEpoch());
         return 0;

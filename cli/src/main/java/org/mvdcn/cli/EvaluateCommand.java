@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /** {@code mvdcn evaluate}: the paper's evaluation of a model on a manifest's test split. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Per-class AUC, macAUC with bootstrap 95%% intervals, HC-macAUC (Table 5) with validation cut-offs, "
-                + "ROC curves (roc.png), predictions.csv and evaluation.json.")
+                + "ROC curves (roc.png), expected calibration error and Brier scores before and after calibration with a "
+                + "reliability diagram (reliability.png), predictions.csv and evaluation.json.")
 public final class EvaluateCommand extends EngineCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -58,6 +59,11 @@ public final class EvaluateCommand extends EngineCommand {
     @Option(names = "--json", description = "Print evaluation.json instead of the table.")
     boolean json;
 
+    @Option(names = "--uncalibrated",
+            description = "Score with the network's raw probabilities, not those calibrated by the model's temperature "
+                    + "(calibration is measured either way).")
+    boolean uncalibrated;
+
     @Override
     int run(PrintWriter console, PrintWriter err) throws Exception {
         ModelEvaluation.Setup setup;
@@ -65,13 +71,13 @@ public final class EvaluateCommand extends EngineCommand {
         evaluation.check();
         if (source.run != null) {
             setup = RunEvaluation.setup(source.run, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads,
-                    preprocessing.overrides());
+                    preprocessing.overrides(), !uncalibrated);
             dir = out != null ? out : new RunFolder(source.run).evaluation();
         } else {
             Model m = source.model;
             setup = new ModelEvaluation.Setup(m.manifest, SplitAssignment.assign(Manifest.load(m.manifest, false).exams()),
                     m.weights, null, preprocessing.overrides(), evaluation.crops, evaluation.bootstrap, seed != null ? seed : 1,
-                    engine.loaderThreads);
+                    engine.loaderThreads, !uncalibrated);
             dir = out != null ? out : Path.of("evaluation");
         }
         EvaluationReport report = ModelEvaluation.run(setup, dir, err::println);

@@ -33,6 +33,10 @@ public final class ExamModelOptions {
     @Mixin
     PreprocessingOptions preprocessing;
 
+    @Option(names = "--uncalibrated",
+            description = "Report the network's raw probabilities, not those calibrated by the temperature the weights carry.")
+    boolean uncalibrated;
+
     /** Predicts; what reading the exam set aside or chose (DICOM) goes to {@code notes}. */
     Prediction predict(Consumer<String> notes) {
         return run(null, notes);
@@ -44,7 +48,7 @@ public final class ExamModelOptions {
     }
 
     private Prediction run(Path explainTo, Consumer<String> notes) {
-        try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), notes)) {
+        try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), !uncalibrated, notes)) {
             ExamFolders.Exam read = ExamFolders.read(exam, model.preprocessing().dicomIntensity(), cropOptions.seed);
             read.notes().forEach(notes);
             ExamImages images = read.images();

@@ -46,7 +46,7 @@ public final class StudyCommand extends EngineCommand {
         if (kind.equals("confidence")) {
             require(run, "--run");
             ConfidenceStudy.run(RunEvaluation.setup(run, evaluation.crops, evaluation.bootstrap, null, engine.loaderThreads,
-                    training.preprocessing.overrides()), out, err::println);
+                    training.preprocessing.overrides(), true), out, err::println);
             return report(console);
         }
         List<StudySetting> settings = switch (kind) {

@@ -13,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.calibration.CalibrationMetrics;
+import org.mvdcn.calibration.CalibrationReport;
 import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.preprocess.Preprocessing;
 
 /**
  * {@code evaluation.json}: an {@link EvaluationReport} in the layout the README documents
  * ({@code {"exams", "auc": {"0","1","2"}, "macAUC", "macAUC_ci", "hc_macAUC", ...}}; undefined
- * values as "NaN"), plus the model it scored. This class alone writes and reads the file, so the
- * studies read their settings' results back typed.
+ * values as "NaN"), its calibration ({@code "calibrated", "temperature", "calibration": {"bins",
+ * "before": {"ece", "brier": {"0","1","2"}}, "after"}}), plus the model it scored. This class alone
+ * writes and reads the file, so the studies read their settings' results back typed.
  */
 public final class EvaluationFile {
 
@@ -53,6 +56,9 @@ public final class EvaluationFile {
                     .put("validation_balanced_macAUC", row.balancedMacAuc())
                     .put("test_exams", row.testExams()).put("macAUC", row.macAuc());
             interval(o.putArray("macAUC_ci"), row.interval());
+        }
+        if (r.calibration() != null) {
+            calibration(root, r.calibration());
         }
         if (provenance != null) {
             root.set("model", JSON.valueToTree(provenance));
@@ -88,10 +94,46 @@ public final class EvaluationFile {
             if (!root.has("exams") || !root.has("macAUC") || rows.isEmpty()) {
                 throw new IOException("not an evaluation (exams, macAUC or hc_macAUC_by_share missing)");
             }
-            return new EvaluationReport(root.path("exams").asInt(), auc, number(root.path("macAUC")), intervals, rows);
+            return new EvaluationReport(root.path("exams").asInt(), auc, number(root.path("macAUC")), intervals, rows,
+                    root.has("calibration") ? calibration(root) : null);
         } catch (IOException e) {
             throw new BadInputException(file, "unreadable evaluation (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Which probabilities the numbers above use ("calibrated", "temperature"), then "calibration": ECE and Brier scores. */
+    private static void calibration(ObjectNode root, CalibrationReport c) {
+        root.put("calibrated", c.applied());
+        if (c.temperature() != null) {
+            root.put("temperature", c.temperature());
+        }
+        ObjectNode block = root.putObject("calibration").put("bins", CalibrationMetrics.BINS);
+        quality(block.putObject("before"), c.before());
+        if (c.after() != null) {
+            quality(block.putObject("after"), c.after());
+        }
+    }
+
+    private static void quality(ObjectNode into, CalibrationReport.Quality q) {
+        into.put("ece", q.ece());
+        ObjectNode brier = into.putObject("brier");
+        for (int k = 0; k < q.brier().length; k++) {
+            brier.put(String.valueOf(k), q.brier()[k]);
+        }
+    }
+
+    private static CalibrationReport calibration(JsonNode root) {
+        JsonNode block = root.path("calibration");
+        return new CalibrationReport(root.path("calibrated").asBoolean(), root.has("temperature") ? number(root.path("temperature")) : null,
+                quality(block.path("before")), block.has("after") ? quality(block.path("after")) : null);
+    }
+
+    private static CalibrationReport.Quality quality(JsonNode q) {
+        double[] brier = new double[3];
+        for (int k = 0; k < 3; k++) {
+            brier[k] = number(q.path("brier").path(String.valueOf(k)));
+        }
+        return new CalibrationReport.Quality(number(q.path("ece")), brier);
     }
 
     private static void interval(ArrayNode into, ClassificationMetrics.Interval i) {

@@ -2,6 +2,7 @@ package org.mvdcn.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mvdcn.calibration.CalibrationReport;
 
 /**
  * The paper's evaluation of one model on one test set (SPEC section 5, Table 5): per-class AUC,
@@ -13,9 +14,10 @@ import java.util.List;
  * @param macAuc mean of the three
  * @param intervals bootstrap intervals: three AUCs, then macAUC
  * @param confident HC-macAUC rows, one per share
+ * @param calibration ECE and Brier scores before and after calibration (null: not measured, as in earlier files)
  */
 public record EvaluationReport(int exams, double[] auc, double macAuc, ClassificationMetrics.Interval[] intervals,
-        List<ConfidentRow> confident) {
+        List<ConfidentRow> confident, CalibrationReport calibration) {
 
     /** The paper's Table 5 shares. */
     public static final double[] SHARES = {0.10, 0.20, 0.30, 0.50, 1.00};
@@ -55,7 +57,12 @@ public record EvaluationReport(int exams, double[] auc, double macAuc, Classific
                     ClassificationMetrics.bootstrap(t.probabilities(), t.labels(), bootstrapRounds, seed)[3]));
         }
         return new EvaluationReport(testLabels.length, aucs, mac,
-                ClassificationMetrics.bootstrap(test, testLabels, bootstrapRounds, seed), rows);
+                ClassificationMetrics.bootstrap(test, testLabels, bootstrapRounds, seed), rows, null);
+    }
+
+    /** The report with its calibration measured. */
+    public EvaluationReport with(CalibrationReport measured) {
+        return new EvaluationReport(exams, auc, macAuc, intervals, confident, measured);
     }
 
     /** HC-macAUC at the paper's 30%. */

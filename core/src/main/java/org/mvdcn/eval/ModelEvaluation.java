@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.mvdcn.BadInputException;
+import org.mvdcn.calibration.CalibrationMetrics;
+import org.mvdcn.calibration.CalibrationReport;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.LoaderConfig;
 import org.mvdcn.data.Manifest;
@@ -24,22 +26,26 @@ import org.mvdcn.preprocess.PreprocessingOverrides;
 /**
  * Evaluates a model on a manifest's test split the way the paper did: test exams (each
  * patient's last visit) averaged over {@code crops} random crop sets, validation exams with the
- * noise-free crop for the entropy cut-offs; writes {@code evaluation.json}, {@code predictions.csv}
- * and {@code roc.png} to {@code out}.
+ * noise-free crop for the entropy cut-offs; writes {@code evaluation.json}, {@code predictions.csv},
+ * {@code roc.png} and {@code reliability.png} to {@code out}. The probabilities are the calibrated
+ * ones when the model carries a temperature (unless asked otherwise); the calibration's effect is
+ * measured either way, from one pass of the network.
  */
 public final class ModelEvaluation {
 
     public static final String PREDICTIONS = "predictions.csv";
     public static final String ROC = "roc.png";
+    public static final String RELIABILITY = "reliability.png";
 
     /**
      * What to evaluate and how.
      *
      * @param preprocessing the run's recorded preprocessing, for weights that do not carry their own (null: none)
      * @param overrides what the user changed in the model's preprocessing
+     * @param calibrated score with the model's temperature when it has one (false: the raw probabilities)
      */
     public record Setup(Path manifest, SplitAssignment split, Path weights, Preprocessing preprocessing,
-            PreprocessingOverrides overrides, int crops, int bootstrapRounds, long seed, int threads) {}
+            PreprocessingOverrides overrides, int crops, int bootstrapRounds, long seed, int threads, boolean calibrated) {}
 
     private ModelEvaluation() {}
 
@@ -52,7 +58,8 @@ public final class ModelEvaluation {
                     + test.size() + " and " + validation.size() + ")");
         }
         LoaderConfig loading = new LoaderConfig(4, s.threads(), 8, s.crops(), false, s.seed());
-        try (TrainedModel model = TrainedModel.load(s.weights(), s.preprocessing(), s.overrides(), log)) {
+        // the raw logits: both the raw and the calibrated probabilities come from them
+        try (TrainedModel model = TrainedModel.load(s.weights(), s.preprocessing(), s.overrides(), false, log)) {
             log.accept(String.format("predicting %d test exams x %d crops and %d validation exams (%s)", test.size(), s.crops(),
                     validation.size(), model.preprocessing().describe()));
             DatasetPredictor.Predictions t = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), test,
@@ -60,42 +67,53 @@ public final class ModelEvaluation {
             DatasetPredictor.Predictions v = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), validation,
                     Split.VALIDATION, loading, log);
             int[] labels = t.labels();
-            EvaluationReport report = EvaluationReport.of(t.probabilities(), labels, v.probabilities(), v.labels(),
-                    s.bootstrapRounds(), s.seed());
+            Double temperature = model.calibration() == null ? null : model.calibration().temperature();
+            boolean applied = s.calibrated() && temperature != null;
+            double[][] raw = t.probabilities();
+            double[][] calibrated = temperature == null ? null : t.probabilities(temperature);
+            double[][] scored = applied ? calibrated : raw;
+            EvaluationReport report = EvaluationReport.of(scored, labels, v.probabilities(applied ? temperature : 1), v.labels(),
+                    s.bootstrapRounds(),
+                    s.seed()).with(new CalibrationReport(applied, temperature, CalibrationReport.Quality.of(raw, labels),
+                            calibrated == null ? null : CalibrationReport.Quality.of(calibrated, labels)));
             Files.createDirectories(out);
             EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, new EvaluationFile.Provenance(s.weights().toString(),
                     model.sha256(), model.preprocessing(), s.crops(), s.seed()));
-            writePredictions(out.resolve(PREDICTIONS), t, labels);
+            writePredictions(out.resolve(PREDICTIONS), t.exams(), scored, labels);
+            ReliabilityFigure.write(out.resolve(RELIABILITY), "Reliability, all test exams (" + labels.length + ")",
+                    CalibrationMetrics.reliability(raw, labels),
+                    calibrated == null ? null : CalibrationMetrics.reliability(calibrated, labels), temperature);
             double cutoff = report.headline().entropyCutoff();
-            double[] h = ClassificationMetrics.entropies(t.probabilities());
+            double[] h = ClassificationMetrics.entropies(scored);
             List<double[]> confident = new ArrayList<>();
             List<Integer> confidentLabels = new ArrayList<>();
             for (int i = 0; i < h.length; i++) {
                 if (h[i] <= cutoff) {
-                    confident.add(t.probabilities()[i]);
+                    confident.add(scored[i]);
                     confidentLabels.add(labels[i]);
                 }
             }
-            RocFigure.write(out.resolve(ROC), t.probabilities(), labels, confident.toArray(double[][]::new),
+            RocFigure.write(out.resolve(ROC), scored, labels, confident.toArray(double[][]::new),
                     confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
             return report;
         }
     }
 
-    private static void writePredictions(Path file, DatasetPredictor.Predictions p, int[] labels) throws IOException {
-        double[] h = ClassificationMetrics.entropies(p.probabilities());
+    private static void writePredictions(Path file, List<ExamRecord> exams, double[][] probabilities, int[] labels)
+            throws IOException {
+        double[] h = ClassificationMetrics.entropies(probabilities);
         StringWriter text = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder()
                 .setHeader("exam_id", "patient_id", "p_birads0", "p_birads1", "p_birads2", "entropy", "label").get())) {
             for (int i = 0; i < labels.length; i++) {
-                double[] q = p.probabilities()[i];
-                csv.printRecord(p.exams().get(i).examId(), p.exams().get(i).patientId(), q[0], q[1], q[2], h[i], labels[i]);
+                double[] q = probabilities[i];
+                csv.printRecord(exams.get(i).examId(), exams.get(i).patientId(), q[0], q[1], q[2], h[i], labels[i]);
             }
         }
         AtomicFiles.writeString(file, text.toString());
     }
 
-    /** The human-readable summary: AUCs with intervals and the Table 5 rows. */
+    /** The human-readable summary: AUCs with intervals, the Table 5 rows, and the calibration. */
     public static String table(EvaluationReport r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("test exams %d%n", r.exams()));
@@ -109,6 +127,9 @@ public final class ModelEvaluation {
                     row.validationMacAuc(), row.testExams(), row.macAuc(), row.interval().low(), row.interval().high()));
         }
         sb.append(String.format("HC-macAUC (30%%)  %.3f", r.hcMacAuc()));
+        if (r.calibration() != null) {
+            sb.append(String.format("%n")).append(r.calibration().describe());
+        }
         return sb.toString();
     }
 }

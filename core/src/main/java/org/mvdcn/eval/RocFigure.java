@@ -10,7 +10,6 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -54,27 +53,15 @@ public final class RocFigure {
             }
             data.addSeries(s);
         }
-        XYSeries chance = new XYSeries("chance", false);
-        chance.add(0, 0);
-        chance.add(1, 1);
-        data.addSeries(chance);
+        data.addSeries(UnitSquare.diagonal("chance"));
         JFreeChart chart = ChartFactory.createXYLineChart(title, "false positive rate", "true positive rate", data,
                 PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int k = 0; k < 3; k++) {
             r.setSeriesPaint(k, COLOURS[k]);
             r.setSeriesStroke(k, new BasicStroke(2f));
         }
-        r.setSeriesPaint(3, Color.GRAY);
-        r.setSeriesStroke(3, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
-        plot.setRenderer(r);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.getDomainAxis().setRange(0, 1);
-        plot.getRangeAxis().setRange(0, 1);
-        chart.setBackgroundPaint(Color.WHITE);
+        UnitSquare.style(chart, r, 3);
         return chart;
     }
 }

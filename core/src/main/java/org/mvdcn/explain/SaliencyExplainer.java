@@ -25,7 +25,8 @@ import org.mvdcn.preprocess.PreparedView;
  * The paper's saliency (Fig. 5): backpropagate the entropy H of the predicted distribution to the
  * four input images and take |dH/dx| per pixel. One forward and one backward per crop set; the
  * network runs in inference mode (no noise, no dropout) and its weights are frozen for the
- * explainer's lifetime so the backward computes input gradients only.
+ * explainer's lifetime so the backward computes input gradients only. A calibrated network divides
+ * its logits by its temperature itself: H and the maps are then those of the calibrated distribution.
  */
 public final class SaliencyExplainer implements AutoCloseable {
 
@@ -70,7 +71,7 @@ public final class SaliencyExplainer implements AutoCloseable {
             }
         }
         Prediction prediction = new Prediction(probabilities, Prediction.entropy(probabilities), crops,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, network.temperature());
         return new SaliencyMaps(new ExamImages(exam.source(), seen), maps, prediction);
     }
 

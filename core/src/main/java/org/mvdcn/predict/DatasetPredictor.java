@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.mvdcn.calibration.TemperatureScaling;
 import org.mvdcn.data.ExamBatch;
 import org.mvdcn.data.ExamLoader;
 import org.mvdcn.data.ExamRecord;
@@ -13,13 +14,23 @@ import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.preprocess.ExamPipeline;
 
 /**
- * Probabilities for many exams through the loader: validation exams with the noise-free crop,
- * test exams averaged over the loader's test crop sets (the paper's 10-crop evaluation).
+ * Logits for many exams through the loader: validation exams with the noise-free crop, test exams
+ * with the loader's test crop sets (the paper's 10-crop evaluation), and their probabilities.
  */
 public final class DatasetPredictor {
 
-    /** Exams in the order predicted, with their probabilities (averaged over crops). */
-    public record Predictions(List<ExamRecord> exams, double[][] probabilities) {
+    /** Exams in the order predicted, with the network's logits, [exam][crop set][class]. */
+    public record Predictions(List<ExamRecord> exams, double[][][] logits) {
+
+        /** Probabilities averaged over the crop sets, as the network gives them. */
+        public double[][] probabilities() {
+            return probabilities(1);
+        }
+
+        /** Probabilities averaged over the crop sets with the logits divided by {@code temperature}. */
+        public double[][] probabilities(double temperature) {
+            return TemperatureScaling.probabilities(logits, temperature);
+        }
 
         /** The BI-RADS labels of the predicted exams, in the same order. */
         public int[] labels() {
@@ -33,13 +44,13 @@ public final class DatasetPredictor {
             Split role, LoaderConfig config, Consumer<String> warnings) {
         ExamScorer scorer = new ExamScorer(network, manager);
         List<ExamRecord> order = new ArrayList<>();
-        List<double[]> probabilities = new ArrayList<>();
+        List<double[][]> logits = new ArrayList<>();
         try (ExamLoader loader = new ExamLoader(exams, role, pipeline, config, 0, warnings)) {
             for (ExamBatch batch = loader.next(); batch != null; batch = loader.next()) {
                 order.addAll(batch.records());
-                probabilities.addAll(List.of(scorer.probabilities(batch.exams())));
+                logits.addAll(List.of(scorer.logits(batch.exams())));
             }
         }
-        return new Predictions(List.copyOf(order), probabilities.toArray(double[][]::new));
+        return new Predictions(List.copyOf(order), logits.toArray(double[][][]::new));
     }
 }

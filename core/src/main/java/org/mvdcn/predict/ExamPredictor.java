@@ -19,10 +19,12 @@ import org.mvdcn.preprocess.Preprocessing;
  */
 public final class ExamPredictor {
 
+    private final MultiViewNetwork network;
     private final ExamScorer scorer;
     private final ExamPipeline pipeline;
 
     public ExamPredictor(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline) {
+        this.network = network;
         this.scorer = new ExamScorer(network, manager);
         this.pipeline = pipeline;
     }
@@ -44,10 +46,10 @@ public final class ExamPredictor {
         return pipeline.prepare(exam.views(), CropPlan.averaged(crops), Seeds.scoring(seed));
     }
 
-    /** Probabilities averaged over {@code crops} crop sets. */
+    /** Probabilities averaged over {@code crops} crop sets (calibrated when the network carries a temperature). */
     public Prediction predict(ExamImages exam, int crops, long seed) {
         long start = System.nanoTime();
         double[] p = scorer.probabilities(List.of(prepare(exam, crops, seed)))[0];
-        return new Prediction(p, Prediction.entropy(p), crops, (System.nanoTime() - start) / 1e9);
+        return new Prediction(p, Prediction.entropy(p), crops, (System.nanoTime() - start) / 1e9, network.temperature());
     }
 }

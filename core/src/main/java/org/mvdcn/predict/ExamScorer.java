@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.mvdcn.calibration.TemperatureScaling;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.preprocess.PreparedExam;
 
@@ -25,19 +26,29 @@ public final class ExamScorer {
 
     /** P(BI-RADS 0, 1, 2) per exam, in order; the exams share one crop size and one number of crop sets. */
     public double[][] probabilities(List<PreparedExam> exams) {
+        // a calibrated network has divided its logits by its temperature already
+        return TemperatureScaling.probabilities(logits(exams), 1);
+    }
+
+    /**
+     * The network's logits per exam and crop set, [exam][crop set][class]: what a temperature is
+     * fitted on, and what evaluate rescales both ways (raw and calibrated) from one pass.
+     */
+    public double[][][] logits(List<PreparedExam> exams) {
         int sets = exams.get(0).cropSets().size();
-        double[][] sum = new double[exams.size()][3];
+        double[][][] z = new double[exams.size()][sets][3];
         for (int c = 0; c < sets; c++) {
-            try (NDManager scope = manager.newSubManager()) {
-                float[] p = softmax(PreparedExam.inputs(scope, exams, c));
+            try (NDManager scope = manager.newSubManager();
+                    NDList logits = network.forward(new ParameterStore(manager, false), PreparedExam.inputs(scope, exams, c), false)) {
+                float[] v = logits.singletonOrThrow().toFloatArray();
                 for (int i = 0; i < exams.size(); i++) {
                     for (int k = 0; k < 3; k++) {
-                        sum[i][k] += p[i * 3 + k] / sets;
+                        z[i][c][k] = v[i * 3 + k];
                     }
                 }
             }
         }
-        return sum;
+        return z;
     }
 
     /** Softmax of the network's logits for four (B, 1, H, W) inputs: B rows of 3, flattened. */

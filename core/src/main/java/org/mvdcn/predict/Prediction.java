@@ -1,5 +1,7 @@
 package org.mvdcn.predict;
 
+import java.util.OptionalDouble;
+
 /**
  * An exam's predicted BI-RADS distribution.
  *
@@ -7,10 +9,20 @@ package org.mvdcn.predict;
  * @param entropy H = -sum p ln p of the averaged distribution (nats); low means confident
  * @param crops how many crop sets were averaged
  * @param seconds wall time of preprocessing plus network
+ * @param temperature what the network's logits were divided by (the model's calibration); empty: raw probabilities
  */
-public record Prediction(double[] probabilities, double entropy, int crops, double seconds) {
+public record Prediction(double[] probabilities, double entropy, int crops, double seconds, OptionalDouble temperature) {
 
     public static final String[] CLASS_NAMES = {"BI-RADS 0", "BI-RADS 1", "BI-RADS 2"};
+
+    /** A prediction of raw (uncalibrated) probabilities. */
+    public Prediction(double[] probabilities, double entropy, int crops, double seconds) {
+        this(probabilities, entropy, crops, seconds, OptionalDouble.empty());
+    }
+
+    public boolean calibrated() {
+        return temperature.isPresent();
+    }
 
     /** Entropy in nats of a distribution; 0 ln 0 counts as 0. */
     public static double entropy(double[] p) {

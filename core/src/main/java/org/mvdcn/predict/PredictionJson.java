@@ -8,13 +8,18 @@ public final class PredictionJson {
 
     private PredictionJson() {}
 
-    /** {@code {"probabilities": {"BI-RADS 0": p0, ...}, "entropy": h, "crops": n, "seconds": s}}; callers add what they know. */
+    /**
+     * {@code {"probabilities": {"BI-RADS 0": p0, ...}, "calibrated": true, "temperature": t, "entropy": h, "crops": n,
+     * "seconds": s}} ("temperature" only when calibrated); callers add what they know.
+     */
     public static ObjectNode of(Prediction p) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode probs = root.putObject("probabilities");
         for (int k = 0; k < 3; k++) {
             probs.put(Prediction.CLASS_NAMES[k], p.probabilities()[k]);
         }
+        root.put("calibrated", p.calibrated());
+        p.temperature().ifPresent(t -> root.put("temperature", t));
         root.put("entropy", p.entropy());
         root.put("crops", p.crops());
         root.put("seconds", p.seconds());

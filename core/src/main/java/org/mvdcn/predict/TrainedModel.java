@@ -3,6 +3,7 @@ package org.mvdcn.predict;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.mvdcn.calibration.Calibration;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.preprocess.ExamPipeline;
@@ -14,27 +15,39 @@ import org.mvdcn.weights.NetworkWeights;
 /**
  * A trained network ready to score, with the pipeline its preprocessing builds: what predict,
  * explain, evaluate, the service and the scorer load. The width comes from the file's shapes, the
- * preprocessing from its metadata (or the run that made it), so a weights file is all it needs.
+ * preprocessing and the calibration from its metadata (the preprocessing else from the run that
+ * made it), so a weights file is all it needs.
  */
 public final class TrainedModel implements AutoCloseable {
 
     private final NDManager manager;
     private final MultiViewNetwork network;
     private final ExamPipeline pipeline;
+    private final Calibration calibration;
     private final String sha256;
 
-    private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, String sha256) {
+    private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, Calibration calibration,
+            String sha256) {
         this.manager = manager;
         this.network = network;
         this.pipeline = pipeline;
+        this.calibration = calibration;
         this.sha256 = sha256;
+    }
+
+    /** Loads {@code weights} as {@link #load(Path, Preprocessing, PreprocessingOverrides, boolean, Consumer)}, calibrated. */
+    public static TrainedModel load(Path weights, Preprocessing fallback, PreprocessingOverrides overrides,
+            Consumer<String> notes) {
+        return load(weights, fallback, overrides, true, notes);
     }
 
     /**
      * Loads {@code weights}; the preprocessing is the file's own, else {@code fallback} (a run's
-     * record; may be null), each field changed where {@code overrides} says so (with a note).
+     * record; may be null), each field changed where {@code overrides} says so (with a note). With
+     * {@code calibrated}, a file's temperature becomes the network's last step; without, the network
+     * gives its raw logits (and {@link #calibration} still tells the file's).
      */
-    public static TrainedModel load(Path weights, Preprocessing fallback, PreprocessingOverrides overrides,
+    public static TrainedModel load(Path weights, Preprocessing fallback, PreprocessingOverrides overrides, boolean calibrated,
             Consumer<String> notes) {
         ModelFile file = ModelFile.read(weights);
         Preprocessing recorded = file.preprocessing() != null ? file.preprocessing() : fallback;
@@ -44,7 +57,10 @@ public final class TrainedModel implements AutoCloseable {
             MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(used.cropHeight(), used.cropWidth(), file.width(), 0, 0));
             network.initialize(manager);
             NetworkWeights.load(network, file);
-            return new TrainedModel(manager, network, new ExamPipeline(used), file.sha256());
+            if (calibrated && file.calibration() != null) {
+                network.calibrate(file.calibration().temperature());
+            }
+            return new TrainedModel(manager, network, new ExamPipeline(used), file.calibration(), file.sha256());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -65,6 +81,11 @@ public final class TrainedModel implements AutoCloseable {
 
     public Preprocessing preprocessing() {
         return pipeline.preprocessing();
+    }
+
+    /** The file's calibration, applied or not; null when it carries none. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /** SHA-256 of the weights file: the model's identity in reports. */

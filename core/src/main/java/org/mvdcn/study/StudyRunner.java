@@ -47,8 +47,8 @@ public final class StudyRunner {
                 } else {
                     TrainingRun.start(manifest, run, s.options(), s.preprocessing(), progress, log, stop);
                 }
-                ModelEvaluation.run(RunEvaluation.setup(run, crops, bootstrap, null, s.options().threads(), PreprocessingOverrides.none()),
-                        dir, l -> { });
+                ModelEvaluation.run(RunEvaluation.setup(run, crops, bootstrap, null, s.options().threads(), PreprocessingOverrides.none(),
+                        true), dir, l -> { });
             } else {
                 log.accept("setting " + s.label() + ": reusing " + evaluation);
             }

@@ -14,12 +14,12 @@ public final class RunEvaluation {
 
     private RunEvaluation() {}
 
-    /** {@code seed} null: the run's own. */
+    /** {@code seed} null: the run's own; {@code calibrated}: with the model's temperature, when it has one. */
     public static ModelEvaluation.Setup setup(Path dir, int crops, int bootstrapRounds, Long seed, int threads,
-            PreprocessingOverrides overrides) {
+            PreprocessingOverrides overrides, boolean calibrated) {
         RunFolder run = new RunFolder(dir);
         RunRecord record = RunRecord.read(run);
         return new ModelEvaluation.Setup(record.manifestPath(), SplitAssignment.read(run.split()), run.best(), record.preprocessing(),
-                overrides, crops, bootstrapRounds, seed != null ? seed : record.seed(), threads);
+                overrides, crops, bootstrapRounds, seed != null ? seed : record.seed(), threads, calibrated);
     }
 }

@@ -35,9 +35,10 @@ import org.mvdcn.preprocess.Preprocessing;
 /**
  * Trains the multi-view network as the paper did (SPEC section 4): Adam on mini-batches of
  * exams with input noise and dropout; validation, the best model, checkpoints and the curve are
- * {@link TrainingListener}s. Every random choice derives from the seed, the epoch and the batch,
- * so a run stopped anywhere resumes from its last checkpoint (end of an epoch, the periodic one,
- * or the one a stop request writes) onto the same path.
+ * {@link TrainingListener}s, and the {@link PostTrainingStep}s measure the best model once training
+ * ends. Every random choice derives from the seed, the epoch and the batch, so a run stopped
+ * anywhere resumes from its last checkpoint (end of an epoch, the periodic one, or the one a stop
+ * request writes) onto the same path.
  */
 public final class TrainingRun {
 
@@ -105,7 +106,7 @@ public final class TrainingRun {
     private static Result train(RunFolder run, RunRecord record, Manifest manifest, SplitAssignment split, CheckpointState saved,
             Consumer<TrainingListener.BatchEnd> progress, Consumer<String> log, BooleanSupplier stop) throws IOException {
         TrainingOptions o = record.options();
-        List<ExamRecord> train = subset(split.selectLabelled(manifest.exams(), Split.TRAIN), o.fraction(), o.seed());
+        List<ExamRecord> train = trainingExams(manifest, split, o);
         List<ExamRecord> validation = split.selectLabelled(manifest.exams(), Split.VALIDATION);
         if (train.isEmpty() || validation.isEmpty()) {
             throw new BadInputException(manifest.file(), "needs labelled exams in both the training and the validation split"
@@ -116,6 +117,7 @@ public final class TrainingRun {
         Preprocessing p = record.preprocessing();
         ExamPipeline pipeline = new ExamPipeline(p);
         LoaderConfig loading = new LoaderConfig(o.batch(), o.threads(), Math.max(2 * o.batch(), 8), 1, o.skipBad(), o.seed());
+        Result result;
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed((int) o.seed());
             MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(p.cropHeight(), p.cropWidth(), o.width(), o.noiseStd(),
@@ -171,8 +173,11 @@ public final class TrainingRun {
                 }
             }
             record.finish(state.bestEpoch(), state.bestValidationMacAuc(), run.best().getFileName().toString()).write(run);
-            return new Result(run.dir(), state.history(), state.bestEpoch(), state.bestValidationMacAuc());
+            result = new Result(run.dir(), state.history(), state.bestEpoch(), state.bestValidationMacAuc());
         }
+        // the training network's memory is free before the best model is loaded to be measured
+        PostTrainingStep.run(run.dir(), PostTrainingStep.AFTER_TRAINING, o.threads(), log);
+        return result;
     }
 
     /** One optimisation step on a batch; returns the batch's mean cross-entropy. */
@@ -191,6 +196,11 @@ public final class TrainingRun {
             adam.step();
             return loss;
         }
+    }
+
+    /** The labelled training exams a run with options {@code o} trains on. */
+    static List<ExamRecord> trainingExams(Manifest manifest, SplitAssignment split, TrainingOptions o) {
+        return subset(split.selectLabelled(manifest.exams(), Split.TRAIN), o.fraction(), o.seed());
     }
 
     /** A seeded share of the training patients, with all their exams (the data-size study). */

@@ -9,20 +9,24 @@ import java.util.List;
 import java.util.Map;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.calibration.Calibration;
 import org.mvdcn.io.Sha256;
 import org.mvdcn.model.ColumnLayout;
 import org.mvdcn.preprocess.Preprocessing;
 
 /**
- * A weights file read whole: its tensors, the network width its shapes show, the preprocessing it
- * records (models mvdcn trained carry it in the safetensors metadata; the reference's files and
- * older ones do not: null), and its SHA-256, which names the model in provenance and reports.
- * The width is never stored: the shapes are the one source of it.
+ * A weights file read whole: its tensors, the network width its shapes show, the preprocessing and
+ * the calibration it records (models mvdcn trained carry them in the safetensors metadata; the
+ * reference's files and older ones do not: null), and its SHA-256, which names the model in
+ * provenance and reports. The width is never stored: the shapes are the one source of it.
  */
-public record ModelFile(Path file, List<StoredTensor> tensors, double width, Preprocessing preprocessing, String sha256) {
+public record ModelFile(Path file, List<StoredTensor> tensors, double width, Preprocessing preprocessing, Calibration calibration,
+        String sha256) {
 
     /** Metadata key of the preprocessing (JSON). */
     public static final String PREPROCESSING = "mvdcn.preprocessing";
+    /** Metadata key of the calibration (JSON), written after training. */
+    public static final String CALIBRATION = "mvdcn.calibration";
 
     public static ModelFile read(Path file) {
         byte[] bytes;
@@ -37,15 +41,26 @@ public record ModelFile(Path file, List<StoredTensor> tensors, double width, Pre
         String sha256 = Sha256.of(bytes);
         Map<String, String> metadata = WeightsFile.metadata(file, bytes);
         List<StoredTensor> tensors = WeightsFile.read(file);
-        Preprocessing preprocessing = null;
-        if (metadata.containsKey(PREPROCESSING)) {
-            try {
-                preprocessing = Preprocessing.fromJson(metadata.get(PREPROCESSING));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new BadInputException(file, "unreadable preprocessing in its metadata (" + e.getMessage() + ")", e);
-            }
+        return new ModelFile(file, tensors, widthFromShapes(file, tensors),
+                entry(file, metadata, PREPROCESSING, "preprocessing", Preprocessing::fromJson),
+                entry(file, metadata, CALIBRATION, "calibration", Calibration::fromJson), sha256);
+    }
+
+    /** Reads one JSON entry of the metadata. */
+    private interface EntryReader<T> {
+        T read(String json) throws IOException;
+    }
+
+    /** The metadata's entry under {@code key}, read; null when there is none. */
+    private static <T> T entry(Path file, Map<String, String> metadata, String key, String what, EntryReader<T> reader) {
+        if (!metadata.containsKey(key)) {
+            return null;
         }
-        return new ModelFile(file, tensors, widthFromShapes(file, tensors), preprocessing, sha256);
+        try {
+            return reader.read(metadata.get(key));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException(file, "unreadable " + what + " in its metadata (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The width under which the convolutions' output channels (first dimension of each cc weight) come out. */

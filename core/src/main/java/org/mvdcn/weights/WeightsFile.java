@@ -3,8 +3,8 @@ package org.mvdcn.weights;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -67,18 +67,27 @@ public final class WeightsFile {
         if (WeightsFormat.detect(bytes, bytes.length) != WeightsFormat.SAFETENSORS) {
             return Map.of();
         }
-        long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Map<String, String> out = new LinkedHashMap<>();
+        header(file, bytes).path("__metadata__").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /** The JSON header of a safetensors file whose bytes are {@code bytes}; its length is {@link #headerLength}. */
+    static ObjectNode header(Path file, byte[] bytes) {
+        long n = headerLength(bytes);
         if (n > bytes.length - 8) {
             throw new BadInputException(file, "safetensors file is truncated (in its header)");
         }
         try {
-            JsonNode node = new ObjectMapper().readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8)).path("__metadata__");
-            Map<String, String> out = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-            return out;
-        } catch (IOException e) {
+            return (ObjectNode) new ObjectMapper().readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+        } catch (IOException | ClassCastException e) {
             throw new BadInputException(file, "corrupt safetensors header (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The header's length in bytes, from the 8 bytes before it (the tensors' data follows it). */
+    static long headerLength(byte[] bytes) {
+        return ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     /** safetensors through DJL's own decoder. */

@@ -53,7 +53,7 @@ class PredictEvaluateAgreementTest {
         }
         List<ExamRecord> exams = Manifest.load(manifest, false).exams();
         SplitAssignment split = SplitAssignment.assign(exams);
-        ModelEvaluation.run(new ModelEvaluation.Setup(manifest, split, weights, null, PreprocessingOverrides.none(), 3, 20, 5, 2),
+        ModelEvaluation.run(new ModelEvaluation.Setup(manifest, split, weights, null, PreprocessingOverrides.none(), 3, 20, 5, 2, true),
                 dir.resolve("evaluation"), l -> { });
 
         List<CSVRecord> rows;

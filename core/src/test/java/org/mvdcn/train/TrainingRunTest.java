@@ -149,6 +149,7 @@ class TrainingRunTest {
         ModelFile best = ModelFile.read(run.best());
         assertThat(best.width()).isEqualTo(0.25);
         assertThat(best.preprocessing()).isEqualTo(CROP);
+        assertThat(best.calibration()).isNotNull().isEqualTo(record.calibration());
         assertThatThrownBy(() -> start(manifest, dirOfRun, OPTIONS, () -> false))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("already holds a run");
 
@@ -162,6 +163,8 @@ class TrainingRunTest {
         assertThat(after.options().epochs()).isEqualTo(3);
         assertThat(after.extended()).isNotNull();
         assertThat(after.bestEpoch()).isEqualTo(extended.bestEpoch());
+        assertThat(after.calibration()).as("fitted again at the extension's end").isNotNull()
+                .isEqualTo(ModelFile.read(run.best()).calibration());
         assertThatThrownBy(() -> TrainingRun.resume(dirOfRun, 3, p -> { }, l -> { }, () -> false)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("has trained 3 epochs already");
     }
