@@ -67,13 +67,9 @@ class CalibrationCommandsTest {
 
     @Test
     void aTrainedRunIsCalibratedAndItsProbabilitiesAreReportedCalibrated() throws Exception {
-        Path cohort = dir.resolve("cohort");
-        assertThat(CommandRunner.run("synth", "--out", cohort.toString(), "--patients", "100", "--scale", "0.05").exitCode()).isZero();
-        Path run = dir.resolve("run");
-        CommandRunner train = CommandRunner.run("train", "--manifest", cohort.resolve("manifest.csv").toString(), "--out",
-                run.toString(), "--epochs", "1", "--lr", "1e-3", "--width", "0.25", "--crop", "120x90");
-        assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.out()).contains("calibrated: temperature");
+        SyntheticRun trained = SyntheticRun.in(dir);
+        Path run = trained.run();
+        assertThat(trained.train().out()).contains("calibrated: temperature");
         JsonNode calibration = JSON.readTree(run.resolve("run.json").toFile()).path("calibration");
         assertThat(calibration.path("crops").asInt()).isEqualTo(10);
         assertThat(calibration.path("validation_nll_after").asDouble()).as("the fit minimises the validation cross-entropy")
@@ -91,7 +87,7 @@ class CalibrationCommandsTest {
         // a test exam of the cohort as a folder of four PNGs
         Path exam = dir.resolve("exam");
         Files.createDirectories(exam);
-        ExamRecord record = Manifest.load(cohort.resolve("manifest.csv"), false).exams().get(0);
+        ExamRecord record = Manifest.load(trained.manifest(), false).exams().get(0);
         for (View v : View.values()) {
             Files.copy(record.images().get(v).get(0).path(), exam.resolve(v.label() + ".png"));
         }

@@ -17,13 +17,10 @@ class TrainEvaluateCommandTest {
 
     @Test
     void trainThenEvaluateTheRun() throws Exception {
-        Path cohort = dir.resolve("cohort");
-        assertThat(CommandRunner.run("synth", "--out", cohort.toString(), "--patients", "100", "--scale", "0.05").exitCode()).isZero();
-        Path run = dir.resolve("run");
-        CommandRunner train = CommandRunner.run("train", "--manifest", cohort.resolve("manifest.csv").toString(), "--out",
-                run.toString(), "--epochs", "1", "--lr", "1e-3", "--width", "0.25", "--crop", "120x90");
-        assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.out()).contains("epoch 1: loss").contains("best epoch 1");
+        SyntheticRun trained = SyntheticRun.in(dir);
+        Path cohort = trained.cohort();
+        Path run = trained.run();
+        assertThat(trained.train().out()).contains("epoch 1: loss").contains("best epoch 1");
 
         CommandRunner eval = CommandRunner.run("evaluate", "--run", run.toString(), "--crops", "2", "--bootstrap", "50", "--json");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
