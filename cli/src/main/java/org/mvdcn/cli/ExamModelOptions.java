@@ -58,7 +58,7 @@ public final class ExamModelOptions {
                 return predictor.predict(images, n, cropOptions.seed);
             }
             SaliencyMaps maps;
-            try (SaliencyExplainer explainer = new SaliencyExplainer(model.network(), model.manager(), model.pipeline())) {
+            try (SaliencyExplainer explainer = model.explainer()) {
                 maps = explainer.explain(images, n, cropOptions.seed);
             }
             SaliencyReport.write(maps, explainTo);

@@ -18,6 +18,9 @@ final class PredictionTable {
         sb.append(String.format("entropy   %.4f nats (0 = certain, %.4f = uniform)%n", p.entropy(), Math.log(3)));
         sb.append(p.calibrated() ? String.format("probabilities calibrated (temperature %.4f)%n", p.temperature().getAsDouble())
                 : String.format("probabilities uncalibrated%n"));
+        if (p.ood() != null) {
+            sb.append(p.ood().describe()).append('\n');
+        }
         sb.append(String.format("crops     %d, %.2f s", p.crops(), p.seconds()));
         return sb.toString();
     }

@@ -35,9 +35,14 @@ public final class SaliencyExplainer implements AutoCloseable {
     private final ExamPredictor predictor;
 
     public SaliencyExplainer(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline) {
+        this(network, manager, new ExamPredictor(network, manager, pipeline));
+    }
+
+    /** Explains through {@code predictor}: its placements, and its out-of-distribution check of each exam. */
+    public SaliencyExplainer(MultiViewNetwork network, NDManager manager, ExamPredictor predictor) {
         this.network = network;
         this.manager = manager;
-        this.predictor = new ExamPredictor(network, manager, pipeline);
+        this.predictor = predictor;
         network.referenceParameters().values().forEach(p -> p.freeze(true));
     }
 
@@ -57,6 +62,7 @@ public final class SaliencyExplainer implements AutoCloseable {
             maps.put(v, new float[views.get(v).height() * views.get(v).width()]);
         }
         double[] probabilities = new double[3];
+        double[] features = null;
         for (int c = 0; c < crops; c++) {
             try (NDManager scope = manager.newSubManager()) {
                 Map<View, CropWindow> windows = prepared.cropSets().get(c);
@@ -68,24 +74,33 @@ public final class SaliencyExplainer implements AutoCloseable {
                 for (int k = 0; k < 3; k++) {
                     probabilities[k] += g.probabilities()[k] / crops;
                 }
+                if (features == null) {
+                    features = new double[g.features().length];
+                }
+                for (int j = 0; j < features.length; j++) {
+                    features[j] += g.features()[j] / crops;
+                }
             }
         }
         Prediction prediction = new Prediction(probabilities, Prediction.entropy(probabilities), crops,
-                (System.nanoTime() - start) / 1e9, network.temperature());
+                (System.nanoTime() - start) / 1e9, network.temperature(), predictor.check(features));
         return new SaliencyMaps(new ExamImages(exam.source(), seen), maps, prediction);
     }
 
-    /** dH/dx (signed) for one exam's four (1, 1, H, W) inputs, with the probabilities of that forward. */
-    public record EntropyGradient(Map<View, float[]> gradients, double[] probabilities, double entropy) {}
+    /** dH/dx (signed) for one exam's four (1, 1, H, W) inputs, with the probabilities and view features of that forward. */
+    public record EntropyGradient(Map<View, float[]> gradients, double[] probabilities, double entropy, double[] features) {}
 
     public EntropyGradient entropyGradient(NDList inputs) {
         for (NDArray input : inputs) {
             input.setRequiresGradient(true);
         }
         float[] p;
+        float[] f;
         double h;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray logits = network.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow();
+            NDList out = network.forwardWithFeatures(new ParameterStore(manager, false), inputs, false);
+            NDArray logits = out.get(0);
+            f = out.get(1).toFloatArray();
             NDArray probabilities = logits.softmax(1);
             // H = -sum p log p, with log p from log_softmax: exact where p underflows to 0
             NDArray entropy = probabilities.mul(logits.logSoftmax(1)).sum().neg();
@@ -97,7 +112,11 @@ public final class SaliencyExplainer implements AutoCloseable {
         for (View v : View.values()) {
             gradients.put(v, inputs.get(v.ordinal()).getGradient().toFloatArray());
         }
-        return new EntropyGradient(gradients, new double[] {p[0], p[1], p[2]}, h);
+        double[] features = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            features[j] = f[j];
+        }
+        return new EntropyGradient(gradients, new double[] {p[0], p[1], p[2]}, h, features);
     }
 
     /** Adds weight * |gradient| of a crop to the file-grid map: undo the crop offset, then the mirroring. */

@@ -88,6 +88,17 @@ public final class MultiViewNetwork extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList both = forwardWithFeatures(store, inputs, training);
+        NDArray logits = both.get(0);
+        both.get(1).close();
+        return new NDList(logits);
+    }
+
+    /**
+     * The logits (B, 3) and, from the same pass, the four views' concatenated features (B, 4 x
+     * the last layer's channels) that the head reads: what the out-of-distribution check measures.
+     */
+    public NDList forwardWithFeatures(ParameterStore store, NDList inputs, boolean training) {
         if (inputs.size() != View.values().length) {
             throw new IllegalArgumentException("the network takes 4 views, got " + inputs.size());
         }
@@ -105,15 +116,13 @@ public final class MultiViewNetwork extends AbstractBlock {
         }
         NDArray joined = NDArrays.concat(features, 1);
         features.close();
-        NDList logits = head.forward(store, new NDList(joined), training);
-        joined.close();
-        if (temperature.isEmpty()) {
-            return logits;
+        NDArray logits = head.forward(store, new NDList(joined), training).singletonOrThrow();
+        if (temperature.isPresent()) {
+            NDArray raw = logits;
+            logits = raw.div((float) temperature.getAsDouble());
+            raw.close();
         }
-        NDArray raw = logits.singletonOrThrow();
-        NDArray scaled = raw.div((float) temperature.getAsDouble());
-        raw.close();
-        return new NDList(scaled);
+        return new NDList(logits, joined);
     }
 
     @Override

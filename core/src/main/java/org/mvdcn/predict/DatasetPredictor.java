@@ -19,8 +19,16 @@ import org.mvdcn.preprocess.ExamPipeline;
  */
 public final class DatasetPredictor {
 
-    /** Exams in the order predicted, with the network's logits, [exam][crop set][class]. */
-    public record Predictions(List<ExamRecord> exams, double[][][] logits) {
+    /**
+     * Exams in the order predicted, with the network's logits, [exam][crop set][class], and their
+     * view features averaged over the crop sets, [exam][feature].
+     */
+    public record Predictions(List<ExamRecord> exams, double[][][] logits, double[][] features) {
+
+        /** Logits scored elsewhere and kept without the features (a table of results): what evaluating needs. */
+        public static Predictions ofLogits(List<ExamRecord> exams, double[][][] logits) {
+            return new Predictions(exams, logits, null);
+        }
 
         /** Probabilities averaged over the crop sets, as the network gives them. */
         public double[][] probabilities() {
@@ -45,12 +53,15 @@ public final class DatasetPredictor {
         ExamScorer scorer = new ExamScorer(network, manager);
         List<ExamRecord> order = new ArrayList<>();
         List<double[][]> logits = new ArrayList<>();
+        List<double[]> features = new ArrayList<>();
         try (ExamLoader loader = new ExamLoader(exams, role, pipeline, config, 0, warnings)) {
             for (ExamBatch batch = loader.next(); batch != null; batch = loader.next()) {
                 order.addAll(batch.records());
-                logits.addAll(List.of(scorer.logits(batch.exams())));
+                ExamScorer.Scores scores = scorer.score(batch.exams());
+                logits.addAll(List.of(scores.logits()));
+                features.addAll(List.of(scores.features()));
             }
         }
-        return new Predictions(List.copyOf(order), logits.toArray(double[][][]::new));
+        return new Predictions(List.copyOf(order), logits.toArray(double[][][]::new), features.toArray(double[][]::new));
     }
 }

@@ -1,5 +1,8 @@
 package org.mvdcn.predict;
 
+import org.mvdcn.calibration.TemperatureScaling;
+import org.mvdcn.ood.OodCheck;
+import org.mvdcn.ood.OodModel;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.mvdcn.data.Seeds;
@@ -22,11 +25,19 @@ public final class ExamPredictor {
     private final MultiViewNetwork network;
     private final ExamScorer scorer;
     private final ExamPipeline pipeline;
+    private final OodModel ood;
 
+    /** A predictor without an out-of-distribution check. */
     public ExamPredictor(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline) {
+        this(network, manager, pipeline, null);
+    }
+
+    /** {@code ood}: the model's training distribution each prediction is checked against (null: none). */
+    public ExamPredictor(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline, OodModel ood) {
         this.network = network;
         this.scorer = new ExamScorer(network, manager);
         this.pipeline = pipeline;
+        this.ood = ood;
     }
 
     /** The paper's default: one crop when every view, down-scaled, has the crop's size (all placements coincide), else 10. */
@@ -46,10 +57,20 @@ public final class ExamPredictor {
         return pipeline.prepare(exam.views(), CropPlan.averaged(crops), Seeds.scoring(seed));
     }
 
-    /** Probabilities averaged over {@code crops} crop sets (calibrated when the network carries a temperature). */
+    /**
+     * Probabilities averaged over {@code crops} crop sets (calibrated when the network carries a
+     * temperature), with the exam's crop-averaged features checked against the training distribution.
+     */
     public Prediction predict(ExamImages exam, int crops, long seed) {
         long start = System.nanoTime();
-        double[] p = scorer.probabilities(List.of(prepare(exam, crops, seed)))[0];
-        return new Prediction(p, Prediction.entropy(p), crops, (System.nanoTime() - start) / 1e9, network.temperature());
+        ExamScorer.Scores scores = scorer.score(List.of(prepare(exam, crops, seed)));
+        double[] p = TemperatureScaling.probabilities(scores.logits(), 1)[0];
+        return new Prediction(p, Prediction.entropy(p), crops, (System.nanoTime() - start) / 1e9, network.temperature(),
+                check(scores.features()[0]));
+    }
+
+    /** The exam's features against the training distribution; null without one. */
+    public OodCheck check(double[] features) {
+        return ood == null ? null : ood.check(features);
     }
 }

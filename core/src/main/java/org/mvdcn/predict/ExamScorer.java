@@ -35,20 +35,40 @@ public final class ExamScorer {
      * fitted on, and what evaluate rescales both ways (raw and calibrated) from one pass.
      */
     public double[][][] logits(List<PreparedExam> exams) {
+        return score(exams).logits();
+    }
+
+    /**
+     * What one pass over the exams' crop sets gives: the logits [exam][crop set][class] and each
+     * exam's view features averaged over its crop sets [exam][feature].
+     */
+    public record Scores(double[][][] logits, double[][] features) {}
+
+    public Scores score(List<PreparedExam> exams) {
         int sets = exams.get(0).cropSets().size();
         double[][][] z = new double[exams.size()][sets][3];
+        double[][] features = null;
         for (int c = 0; c < sets; c++) {
             try (NDManager scope = manager.newSubManager();
-                    NDList logits = network.forward(new ParameterStore(manager, false), PreparedExam.inputs(scope, exams, c), false)) {
-                float[] v = logits.singletonOrThrow().toFloatArray();
+                    NDList out = network.forwardWithFeatures(new ParameterStore(manager, false), PreparedExam.inputs(scope, exams, c),
+                            false)) {
+                float[] v = out.get(0).toFloatArray();
+                float[] f = out.get(1).toFloatArray();
+                int d = f.length / exams.size();
+                if (features == null) {
+                    features = new double[exams.size()][d];
+                }
                 for (int i = 0; i < exams.size(); i++) {
                     for (int k = 0; k < 3; k++) {
                         z[i][c][k] = v[i * 3 + k];
                     }
+                    for (int j = 0; j < d; j++) {
+                        features[i][j] += f[i * d + j] / sets;
+                    }
                 }
             }
         }
-        return z;
+        return new Scores(z, features);
     }
 
     /** Softmax of the network's logits for four (B, 1, H, W) inputs: B rows of 3, flattened. */

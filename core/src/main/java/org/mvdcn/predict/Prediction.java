@@ -1,6 +1,7 @@
 package org.mvdcn.predict;
 
 import java.util.OptionalDouble;
+import org.mvdcn.ood.OodCheck;
 
 /**
  * An exam's predicted BI-RADS distribution.
@@ -10,14 +11,16 @@ import java.util.OptionalDouble;
  * @param crops how many crop sets were averaged
  * @param seconds wall time of preprocessing plus network
  * @param temperature what the network's logits were divided by (the model's calibration); empty: raw probabilities
+ * @param ood the exam against the model's training distribution; null when the model carries none
  */
-public record Prediction(double[] probabilities, double entropy, int crops, double seconds, OptionalDouble temperature) {
+public record Prediction(double[] probabilities, double entropy, int crops, double seconds, OptionalDouble temperature,
+        OodCheck ood) {
 
     public static final String[] CLASS_NAMES = {"BI-RADS 0", "BI-RADS 1", "BI-RADS 2"};
 
     /** A prediction of raw (uncalibrated) probabilities. */
     public Prediction(double[] probabilities, double entropy, int crops, double seconds) {
-        this(probabilities, entropy, crops, seconds, OptionalDouble.empty());
+        this(probabilities, entropy, crops, seconds, OptionalDouble.empty(), null);
     }
 
     public boolean calibrated() {

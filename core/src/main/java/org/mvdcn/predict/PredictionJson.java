@@ -10,7 +10,8 @@ public final class PredictionJson {
 
     /**
      * {@code {"probabilities": {"BI-RADS 0": p0, ...}, "calibrated": true, "temperature": t, "entropy": h, "crops": n,
-     * "seconds": s}} ("temperature" only when calibrated); callers add what they know.
+     * "seconds": s, "ood": {"distance": d, "threshold": t, "flag": f}}} ("temperature" only when calibrated, "ood" when
+     * the model carries its training distribution); callers add what they know.
      */
     public static ObjectNode of(Prediction p) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -23,6 +24,9 @@ public final class PredictionJson {
         root.put("entropy", p.entropy());
         root.put("crops", p.crops());
         root.put("seconds", p.seconds());
+        if (p.ood() != null) {
+            root.putObject("ood").put("distance", p.ood().distance()).put("threshold", p.ood().threshold()).put("flag", p.ood().flag());
+        }
         return root;
     }
 }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.mvdcn.calibration.Calibration;
+import org.mvdcn.explain.SaliencyExplainer;
+import org.mvdcn.ood.OodModel;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.preprocess.ExamPipeline;
@@ -15,7 +17,7 @@ import org.mvdcn.weights.NetworkWeights;
 /**
  * A trained network ready to score, with the pipeline its preprocessing builds: what predict,
  * explain, evaluate, the service and the scorer load. The width comes from the file's shapes, the
- * preprocessing and the calibration from its metadata (the preprocessing else from the run that
+ * preprocessing, the calibration and the out-of-distribution check from its metadata (the preprocessing else from the run that
  * made it), so a weights file is all it needs.
  */
 public final class TrainedModel implements AutoCloseable {
@@ -24,14 +26,16 @@ public final class TrainedModel implements AutoCloseable {
     private final MultiViewNetwork network;
     private final ExamPipeline pipeline;
     private final Calibration calibration;
+    private final OodModel ood;
     private final String sha256;
 
-    private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, Calibration calibration,
+    private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, Calibration calibration, OodModel ood,
             String sha256) {
         this.manager = manager;
         this.network = network;
         this.pipeline = pipeline;
         this.calibration = calibration;
+        this.ood = ood;
         this.sha256 = sha256;
     }
 
@@ -60,7 +64,7 @@ public final class TrainedModel implements AutoCloseable {
             if (calibrated && file.calibration() != null) {
                 network.calibrate(file.calibration().temperature());
             }
-            return new TrainedModel(manager, network, new ExamPipeline(used), file.calibration(), file.sha256());
+            return new TrainedModel(manager, network, new ExamPipeline(used), file.calibration(), file.ood(), file.sha256());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -93,9 +97,19 @@ public final class TrainedModel implements AutoCloseable {
         return sha256;
     }
 
-    /** Predicts single exams through the model's pipeline. */
+    /** Predicts single exams through the model's pipeline, checking each against its training distribution when it has one. */
     public ExamPredictor predictor() {
-        return new ExamPredictor(network, manager, pipeline);
+        return new ExamPredictor(network, manager, pipeline, ood);
+    }
+
+    /** Explains single exams as {@link #predictor} predicts them. */
+    public SaliencyExplainer explainer() {
+        return new SaliencyExplainer(network, manager, predictor());
+    }
+
+    /** The file's out-of-distribution check; null when it carries none. */
+    public OodModel ood() {
+        return ood;
     }
 
     @Override

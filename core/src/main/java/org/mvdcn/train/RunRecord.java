@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MvdcnVersion;
 import org.mvdcn.calibration.Calibration;
+import org.mvdcn.ood.OodRecord;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
@@ -26,7 +28,7 @@ import org.mvdcn.preprocess.Preprocessing;
  * {@code run.json}: what made a model, generated from the run's own inputs, never written by
  * hand: the manifest (path and SHA-256), the split, every option, the preprocessing, the versions
  * of mvdcn, DJL, libtorch and Java, when finished the best epoch and its validation macAUC, and then
- * what the {@link PostTrainingStep}s measured of the best model (its calibration).
+ * what the {@link PostTrainingStep}s measured of the best model (its calibration, its training features' distribution).
  * This class alone writes and reads the file; it also reads the records of runs made before the
  * preprocessing had its own entry (their crop and down-scaling sat among the options).
  */
@@ -35,7 +37,7 @@ import org.mvdcn.preprocess.Preprocessing;
 public record RunRecord(String tool, String created, ManifestEntry manifest, SplitEntry split, TrainingOptions options,
         Preprocessing preprocessing, long seed, Versions versions, @JsonProperty("best_epoch") Integer bestEpoch,
         @JsonProperty("best_validation_macAUC") Double bestValidationMacAuc, @JsonProperty("best_model") String bestModel,
-        String finished, String extended, Calibration calibration) {
+        String finished, String extended, Calibration calibration, OodRecord ood) {
 
     /** The manifest a run was trained on. */
     public record ManifestEntry(String path, String sha256, @JsonProperty("exams_kept") int examsKept,
@@ -60,34 +62,39 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
     /** The record of a run starting now. */
     static RunRecord start(Path manifestFile, Manifest m, SplitAssignment split, TrainingOptions options,
             Preprocessing preprocessing) throws IOException {
-        String version = RunRecord.class.getPackage().getImplementationVersion();
         return new RunRecord("mvdcn train", Instant.now().toString(),
                 new ManifestEntry(manifestFile.toAbsolutePath().normalize().toString(), Sha256.of(manifestFile), m.exams().size(),
                         m.excluded().size()),
                 new SplitEntry("split.csv", split.select(m.exams(), Split.TRAIN).size(), split.select(m.exams(), Split.VALIDATION).size(),
                         split.select(m.exams(), Split.TEST).size()),
                 options, preprocessing, options.seed(),
-                new Versions(version == null ? "0.1.0-SNAPSHOT" : version, Engine.getDjlVersion(),
+                new Versions(MvdcnVersion.get(), Engine.getDjlVersion(),
                         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version")),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** The outcome added; what was measured of an earlier best model is gone until the steps after training run. */
     RunRecord finish(int epoch, double macAuc, String model) {
         return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, epoch, macAuc, model,
-                Instant.now().toString(), extended, null);
+                Instant.now().toString(), extended, null, null);
     }
 
     /** A new epoch budget; the outcome is cleared until the run finishes again. */
     RunRecord extend(TrainingOptions longer) {
         return new RunRecord(tool, created, manifest, split, longer, preprocessing, seed, versions, null, null, null, null,
-                Instant.now().toString(), null);
+                Instant.now().toString(), null, null);
     }
 
     /** The best model's calibration added. */
     RunRecord withCalibration(Calibration fitted) {
         return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch, bestValidationMacAuc,
-                bestModel, finished, extended, fitted);
+                bestModel, finished, extended, fitted, ood);
+    }
+
+    /** The best model's feature distribution (its summary) added. */
+    RunRecord withOod(OodRecord fitted) {
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch, bestValidationMacAuc,
+                bestModel, finished, extended, calibration, fitted);
     }
 
     public boolean isFinished() {

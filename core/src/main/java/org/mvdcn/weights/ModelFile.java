@@ -10,23 +10,26 @@ import java.util.Map;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
 import org.mvdcn.calibration.Calibration;
+import org.mvdcn.ood.OodModel;
 import org.mvdcn.io.Sha256;
 import org.mvdcn.model.ColumnLayout;
 import org.mvdcn.preprocess.Preprocessing;
 
 /**
- * A weights file read whole: its tensors, the network width its shapes show, the preprocessing and
- * the calibration it records (models mvdcn trained carry them in the safetensors metadata; the
+ * A weights file read whole: its tensors, the network width its shapes show, the preprocessing,
+ * the calibration and the out-of-distribution check it records (models mvdcn trained carry them in the safetensors metadata; the
  * reference's files and older ones do not: null), and its SHA-256, which names the model in
  * provenance and reports. The width is never stored: the shapes are the one source of it.
  */
 public record ModelFile(Path file, List<StoredTensor> tensors, double width, Preprocessing preprocessing, Calibration calibration,
-        String sha256) {
+        OodModel ood, String sha256) {
 
     /** Metadata key of the preprocessing (JSON). */
     public static final String PREPROCESSING = "mvdcn.preprocessing";
     /** Metadata key of the calibration (JSON), written after training. */
     public static final String CALIBRATION = "mvdcn.calibration";
+    /** Metadata key of the training features' distribution and the out-of-distribution threshold (JSON), written after training. */
+    public static final String OOD = "mvdcn.ood";
 
     public static ModelFile read(Path file) {
         byte[] bytes;
@@ -43,7 +46,8 @@ public record ModelFile(Path file, List<StoredTensor> tensors, double width, Pre
         List<StoredTensor> tensors = WeightsFile.read(file);
         return new ModelFile(file, tensors, widthFromShapes(file, tensors),
                 entry(file, metadata, PREPROCESSING, "preprocessing", Preprocessing::fromJson),
-                entry(file, metadata, CALIBRATION, "calibration", Calibration::fromJson), sha256);
+                entry(file, metadata, CALIBRATION, "calibration", Calibration::fromJson),
+                entry(file, metadata, OOD, "feature distribution", OodModel::fromJson), sha256);
     }
 
     /** Reads one JSON entry of the metadata. */

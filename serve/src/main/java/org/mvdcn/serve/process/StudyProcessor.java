@@ -60,7 +60,7 @@ public final class StudyProcessor {
     public Result process(Path studyFolder, Path resultFolder) throws IOException {
         DicomExamFolder.DicomExam exam = DicomExamFolder.read(studyFolder, model.preprocessing().dicomIntensity(), seed);
         SaliencyMaps maps;
-        try (SaliencyExplainer explainer = new SaliencyExplainer(model.network(), model.manager(), model.pipeline())) {
+        try (SaliencyExplainer explainer = model.explainer()) {
             int n = crops != null ? crops : model.predictor().defaultCrops(exam.images());
             maps = explainer.explain(exam.images(), n, seed);
         }

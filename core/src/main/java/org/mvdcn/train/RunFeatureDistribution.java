@@ -1,0 +1,41 @@
+package org.mvdcn.train;
+
+import java.io.IOException;
+import org.mvdcn.data.LoaderConfig;
+import org.mvdcn.data.Split;
+import org.mvdcn.ood.OodModel;
+import org.mvdcn.predict.DatasetPredictor;
+import org.mvdcn.predict.TrainedModel;
+import org.mvdcn.preprocess.PreprocessingOverrides;
+import org.mvdcn.weights.ModelFile;
+import org.mvdcn.weights.SafetensorsWriter;
+
+/**
+ * Records where the best model's view features lie over the training exams (mean and shrinkage
+ * covariance) and the distance above which an exam is out of distribution (the 99th percentile of
+ * the validation exams'), in run.json (a summary) and in best.safetensors' metadata (the arrays),
+ * so predict and explain can say when an exam is unlike anything the model was trained on.
+ * Every exam is seen through its noise-free crop (one forward pass each, the training split can
+ * be large); a scored exam averages its crop sets' features, which only brings it nearer the mean.
+ */
+public final class RunFeatureDistribution implements PostTrainingStep {
+
+    @Override
+    public RunRecord apply(Context c) throws IOException {
+        RunRecord record = c.record();
+        LoaderConfig loading = new LoaderConfig(4, c.threads(), 8, 1, record.options().skipBad(), record.seed());
+        OodModel ood;
+        try (TrainedModel model = TrainedModel.load(c.run().best(), record.preprocessing(), PreprocessingOverrides.none(), false,
+                c.log())) {
+            // the loader's validation role: the noise-free crop
+            double[][] train = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), c.train(), Split.VALIDATION,
+                    loading, c.log()).features();
+            double[][] validation = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), c.validation(),
+                    Split.VALIDATION, loading, c.log()).features();
+            ood = OodModel.fit(train, validation);
+        }
+        SafetensorsWriter.putMetadata(c.run().best(), ModelFile.OOD, ood.toJson());
+        c.log().accept(ood.record().describe());
+        return record.withOod(ood.record());
+    }
+}
