@@ -203,7 +203,7 @@ public final class DicomNode implements AutoCloseable {
             r.notes().forEach(n -> log.accept("study " + uid + ": " + n));
             double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
             SendState send = outbox.hasDestinations() ? SendState.PENDING : SendState.NONE;
-            jobs.finish(uid, r.prediction().probabilities(), r.prediction().entropy(), seconds, r.notes(), clock.instant(), send);
+            jobs.finish(uid, r.prediction(), seconds, r.notes(), clock.instant(), send);
             metrics.done(seconds);
             log.accept(String.format("study %s done in %.1f s: P(BI-RADS 0, 1, 2) = %.4f, %.4f, %.4f", uid, seconds,
                     r.prediction().probabilities()[0], r.prediction().probabilities()[1], r.prediction().probabilities()[2]));

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mvdcn.ood.OodCheck;
+import org.mvdcn.predict.Prediction;
 
 /**
  * The node's memory of studies and their jobs, in SQLite (one file in the data folder, WAL
@@ -26,7 +28,7 @@ import java.util.Optional;
 public final class JobStore implements AutoCloseable {
 
     private static final String COLUMNS = "study_uid, model, state, reason, images, accession, first_received, last_received, "
-            + "started, finished, p0, p1, p2, entropy, seconds, notes, send_state, send_attempts, send_error, next_send";
+            + "started, finished, p0, p1, p2, entropy, temperature, ood_distance, ood_threshold, seconds, notes, send_state, send_attempts, send_error, next_send";
 
     /** Writes, one transaction at a time under this object's lock. */
     private final Connection db;
@@ -57,7 +59,7 @@ public final class JobStore implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS studies (study_uid TEXT NOT NULL, model TEXT NOT NULL, state TEXT NOT NULL, "
                         + "reason TEXT, images INTEGER NOT NULL, accession TEXT, first_received INTEGER NOT NULL, "
                         + "last_received INTEGER NOT NULL, started INTEGER, finished INTEGER, p0 REAL, p1 REAL, p2 REAL, "
-                        + "entropy REAL, seconds REAL, notes TEXT, send_state TEXT NOT NULL, send_attempts INTEGER NOT NULL, send_error TEXT, "
+                        + "entropy REAL, temperature REAL, ood_distance REAL, ood_threshold REAL, seconds REAL, notes TEXT, send_state TEXT NOT NULL, send_attempts INTEGER NOT NULL, send_error TEXT, "
                         + "next_send INTEGER, PRIMARY KEY (study_uid, model))");
             }
             Connection reads = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -126,12 +128,15 @@ public final class JobStore implements AutoCloseable {
      * The study's result files are written: it is done, and its objects wait to be sent when
      * {@code send} is PENDING. {@code notes}: what reading the study set aside or chose.
      */
-    public synchronized void finish(String studyUid, double[] probabilities, double entropy, double seconds, List<String> notes,
-            Instant now, SendState send) {
+    public synchronized void finish(String studyUid, Prediction p, double seconds, List<String> notes, Instant now, SendState send) {
+        double[] probabilities = p.probabilities();
         inTransaction(() -> update("UPDATE studies SET state = 'done', reason = NULL, finished = ?, p0 = ?, p1 = ?, p2 = ?, "
-                + "entropy = ?, seconds = ?, notes = ?, send_state = ?, send_attempts = 0, send_error = NULL, next_send = ? "
-                + "WHERE study_uid = ? AND model = ?", now.toEpochMilli(), probabilities[0], probabilities[1], probabilities[2],
-                entropy, seconds, String.join("\n", notes), send.label(), now.toEpochMilli(), studyUid, model));
+                + "entropy = ?, temperature = ?, ood_distance = ?, ood_threshold = ?, seconds = ?, notes = ?, send_state = ?, "
+                + "send_attempts = 0, send_error = NULL, next_send = ? WHERE study_uid = ? AND model = ?", now.toEpochMilli(),
+                probabilities[0], probabilities[1], probabilities[2], p.entropy(),
+                p.temperature().isPresent() ? p.temperature().getAsDouble() : null, p.ood() == null ? null : p.ood().distance(),
+                p.ood() == null ? null : p.ood().threshold(), seconds, String.join("\n", notes), send.label(), now.toEpochMilli(),
+                studyUid, model));
     }
 
     /**
@@ -308,10 +313,20 @@ public final class JobStore implements AutoCloseable {
         return new StudyJob(r.getString("study_uid"), r.getString("model"), StudyState.of(r.getString("state")),
                 r.getString("reason"), r.getInt("images"), r.getString("accession"), instant(r, "first_received"),
                 instant(r, "last_received"), instant(r, "started"), instant(r, "finished"), p,
-                p == null ? Double.NaN : r.getDouble("entropy"), p == null ? Double.NaN : r.getDouble("seconds"),
+                p == null ? Double.NaN : r.getDouble("entropy"), (Double) r.getObject("temperature"), ood(r),
+                p == null ? Double.NaN : r.getDouble("seconds"),
                 r.getString("notes") == null || r.getString("notes").isEmpty() ? List.of() : List.of(r.getString("notes").split("\n")),
                 SendState.of(r.getString("send_state")), r.getInt("send_attempts"), r.getString("send_error"),
                 instant(r, "next_send"));
+    }
+
+    private static OodCheck ood(ResultSet r) throws SQLException {
+        if (r.getObject("ood_distance") == null) {
+            return null;
+        }
+        double distance = r.getDouble("ood_distance");
+        double threshold = r.getDouble("ood_threshold");
+        return new OodCheck(distance, threshold, distance > threshold);
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -35,6 +35,14 @@ final class StudyJson {
             }
             o.put("entropy", job.entropy());
             o.put("seconds", job.seconds());
+            o.put("calibrated", job.temperature() != null);
+            if (job.temperature() != null) {
+                o.put("temperature", job.temperature());
+            }
+            if (job.ood() != null) {
+                o.putObject("ood").put("distance", job.ood().distance()).put("threshold", job.ood().threshold())
+                        .put("flag", job.ood().flag());
+            }
         } else {
             o.putNull("probabilities");
             o.putNull("entropy");

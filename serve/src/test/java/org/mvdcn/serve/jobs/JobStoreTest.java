@@ -35,7 +35,7 @@ class JobStoreTest {
             jobs.recordImage("2.2", "", T0);
             jobs.queueQuiet(T0);
             jobs.claimNext(T0).orElseThrow();
-            jobs.finish("1.1", new double[] {0.1, 0.2, 0.7}, 0.8, 3.5, java.util.List.of("set aside x.dcm: not MG"), T0.plusSeconds(4), SendState.PENDING);
+            jobs.finish("1.1", prediction(0.1, 0.2, 0.7), 3.5, java.util.List.of("set aside x.dcm: not MG"), T0.plusSeconds(4), SendState.PENDING);
             jobs.claimNext(T0.plusSeconds(4)).orElseThrow(); // 2.2 running when the process dies
         }
         try (JobStore jobs = JobStore.open(db, "model-a")) {
@@ -44,7 +44,9 @@ class JobStoreTest {
             StudyJob done = jobs.get("1.1").orElseThrow();
             assertThat(done.state()).isEqualTo(StudyState.DONE);
             assertThat(done.probabilities()).containsExactly(0.1, 0.2, 0.7);
-            assertThat(done.entropy()).isEqualTo(0.8);
+            assertThat(done.entropy()).isEqualTo(org.mvdcn.predict.Prediction.entropy(new double[] {0.1, 0.2, 0.7}));
+            assertThat(done.temperature()).as("raw").isNull();
+            assertThat(done.ood()).isNull();
             assertThat(done.sendState()).isEqualTo(SendState.PENDING);
             assertThat(done.notes()).containsExactly("set aside x.dcm: not MG");
             // an image arriving for a done study is counted, the study is not redone
@@ -70,7 +72,7 @@ class JobStoreTest {
 
             jobs.queueQuiet(T0.plusSeconds(30));
             jobs.claimNext(T0.plusSeconds(31));
-            jobs.finish("3.3", new double[] {0.2, 0.3, 0.5}, 1.0, 2.0, java.util.List.of(), T0.plusSeconds(33), SendState.PENDING);
+            jobs.finish("3.3", prediction(0.2, 0.3, 0.5), 2.0, java.util.List.of(), T0.plusSeconds(33), SendState.PENDING);
             assertThat(jobs.dueForSending(T0.plusSeconds(33))).hasSize(1);
             jobs.markSendFailed("3.3", "connection refused", T0.plusSeconds(40));
             assertThat(jobs.dueForSending(T0.plusSeconds(39))).isEmpty();
@@ -105,11 +107,31 @@ class JobStoreTest {
             jobs.queueQuiet(T0);
             assertThat(jobs.count(StudyState.QUEUED)).isEqualTo(2);
             jobs.claimNext(T0);
-            jobs.finish("1", new double[] {0.5, 0.25, 0.25}, 1.0, 1.0, java.util.List.of(), T0, SendState.PENDING);
+            jobs.finish("1", prediction(0.5, 0.25, 0.25), 1.0, java.util.List.of(), T0, SendState.PENDING);
             assertThat(jobs.unsent()).isEqualTo(1);
             assertThat(jobs.requeue("1")).isTrue();
             assertThat(jobs.count(StudyState.QUEUED)).isEqualTo(2);
             assertThat(jobs.count(StudyState.DONE)).isZero();
         }
+    }
+
+    @Test
+    void aCalibratedPredictionKeepsItsTemperatureAndOutOfDistributionCheck(@TempDir Path dir) {
+        try (JobStore jobs = JobStore.open(dir.resolve("jobs.db"), "m")) {
+            jobs.recordImage("5", "", T0);
+            jobs.queueQuiet(T0);
+            jobs.claimNext(T0);
+            double[] p = {0.6, 0.3, 0.1};
+            jobs.finish("5", new org.mvdcn.predict.Prediction(p, org.mvdcn.predict.Prediction.entropy(p), 10, 2.0,
+                    java.util.OptionalDouble.of(1.25), new org.mvdcn.ood.OodCheck(31.5, 12.0, true)), 2.5, java.util.List.of(), T0,
+                    SendState.NONE);
+            StudyJob job = jobs.get("5").orElseThrow();
+            assertThat(job.temperature()).isEqualTo(1.25);
+            assertThat(job.ood()).isEqualTo(new org.mvdcn.ood.OodCheck(31.5, 12.0, true));
+        }
+    }
+
+    private static org.mvdcn.predict.Prediction prediction(double... p) {
+        return new org.mvdcn.predict.Prediction(p, org.mvdcn.predict.Prediction.entropy(p), 1, 0.1);
     }
 }

@@ -51,7 +51,7 @@ class ResultOutboxTest {
             jobs.recordImage("1.2", "", t0);
             jobs.queueQuiet(t0);
             jobs.claimNext(t0);
-            jobs.finish("1.2", new double[] {0.3, 0.3, 0.4}, 1.0, 1.0, List.of(), t0, SendState.PENDING);
+            jobs.finish("1.2", prediction(0.3, 0.3, 0.4), 1.0, List.of(), t0, SendState.PENDING);
             FlakyPacs pacs = new FlakyPacs();
             List<String> log = new ArrayList<>();
             List<Path> objects = List.of(dir.resolve("sr.dcm"), dir.resolve("sc.dcm"));
@@ -79,5 +79,9 @@ class ResultOutboxTest {
             now[0] = t0.plusSeconds(3600);
             assertThat(outbox.sendDue()).as("sent once").isZero();
         }
+    }
+
+    private static org.mvdcn.predict.Prediction prediction(double... p) {
+        return new org.mvdcn.predict.Prediction(p, org.mvdcn.predict.Prediction.entropy(p), 1, 0.1);
     }
 }
