@@ -16,6 +16,7 @@ import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.synth.CohortGenerator;
 import org.mvdcn.train.RunEvaluation;
+import org.mvdcn.train.ModelCard;
 import org.mvdcn.train.RunFolder;
 import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
@@ -85,6 +86,7 @@ public final class DemoCommand extends EngineCommand {
                 PreprocessingOverrides.none(), true);
         EvaluationReport report = ModelEvaluation.run(evaluation, dir, line -> { });
         console.println(ModelEvaluation.table(report));
+        ModelCard.write(run, dir);
         console.printf("test macAUC %.3f (demo target %.2f: %s)%n", report.macAuc(), TARGET,
                 report.macAuc() >= TARGET ? "reached" : "NOT reached");
 
@@ -99,7 +101,7 @@ public final class DemoCommand extends EngineCommand {
         console.println(PredictionTable.format(real, p));
         console.println("(a model trained on synthetic images: this prediction shows the pipeline, not a diagnosis)");
         console.printf("%nwritten: %s (evaluation.json, roc.png, reliability.png, predictions.csv), %s (best.safetensors, training-curve.png,"
-                + " metrics.jsonl, run.json), cohort in %s; best validation macAUC %.3f at epoch %d%n", dir, run, cohort,
+                + " metrics.jsonl, run.json, model-card.md), cohort in %s; best validation macAUC %.3f at epoch %d%n", dir, run, cohort,
                 trained.bestValidationMacAuc(), trained.bestEpoch());
         return 0;
     }

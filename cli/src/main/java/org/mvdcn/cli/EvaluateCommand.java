@@ -10,6 +10,7 @@ import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.train.RunEvaluation;
+import org.mvdcn.train.ModelCard;
 import org.mvdcn.train.RunFolder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -81,6 +82,9 @@ public final class EvaluateCommand extends EngineCommand {
             dir = out != null ? out : Path.of("evaluation");
         }
         EvaluationReport report = ModelEvaluation.run(setup, dir, err::println);
+        if (source.run != null) {
+            err.println("model card: " + ModelCard.write(source.run, dir));
+        }
         console.println(json ? Files.readString(dir.resolve(EvaluationFile.NAME))
                 : ModelEvaluation.table(report) + "\nwritten to " + dir.toAbsolutePath());
         return 0;

@@ -1,6 +1,7 @@
 package org.mvdcn.train;
 
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -97,6 +98,7 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
                 bestModel, finished, extended, calibration, fitted);
     }
 
+    @JsonIgnore // a getter Jackson would write over the "finished" time
     public boolean isFinished() {
         return bestEpoch != null;
     }

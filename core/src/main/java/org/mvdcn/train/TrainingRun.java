@@ -177,6 +177,7 @@ public final class TrainingRun {
         }
         // the training network's memory is free before the best model is loaded to be measured
         PostTrainingStep.run(run.dir(), PostTrainingStep.AFTER_TRAINING, o.threads(), log);
+        log.accept("model card: " + ModelCard.write(run.dir(), run.evaluation()));
         return result;
     }
 

@@ -1,0 +1,164 @@
+package org.mvdcn.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.mvdcn.calibration.Calibration;
+import org.mvdcn.calibration.CalibrationReport;
+import org.mvdcn.data.ExamRecord;
+import org.mvdcn.data.Manifest;
+import org.mvdcn.data.Split;
+import org.mvdcn.data.SplitAssignment;
+import org.mvdcn.eval.ClassificationMetrics;
+import org.mvdcn.eval.EvaluationFile;
+import org.mvdcn.eval.EvaluationReport;
+import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.io.Sha256;
+import org.mvdcn.ood.OodRecord;
+
+/**
+ * {@code RUN/model-card.md}: what a model is for and what it is not, what it was trained on, how,
+ * how well it did and how far its probabilities can be trusted, made from the run's own records
+ * (run.json, split.csv, the manifest, and the evaluation when there is one), never written by
+ * hand. Training writes it at its end; evaluating the run and {@code mvdcn card} rewrite it.
+ */
+public final class ModelCard {
+
+    public static final String FILE = "model-card.md";
+
+    private ModelCard() {}
+
+    /** Writes the card of the finished run in {@code dir}, with the evaluation in {@code evaluation} when it holds one. */
+    public static Path write(Path dir, Path evaluation) throws IOException {
+        RunFolder run = new RunFolder(dir);
+        RunRecord record = RunRecord.read(run);
+        Path evaluationFile = evaluation == null ? null : evaluation.resolve(EvaluationFile.NAME);
+        EvaluationReport report = evaluationFile != null && Files.isRegularFile(evaluationFile) ? EvaluationFile.read(evaluationFile) : null;
+        Manifest manifest = Files.isRegularFile(record.manifestPath()) ? Manifest.load(record.manifestPath(), false) : null;
+        SplitAssignment split = Files.isRegularFile(run.split()) ? SplitAssignment.read(run.split()) : null;
+        String weights = Files.isRegularFile(run.best()) ? Sha256.of(run.best()) : "(no best model yet)";
+        Path card = dir.resolve(FILE);
+        AtomicFiles.writeString(card, render(dir, record, weights, manifest, split, report, evaluationFile));
+        return card;
+    }
+
+    static String render(Path dir, RunRecord r, String weightsSha256, Manifest manifest, SplitAssignment split,
+            EvaluationReport report, Path evaluationFile) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Model card: ").append(dir.getFileName()).append("\n\n");
+        md.append("Made by mvdcn ").append(r.versions().mvdcn()).append(" from this run's records; `mvdcn card --run RUN` makes it again.\n\n");
+        md.append("- Weights: `best.safetensors`, SHA-256 `").append(weightsSha256).append("`\n");
+        md.append("- Trained: ").append(r.created()).append(" to ").append(r.finished() == null ? "(not finished)" : r.finished()).append('\n');
+        md.append("- Architecture: the multi-view CNN of Geras et al. 2017 (four views, shared columns per projection), width ")
+                .append(num(r.options().width())).append("\n\n");
+
+        md.append("## Intended use\n\n");
+        md.append("Research on screening mammography: the probabilities that a four-view screening exam (L-CC, R-CC, L-MLO, "
+                + "R-MLO, \"for presentation\" 2D images) is assessed BI-RADS 0 (incomplete, recall), 1 (negative) or 2 "
+                + "(benign), as the paper's model predicts them, with saliency maps of where the network looked. It is for "
+                + "studying such models, their data needs, resolution and calibration, and for running them beside a PACS in "
+                + "research settings.\n\n");
+        md.append("**Not for:** diagnosis or any clinical decision (it is not a medical device and has not been validated "
+                + "clinically); detecting or localising cancer (it predicts the radiologist's BI-RADS assessment, not "
+                + "pathology); exams unlike its training data (other vendors, populations, processing, tomosynthesis, "
+                + "\"for processing\" images): such exams are flagged out of distribution where the model carries its "
+                + "training distribution, and their probabilities are not to be trusted.\n\n");
+
+        md.append("## Data\n\n");
+        md.append("- Manifest: `").append(r.manifest().path()).append("`, SHA-256 `").append(r.manifest().sha256()).append("`\n");
+        md.append("- Exams kept: ").append(r.manifest().examsKept()).append(", excluded: ").append(r.manifest().examsExcluded()).append('\n');
+        md.append("- Split (by patient, SPEC section 2): train ").append(r.split().train()).append(", validation ")
+                .append(r.split().validation()).append(", test ").append(r.split().test()).append(" exams")
+                .append(r.options().fraction() < 1 ? " (training on a " + num(100 * r.options().fraction()) + "% share of the patients)" : "")
+                .append('\n');
+        if (manifest != null && split != null) {
+            md.append("\n| split | exams | BI-RADS 0 | BI-RADS 1 | BI-RADS 2 | unlabelled |\n|---|---|---|---|---|---|\n");
+            for (Split s : Split.values()) {
+                List<ExamRecord> exams = split.select(manifest.exams(), s);
+                int[] mix = new int[4];
+                for (ExamRecord e : exams) {
+                    mix[e.label() == null ? 3 : e.label()]++;
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", s.name().toLowerCase(Locale.ROOT), exams.size(),
+                        mix[0], mix[1], mix[2], mix[3]));
+            }
+        } else {
+            md.append("- (the manifest or split.csv is no longer where the run recorded it: label mix not shown)\n");
+        }
+
+        md.append("\n## Training recipe\n\n");
+        md.append("- ").append(r.preprocessing().describe()).append('\n');
+        md.append(String.format(Locale.ROOT, "- %d epochs, batch %d, Adam at learning rate %s, input noise std %s, dropout %s, seed %d%n",
+                r.options().epochs(), r.options().batch(), num(r.options().learningRate()), num(r.options().noiseStd()),
+                num(r.options().dropout()), r.seed()));
+        if (r.bestEpoch() != null) {
+            md.append(String.format(Locale.ROOT, "- Best model: epoch %d, validation macAUC %.3f%n", r.bestEpoch(), r.bestValidationMacAuc()));
+        }
+        md.append("- Software: mvdcn ").append(r.versions().mvdcn()).append(", DJL ").append(r.versions().djl()).append(", ")
+                .append(r.versions().engine()).append(", Java ").append(r.versions().java()).append('\n');
+
+        md.append("\n## Test metrics\n\n");
+        if (report == null) {
+            md.append("Not evaluated yet: `mvdcn evaluate --run ").append(dir).append("` scores the test split and rewrites this card.\n");
+        } else {
+            md.append("From `").append(evaluationFile).append("`: ").append(report.exams()).append(" test exams, bootstrap 95% intervals.\n\n");
+            md.append("| | AUC | 95% interval |\n|---|---|---|\n");
+            for (int k = 0; k < 3; k++) {
+                md.append(String.format(Locale.ROOT, "| BI-RADS %d vs rest | %.3f | %s |%n", k, report.auc()[k], interval(report.intervals()[k])));
+            }
+            md.append(String.format(Locale.ROOT, "| **macAUC** | **%.3f** | %s |%n", report.macAuc(), interval(report.intervals()[3])));
+            md.append(String.format(Locale.ROOT, "%nHC-macAUC (the most confident 30%% of the test exams by validation entropy): %.3f%n",
+                    report.hcMacAuc()));
+        }
+
+        md.append("\n## Calibration\n\n");
+        Calibration c = r.calibration();
+        if (c == null) {
+            md.append("None: the probabilities are the network's own (`mvdcn calibrate --run RUN` fits a temperature).\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "Temperature scaling, T = %.4f, fitted on %d validation exams x %d crop sets. Validation "
+                    + "cross-entropy %.4f -> %.4f nats, expected calibration error (15 bins) %.4f -> %.4f.%n", c.temperature(), c.exams(),
+                    c.crops(), c.nllBefore(), c.nllAfter(), c.eceBefore(), c.eceAfter()));
+        }
+        CalibrationReport test = report == null ? null : report.calibration();
+        if (test != null && test.after() != null) {
+            md.append(String.format(Locale.ROOT, "%nOn the test split: ECE %.4f -> %.4f; Brier score per class %s -> %s.%n",
+                    test.before().ece(), test.after().ece(), brier(test.before()), brier(test.after())));
+        }
+
+        md.append("\n## Out of distribution\n\n");
+        OodRecord ood = r.ood();
+        md.append(ood == null ? "No training distribution recorded: exams are not checked.\n"
+                : "Each scored exam's view features are compared with the training exams' (Mahalanobis distance); "
+                        + ood.describe() + ". About 1% of exams like the validation exams are flagged by construction.\n");
+
+        md.append("\n## Known limitations\n\n");
+        md.append("- If the manifest is a synthetic cohort (`mvdcn synth`), nothing here is clinical evidence: the images are "
+                + "drawn, the labels follow from what was drawn.\n");
+        md.append("- The labels are screening BI-RADS assessments, not biopsy outcomes; the model learns what radiologists "
+                + "recalled, including their errors.\n");
+        if (report != null && report.exams() < 300) {
+            md.append("- ").append(report.exams()).append(" test exams: the intervals above are wide; differences between models "
+                    + "inside them are not evidence.\n");
+        }
+        md.append("- One site's data, one vendor's processing (whatever the manifest holds): performance elsewhere is unknown "
+                + "until measured there; the out-of-distribution flag catches only exams far from the training exams.\n");
+        md.append("- Calibration is fitted on the validation split of the same cohort; it does not transfer to other "
+                + "populations or prevalences.\n");
+        return md.toString();
+    }
+
+    private static String interval(ClassificationMetrics.Interval i) {
+        return String.format(Locale.ROOT, "[%.3f, %.3f]", i.low(), i.high());
+    }
+
+    private static String brier(CalibrationReport.Quality q) {
+        return String.format(Locale.ROOT, "(%.4f, %.4f, %.4f)", q.brier()[0], q.brier()[1], q.brier()[2]);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%s", (float) v);
+    }
+}
