@@ -66,37 +66,48 @@ public final class ModelEvaluation {
                     Split.TEST, loading, log);
             DatasetPredictor.Predictions v = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), validation,
                     Split.VALIDATION, loading, log);
-            int[] labels = t.labels();
             Double temperature = model.calibration() == null ? null : model.calibration().temperature();
-            boolean applied = s.calibrated() && temperature != null;
-            double[][] raw = t.probabilities();
-            double[][] calibrated = temperature == null ? null : t.probabilities(temperature);
-            double[][] scored = applied ? calibrated : raw;
-            EvaluationReport report = EvaluationReport.of(scored, labels, v.probabilities(applied ? temperature : 1), v.labels(),
-                    s.bootstrapRounds(),
-                    s.seed()).with(new CalibrationReport(applied, temperature, CalibrationReport.Quality.of(raw, labels),
-                            calibrated == null ? null : CalibrationReport.Quality.of(calibrated, labels)));
-            Files.createDirectories(out);
-            EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, new EvaluationFile.Provenance(s.weights().toString(),
-                    model.sha256(), model.preprocessing(), s.crops(), s.seed()));
-            writePredictions(out.resolve(PREDICTIONS), t.exams(), scored, labels);
-            ReliabilityFigure.write(out.resolve(RELIABILITY), "Reliability, all test exams (" + labels.length + ")",
-                    CalibrationMetrics.reliability(raw, labels),
-                    calibrated == null ? null : CalibrationMetrics.reliability(calibrated, labels), temperature);
-            double cutoff = report.headline().entropyCutoff();
-            double[] h = ClassificationMetrics.entropies(scored);
-            List<double[]> confident = new ArrayList<>();
-            List<Integer> confidentLabels = new ArrayList<>();
-            for (int i = 0; i < h.length; i++) {
-                if (h[i] <= cutoff) {
-                    confident.add(scored[i]);
-                    confidentLabels.add(labels[i]);
-                }
-            }
-            RocFigure.write(out.resolve(ROC), scored, labels, confident.toArray(double[][]::new),
-                    confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
-            return report;
+            return write(out, t, v, temperature, s.calibrated(), s.bootstrapRounds(), s.seed(),
+                    new EvaluationFile.Provenance(s.weights().toString(), model.sha256(), model.preprocessing(), s.crops(), s.seed()));
         }
+    }
+
+    /**
+     * What evaluate writes to {@code out}, from the network's logits for the test and validation
+     * exams: the Spark scorer hands in those of its table, so both report the same numbers.
+     *
+     * @param temperature the model's; null when it carries none
+     * @param calibrated report the probabilities divided by {@code temperature} when there is one
+     */
+    public static EvaluationReport write(Path out, DatasetPredictor.Predictions t, DatasetPredictor.Predictions v, Double temperature,
+            boolean calibrated, int bootstrapRounds, long seed, EvaluationFile.Provenance provenance) throws IOException {
+        int[] labels = t.labels();
+        boolean applied = calibrated && temperature != null;
+        double[][] raw = t.probabilities();
+        double[][] calibratedProbabilities = temperature == null ? null : t.probabilities(temperature);
+        double[][] scored = applied ? calibratedProbabilities : raw;
+        EvaluationReport report = EvaluationReport.of(scored, labels, v.probabilities(applied ? temperature : 1), v.labels(),
+                bootstrapRounds, seed).with(new CalibrationReport(applied, temperature, CalibrationReport.Quality.of(raw, labels),
+                        calibratedProbabilities == null ? null : CalibrationReport.Quality.of(calibratedProbabilities, labels)));
+        Files.createDirectories(out);
+        EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, provenance);
+        writePredictions(out.resolve(PREDICTIONS), t.exams(), scored, labels);
+        ReliabilityFigure.write(out.resolve(RELIABILITY), "Reliability, all test exams (" + labels.length + ")",
+                CalibrationMetrics.reliability(raw, labels),
+                calibratedProbabilities == null ? null : CalibrationMetrics.reliability(calibratedProbabilities, labels), temperature);
+        double cutoff = report.headline().entropyCutoff();
+        double[] h = ClassificationMetrics.entropies(scored);
+        List<double[]> confident = new ArrayList<>();
+        List<Integer> confidentLabels = new ArrayList<>();
+        for (int i = 0; i < h.length; i++) {
+            if (h[i] <= cutoff) {
+                confident.add(scored[i]);
+                confidentLabels.add(labels[i]);
+            }
+        }
+        RocFigure.write(out.resolve(ROC), scored, labels, confident.toArray(double[][]::new),
+                confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
+        return report;
     }
 
     private static void writePredictions(Path file, List<ExamRecord> exams, double[][] probabilities, int[] labels)

@@ -1,0 +1,257 @@
+package org.mvdcn.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.UsageException;
+import org.mvdcn.calibration.Calibration;
+import org.mvdcn.data.ExamRecord;
+import org.mvdcn.data.Manifest;
+import org.mvdcn.data.SplitAssignment;
+import org.mvdcn.eval.EvaluationFile;
+import org.mvdcn.eval.ModelEvaluation;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.preprocess.Preprocessing;
+import org.mvdcn.preprocess.PreprocessingOverrides;
+import org.mvdcn.synth.CohortGenerator;
+import org.mvdcn.weights.ModelFile;
+import org.mvdcn.weights.NetworkWeights;
+import org.mvdcn.weights.SafetensorsWriter;
+
+/**
+ * The scorer on Spark in local mode, two task threads and a second attempt for a failed task, on
+ * a small synthetic cohort (some exams with two images of a view) and a calibrated random model.
+ */
+class ScoreArchiveTest {
+
+    private static final int CROPS = 3;
+    private static final long SEED = 5;
+
+    @TempDir
+    static Path dir;
+
+    static Path manifest;
+    static Path weights;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void cohortModelAndSession() throws Exception {
+        Path generated = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(30, 0.1, 3, 0.0, 0.3),
+                (d, t) -> { }).manifest();
+        manifest = halfInTest(generated);
+        weights = dir.resolve("model.safetensors");
+        Engine.getInstance().setRandomSeed(8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(120, 90, 0.25, 0, 0));
+            network.initialize(manager);
+            network.referenceParameters().get("fc2.weight").getArray().muli(40); // spread the outputs
+            NetworkWeights.saveSafetensors(network, Preprocessing.of(2, 120, 90), weights);
+        }
+        SafetensorsWriter.putMetadata(weights, ModelFile.CALIBRATION, new Calibration(1.7, 10, 1, 1, 1, 0.1, 0.1).toJson());
+        spark = ScoreArchive.session("local[2,2]");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /**
+     * The cohort with its splits declared: half the patients in test (evaluate scores each one's last
+     * exam), a quarter in validation, so many exams are compared.
+     */
+    private static Path halfInTest(Path generated) throws Exception {
+        List<String> patients = csv(generated).stream().map(r -> r.get("patient_id")).distinct().toList();
+        StringBuilder lines = new StringBuilder(String.join(",", Manifest.COLUMNS)).append('\n');
+        for (CSVRecord r : csv(generated)) {
+            int p = patients.indexOf(r.get("patient_id"));
+            lines.append(String.join(",", r.get("patient_id"), r.get("exam_id"), r.get("exam_date"), r.get("view"),
+                    r.get("image_path"), r.get("acquired_at"), r.get("label"), p % 2 == 0 ? "test" : p % 4 == 1 ? "val" : "train"))
+                    .append('\n');
+        }
+        Path declared = generated.resolveSibling("declared.csv");
+        Files.writeString(declared, lines);
+        return declared;
+    }
+
+    private static ScoreJob job(Path out, int crops) {
+        return new ScoreJob(manifest, weights.toString(), out.toString(), null, crops, SEED, null, true, 50, null);
+    }
+
+    @Test
+    void theTableHoldsEachExamOnceWithTheProbabilitiesEvaluateGives() throws Exception {
+        Path evaluation = dir.resolve("evaluation");
+        ModelEvaluation.run(new ModelEvaluation.Setup(manifest, SplitAssignment.assign(Manifest.load(manifest, false).exams()), weights,
+                null, PreprocessingOverrides.none(), CROPS, 50, SEED, 2, true), evaluation, l -> { });
+        Path out = dir.resolve("scored");
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        ScoreSummary summary = ArchiveScoring.run(spark, job(out, CROPS), log::add);
+
+        int exams = Manifest.load(manifest, false).exams().size();
+        Map<String, Row> table = table(out);
+        assertThat(summary.exams()).isEqualTo(exams);
+        assertThat(summary.failed()).isZero();
+        assertThat(table).hasSize(exams);
+        assertThat(log).anyMatch(l -> l.startsWith("scored " + exams + "/" + exams + " exams"));
+
+        List<CSVRecord> predictions = csv(evaluation.resolve(ModelEvaluation.PREDICTIONS));
+        assertThat(predictions).hasSize(15);
+        Map<String, ExamRecord> byId = new HashMap<>();
+        Manifest.load(manifest, false).exams().forEach(e -> byId.put(e.examId(), e));
+        assertThat(predictions).as("an exam with two images of a view: the image choice agrees too")
+                .anyMatch(p -> byId.get(p.get("exam_id")).images().values().stream().anyMatch(images -> images.size() > 1));
+        for (CSVRecord expected : predictions) {
+            Row row = table.get(expected.get("exam_id"));
+            assertThat(row.<Integer>getAs("crops")).isEqualTo(CROPS);
+            assertThat(row.<Boolean>getAs("calibrated")).isTrue();
+            assertThat(row.<Double>getAs("temperature")).isEqualTo(1.7);
+            for (int k = 0; k < 3; k++) {
+                assertThat(row.<Double>getAs("p" + k)).as("%s P(BI-RADS %d)", expected.get("exam_id"), k)
+                        .isCloseTo(Double.parseDouble(expected.get("p_birads" + k)), within(1e-6));
+            }
+            assertThat(row.<Double>getAs("entropy")).isCloseTo(Double.parseDouble(expected.get("entropy")), within(1e-6));
+        }
+
+        // evaluate's files, from the table: the test exams' numbers are evaluate's
+        JsonNode ours = new ObjectMapper().readTree(out.resolve(EvaluationFile.NAME).toFile());
+        JsonNode theirs = new ObjectMapper().readTree(evaluation.resolve(EvaluationFile.NAME).toFile());
+        assertThat(ours.path("exams").asInt()).isEqualTo(predictions.size());
+        for (String k : List.of("0", "1", "2")) {
+            assertThat(ours.path("auc").path(k).asDouble()).isCloseTo(theirs.path("auc").path(k).asDouble(), within(1e-9));
+        }
+        assertThat(ours.path("macAUC").asDouble()).isCloseTo(theirs.path("macAUC").asDouble(), within(1e-9));
+        assertThat(ours.path("macAUC_ci").get(0).asDouble()).isCloseTo(theirs.path("macAUC_ci").get(0).asDouble(), within(1e-9));
+        assertThat(ours.path("macAUC_ci").get(1).asDouble()).isCloseTo(theirs.path("macAUC_ci").get(1).asDouble(), within(1e-9));
+        assertThat(ours.path("calibrated").asBoolean()).isTrue();
+        assertThat(ours.path("model").path("sha256").asText()).isEqualTo(table.values().iterator().next().getAs("weights_sha256"));
+        assertThat(out.resolve(ModelEvaluation.ROC)).isNotEmptyFile();
+
+        assertThatThrownBy(() -> ArchiveScoring.run(spark, job(out, CROPS), l -> { })).isInstanceOf(UsageException.class)
+                .hasMessage(out.resolve(ScoreJob.TABLE) + " already exists: choose another --out, or remove it");
+    }
+
+    @Test
+    void aTaskThatFailsOnItsFirstAttemptStillLeavesEachExamOnce() throws Exception {
+        Path out = dir.resolve("retried");
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        ScoreSummary summary = ArchiveScoring.run(spark, job(out, 1), log::add, scoring -> new FailsFirstAttempt(scoring, 1));
+
+        int exams = Manifest.load(manifest, false).exams().size();
+        List<Row> rows = spark.read().parquet(out.resolve(ScoreJob.TABLE).toString()).collectAsList();
+        assertThat(rows).hasSize(exams);
+        assertThat(rows.stream().map(r -> r.<String>getAs("exam")).distinct().count()).isEqualTo(exams);
+        assertThat(rows).allMatch(r -> r.isNullAt(r.fieldIndex("error")));
+        assertThat(summary.exams()).isEqualTo(exams);
+        assertThat(log).anyMatch(l -> l.startsWith("note: a task failed (Spark runs it again): ") && l.contains("injected"));
+    }
+
+    @Test
+    void aCorruptImageFailsItsExamNotTheJob() throws Exception {
+        // three exams of the cohort, one of its images a file that is no image
+        List<CSVRecord> rows = csv(manifest);
+        List<String> chosen = rows.stream().map(r -> r.get("exam_id")).distinct().limit(3).toList();
+        Path corrupt = dir.resolve("corrupt.png");
+        Files.write(corrupt, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        StringBuilder lines = new StringBuilder(String.join(",", Manifest.COLUMNS)).append('\n');
+        boolean replaced = false;
+        for (CSVRecord r : rows) {
+            if (chosen.contains(r.get("exam_id"))) {
+                String image = manifest.getParent().resolve(r.get("image_path")).toString();
+                if (!replaced && r.get("exam_id").equals(chosen.get(1))) {
+                    image = corrupt.toString();
+                    replaced = true;
+                }
+                lines.append(String.join(",", r.get("patient_id"), r.get("exam_id"), r.get("exam_date"), r.get("view"), image,
+                        r.get("acquired_at"), r.get("label"), r.get("split"))).append('\n');
+            }
+        }
+        Path small = dir.resolve("three.csv");
+        Files.writeString(small, lines);
+        Path out = dir.resolve("with-corrupt");
+        ScoreSummary summary = ArchiveScoring.run(spark,
+                new ScoreJob(small, weights.toString(), out.toString(), null, 1, SEED, null, true, 50, null), l -> { });
+
+        Map<String, Row> table = table(out);
+        assertThat(summary.exams()).isEqualTo(3);
+        assertThat(summary.failed()).isEqualTo(1);
+        Row failed = table.get(chosen.get(1));
+        assertThat(failed.<String>getAs("error")).startsWith(corrupt + ": ").contains("unknown signature");
+        assertThat(failed.isNullAt(failed.fieldIndex("p0"))).isTrue();
+        for (String ok : List.of(chosen.get(0), chosen.get(2))) {
+            assertThat(table.get(ok).isNullAt(table.get(ok).fieldIndex("error"))).isTrue();
+            assertThat(table.get(ok).<Double>getAs("p0") + table.get(ok).<Double>getAs("p1") + table.get(ok).<Double>getAs("p2"))
+                    .isCloseTo(1, within(1e-9));
+        }
+    }
+
+    /** Exam id to row of a scoring's table. */
+    private static Map<String, Row> table(Path out) {
+        Map<String, Row> byExam = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve(ScoreJob.TABLE).toString()).collectAsList()) {
+            byExam.put(r.getAs("exam"), r);
+        }
+        return byExam;
+    }
+
+    private static List<CSVRecord> csv(Path file) throws Exception {
+        try (Reader in = Files.newBufferedReader(file)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+
+    /** The scoring of one partition failing after its first row, on the task's first attempt only. */
+    record FailsFirstAttempt(FlatMapFunction<Iterator<ArchiveExam>, Row> scoring, int partition)
+            implements FlatMapFunction<Iterator<ArchiveExam>, Row> {
+
+        @Override
+        public Iterator<Row> call(Iterator<ArchiveExam> exams) throws Exception {
+            Iterator<Row> rows = scoring.call(exams);
+            TaskContext task = TaskContext.get();
+            if (task.partitionId() != partition || task.attemptNumber() > 0) {
+                return rows;
+            }
+            return new Iterator<>() {
+                private int given;
+
+                @Override
+                public boolean hasNext() {
+                    if (given == 1) {
+                        throw new IllegalStateException("injected failure after the partition's first row");
+                    }
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    given++;
+                    return rows.next();
+                }
+            };
+        }
+    }
+}
