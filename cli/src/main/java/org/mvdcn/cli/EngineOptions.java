@@ -14,8 +14,17 @@ public final class EngineOptions {
             description = "Background threads decoding and preparing images (train, evaluate).")
     int loaderThreads;
 
+    @Option(names = "--verbose", description = "Also show the libraries' own log lines (DJL, PixelMed, Jetty), from INFO up.")
+    boolean verbose;
+
     /** Sets libtorch's thread count (before the first NDManager is created). */
     void apply() {
+        if (verbose) {
+            // slf4j-simple reads these once, when the first logger is made: after this, before any library logs
+            for (String logger : new String[] {"defaultLogLevel", "log.com.pixelmed", "log.ai.djl.util.cuda.CudaUtils"}) {
+                System.setProperty("org.slf4j.simpleLogger." + logger, "info");
+            }
+        }
         if (loaderThreads < 1) {
             throw new UsageException("--loader-threads must be at least 1, got " + loaderThreads);
         }

@@ -17,19 +17,30 @@ class PredictCommandTest {
     /**
      * libtorch writes its warnings to the process's own stderr (not through Java), once per
      * process: so a fresh JVM runs predict here, with the test's class path, and its whole stderr
-     * is read. Only mvdcn's notes may be there.
+     * is read. Only mvdcn's notes may be there; with --verbose the libraries' log lines are too.
      */
     @Test
-    void aPredictionPrintsNoLibraryWarnings() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "predict", "--exam",
-                TestData.sampleExam().toString(), "--weights", TestData.resource("parity/full.safetensors").toString(), "--json")
-                .start();
+    void aPredictionPrintsNoLibraryWarningsUnlessAskedForMore() throws Exception {
+        String[] quiet = freshPredict();
+        assertThat(new ObjectMapper().readTree(quiet[0]).path("crops").asInt()).isEqualTo(1);
+        assertThat(quiet[1].lines().filter(l -> !l.startsWith("note: "))).as(quiet[1]).isEmpty();
+        String[] verbose = freshPredict("--verbose");
+        assertThat(new ObjectMapper().readTree(verbose[0]).path("crops").asInt()).isEqualTo(1);
+        assertThat(verbose[1]).as("DJL's own INFO lines").contains("INFO ai.djl.");
+    }
+
+    /** predict --json on the sample exam in a fresh JVM: its stdout and stderr. */
+    private static String[] freshPredict(String... extra) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "predict", "--exam", TestData.sampleExam().toString(),
+                "--weights", TestData.resource("parity/full.safetensors").toString(), "--json"));
+        command.addAll(java.util.List.of(extra));
+        Process p = new ProcessBuilder(command).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(err).isZero();
-        assertThat(new ObjectMapper().readTree(out).path("crops").asInt()).isEqualTo(1);
-        assertThat(err.lines().filter(l -> !l.startsWith("note: "))).as(err).isEmpty();
+        return new String[] {out, err};
     }
 
     @Test

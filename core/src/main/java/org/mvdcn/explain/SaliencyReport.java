@@ -27,6 +27,8 @@ public final class SaliencyReport {
     public static final String PANEL = "saliency-panel.png";
     private static final int PANEL_VIEW_WIDTH = 400;
     private static final int TITLE_HEIGHT = 64;
+    /** A third title line when the exam is out of distribution: the warning travels with the picture (the service's SC). */
+    private static final int WARNING_HEIGHT = 26;
     private static final View[][] HANGING = {{View.R_CC, View.L_CC}, {View.R_MLO, View.L_MLO}};
 
     private SaliencyReport() {}
@@ -69,7 +71,9 @@ public final class SaliencyReport {
         for (BufferedImage o : overlays.values()) {
             cellHeight = Math.max(cellHeight, (int) Math.round((double) o.getHeight() * PANEL_VIEW_WIDTH / o.getWidth()));
         }
-        BufferedImage panel = new BufferedImage(2 * PANEL_VIEW_WIDTH, TITLE_HEIGHT + 2 * cellHeight, BufferedImage.TYPE_INT_RGB);
+        boolean flagged = p.ood() != null && p.ood().flag();
+        int title = TITLE_HEIGHT + (flagged ? WARNING_HEIGHT : 0);
+        BufferedImage panel = new BufferedImage(2 * PANEL_VIEW_WIDTH, title + 2 * cellHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = panel.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
@@ -82,7 +86,7 @@ public final class SaliencyReport {
                 BufferedImage o = overlays.get(v);
                 int h = (int) Math.round((double) o.getHeight() * PANEL_VIEW_WIDTH / o.getWidth());
                 int x = c * PANEL_VIEW_WIDTH;
-                int y = TITLE_HEIGHT + r * cellHeight;
+                int y = title + r * cellHeight;
                 g.drawImage(o, x, y, PANEL_VIEW_WIDTH, h, null);
                 g.setColor(Color.BLACK);
                 g.fillRect(x, y + h - 26, 64, 26);
@@ -98,6 +102,12 @@ public final class SaliencyReport {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         g.drawString(String.format("entropy H = %.3f nats (max %.3f)   red: |dH/dx| from its %.0fth to %.1fth percentile   crops %d",
                 p.entropy(), Math.log(3), SaliencyOverlay.MAP_FLOOR_PERCENTILE, SaliencyOverlay.MAP_TOP_PERCENTILE, p.crops()), 10, 50);
+        if (flagged) {
+            g.setColor(new Color(255, 80, 80));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            g.drawString(String.format("OUT OF DISTRIBUTION (distance %.1f > %.1f): unlike the training exams; do not trust",
+                    p.ood().distance(), p.ood().threshold()), 10, 76);
+        }
         g.dispose();
         return panel;
     }

@@ -93,4 +93,25 @@ class SaliencyReportTest {
         // 2x2 blocks of a 6x5 array: the fifth column is dropped; block (0,0) holds 0, 1, 5, 6
         assertThat(SaliencyOverlay.blockMean(values, 6, 5, 2)).containsExactly(3f, 5f, 13f, 15f, 23f, 25f);
     }
+
+    @Test
+    void anOutOfDistributionExamCarriesTheWarningOnItsPanel() {
+        Map<View, BufferedImage> overlays = new EnumMap<>(View.class);
+        for (View v : View.values()) {
+            overlays.put(v, new BufferedImage(40, 60, BufferedImage.TYPE_INT_RGB));
+        }
+        double[] p = {0.0, 0.0, 1.0};
+        BufferedImage plain = SaliencyReport.panel(overlays, new Prediction(p, 0, 1, 0.1));
+        BufferedImage flagged = SaliencyReport.panel(overlays, new Prediction(p, 0, 1, 0.1, java.util.OptionalDouble.empty(),
+                new org.mvdcn.ood.OodCheck(27.1, 18.5, true)));
+        assertThat(flagged.getHeight()).isEqualTo(plain.getHeight() + 26);
+        boolean red = false;
+        for (int x = 0; x < flagged.getWidth() && !red; x++) {
+            for (int y = 64; y < 90; y++) {
+                int rgb = flagged.getRGB(x, y);
+                red |= ((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) < 120;
+            }
+        }
+        assertThat(red).as("the warning is drawn in red under the title").isTrue();
+    }
 }
