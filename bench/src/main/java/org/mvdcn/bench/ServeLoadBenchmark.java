@@ -1,5 +1,6 @@
 package org.mvdcn.bench;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,7 +108,8 @@ public final class ServeLoadBenchmark {
             System.err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + line);
         };
         NodeConfig config = new NodeConfig(TestData.resource("parity/full.safetensors"), PreprocessingOverrides.none(), "MVDCN", 0,
-                work.resolve("node"), quiet, null, null, LocalDate.now(), Duration.ofSeconds(30), Set.of(), null, 0);
+                work.resolve("node"), quiet, null, null, LocalDate.now(), Duration.ofSeconds(30), Set.of(), null, 0,
+                Device.cpu());
         Map<Phase, Queue<Long>> latencies = new EnumMap<>(Phase.class);
         for (Phase p : Phase.values()) {
             latencies.put(p, new ConcurrentLinkedQueue<>());

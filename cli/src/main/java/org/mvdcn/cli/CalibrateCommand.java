@@ -25,7 +25,8 @@ public final class CalibrateCommand extends EngineCommand {
 
     @Override
     int run(PrintWriter console, PrintWriter err) throws Exception {
-        var record = PostTrainingStep.run(run, List.of(new RunCalibration(crops)), engine.loaderThreads, err::println);
+        var record = PostTrainingStep.run(run, List.of(new RunCalibration(crops)), engine.loaderThreads, engine.device(),
+                err::println);
         RunFolder folder = new RunFolder(run);
         console.println(record.calibration().describe());
         console.println("written to " + folder.record().toAbsolutePath() + " and " + folder.best().toAbsolutePath());

@@ -78,12 +78,12 @@ public final class DemoCommand extends EngineCommand {
         // the cohort's images are already at 1/10 size: the model crops them as they are
         Preprocessing preprocessing = Preprocessing.of(1, 2600 / DOWNSCALE, 2000 / DOWNSCALE);
         TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();
-        TrainingRun.Result trained = TrainingRun.start(generated.manifest(), run, options, preprocessing, bar::show,
+        TrainingRun.Result trained = TrainingRun.start(generated.manifest(), run, options, preprocessing, engine.device(), bar::show,
                 line -> bar.log(console, "    " + line), InterruptToStop.install());
 
         console.println("3/4 evaluating on the test split (10 crops per exam) ...");
         ModelEvaluation.Setup evaluation = RunEvaluation.setup(run, 10, 1000, null, engine.loaderThreads,
-                PreprocessingOverrides.none(), true);
+                PreprocessingOverrides.none(), true, engine.device());
         EvaluationReport report = ModelEvaluation.run(evaluation, dir, line -> { });
         console.println(ModelEvaluation.table(report));
         ModelCard.write(run, dir);
@@ -95,7 +95,7 @@ public final class DemoCommand extends EngineCommand {
                 + " to the cohort's size: predict --downscale " + DOWNSCALE + ")");
         Prediction p;
         PreprocessingOverrides fullSize = new PreprocessingOverrides(DOWNSCALE, null, null, null, null);
-        try (TrainedModel model = TrainedModel.load(evaluation.weights(), null, fullSize, line -> console.println("    " + line))) {
+        try (TrainedModel model = TrainedModel.load(evaluation.weights(), null, fullSize, engine.device(), line -> console.println("    " + line))) {
             p = model.predictor().predict(ExamImages.readPngFolder(real), 1, 0);
         }
         console.println(PredictionTable.format(real, p));

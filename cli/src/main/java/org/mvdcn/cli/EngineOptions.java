@@ -1,6 +1,8 @@
 package org.mvdcn.cli;
 
+import ai.djl.Device;
 import org.mvdcn.UsageException;
+import org.mvdcn.model.ComputeDevice;
 import picocli.CommandLine.Option;
 
 /** Options every compute command shares; applied before the engine starts. */
@@ -14,10 +16,15 @@ public final class EngineOptions {
             description = "Background threads decoding and preparing images (train, evaluate).")
     int loaderThreads;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu|gpu:N", description = ComputeDevice.HELP)
+    String deviceName;
+
+    private Device device;
+
     @Option(names = "--verbose", description = "Also show the libraries' own log lines (DJL, PixelMed, Jetty), from INFO up.")
     boolean verbose;
 
-    /** Sets libtorch's thread count (before the first NDManager is created). */
+    /** Sets libtorch's thread count (before the first NDManager is created), then checks the device. */
     void apply() {
         if (verbose) {
             // slf4j-simple reads these once, when the first logger is made: after this, before any library logs
@@ -35,5 +42,12 @@ public final class EngineOptions {
             System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+        // last: asking whether a GPU exists starts the engine, which reads the settings above once
+        device = ComputeDevice.require(deviceName);
+    }
+
+    /** The device every model and training run of the command uses; known once {@link #apply} ran. */
+    Device device() {
+        return device;
     }
 }

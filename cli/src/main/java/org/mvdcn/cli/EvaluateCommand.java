@@ -72,13 +72,13 @@ public final class EvaluateCommand extends EngineCommand {
         evaluation.check();
         if (source.run != null) {
             setup = RunEvaluation.setup(source.run, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads,
-                    preprocessing.overrides(), !uncalibrated);
+                    preprocessing.overrides(), !uncalibrated, engine.device());
             dir = out != null ? out : new RunFolder(source.run).evaluation();
         } else {
             Model m = source.model;
             setup = new ModelEvaluation.Setup(m.manifest, SplitAssignment.assign(Manifest.load(m.manifest, false).exams()),
                     m.weights, null, preprocessing.overrides(), evaluation.crops, evaluation.bootstrap, seed != null ? seed : 1,
-                    engine.loaderThreads, !uncalibrated);
+                    engine.loaderThreads, !uncalibrated, engine.device());
             dir = out != null ? out : Path.of("evaluation");
         }
         EvaluationReport report = ModelEvaluation.run(setup, dir, err::println);

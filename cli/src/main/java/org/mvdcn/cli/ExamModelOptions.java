@@ -1,5 +1,6 @@
 package org.mvdcn.cli;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -37,18 +38,18 @@ public final class ExamModelOptions {
             description = "Report the network's raw probabilities, not those calibrated by the temperature the weights carry.")
     boolean uncalibrated;
 
-    /** Predicts; what reading the exam set aside or chose (DICOM) goes to {@code notes}. */
-    Prediction predict(Consumer<String> notes) {
-        return run(null, notes);
+    /** Predicts on {@code device}; what reading the exam set aside or chose (DICOM) goes to {@code notes}. */
+    Prediction predict(Device device, Consumer<String> notes) {
+        return run(null, device, notes);
     }
 
     /** Predicts and writes the saliency report to {@code out}, in one forward+backward per crop. */
-    Prediction explain(Path out, Consumer<String> notes) {
-        return run(out, notes);
+    Prediction explain(Path out, Device device, Consumer<String> notes) {
+        return run(out, device, notes);
     }
 
-    private Prediction run(Path explainTo, Consumer<String> notes) {
-        try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), !uncalibrated, notes)) {
+    private Prediction run(Path explainTo, Device device, Consumer<String> notes) {
+        try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), !uncalibrated, device, notes)) {
             ExamFolders.Exam read = ExamFolders.read(exam, model.preprocessing().dicomIntensity(), cropOptions.seed);
             read.notes().forEach(notes);
             ExamImages images = read.images();

@@ -21,7 +21,7 @@ public final class ExplainCommand extends EngineCommand {
 
     @Override
     int run(PrintWriter console, PrintWriter err) throws Exception {
-        var result = model.explain(out, err::println);
+        var result = model.explain(out, engine.device(), err::println);
         console.println(PredictionTable.format(model.exam, result));
         console.println("saliency written to " + out.toAbsolutePath());
         return 0;

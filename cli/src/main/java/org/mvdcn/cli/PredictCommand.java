@@ -29,7 +29,8 @@ public final class PredictCommand extends EngineCommand {
 
     @Override
     int run(PrintWriter console, PrintWriter err) throws Exception {
-        Prediction p = explain != null ? model.explain(explain, err::println) : model.predict(err::println);
+        Prediction p = explain != null ? model.explain(explain, engine.device(), err::println)
+                : model.predict(engine.device(), err::println);
         console.println(json ? toJson(model.exam, p) : PredictionTable.format(model.exam, p));
         return 0;
     }

@@ -97,7 +97,8 @@ public final class ServeCommand extends EngineCommand {
             err.flush();
         };
         NodeConfig config = new NodeConfig(weights, preprocessing.overrides(), ae, port, data, seconds("--quiet-seconds", quietSeconds),
-                destination, dicomWeb, since(), seconds("--poll-seconds", pollSeconds), new LinkedHashSet<>(allowAe), cropOptions.crops, cropOptions.seed);
+                destination, dicomWeb, since(), seconds("--poll-seconds", pollSeconds), new LinkedHashSet<>(allowAe), cropOptions.crops, cropOptions.seed,
+                engine.device());
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM (a service manager) and SIGINT end the node cleanly with status 0; sun.misc.Signal is
         // the JDK's only way to catch them without the JVM's own exit status 143/130

@@ -46,7 +46,7 @@ public final class StudyCommand extends EngineCommand {
         if (kind.equals("confidence")) {
             require(run, "--run");
             ConfidenceStudy.run(RunEvaluation.setup(run, evaluation.crops, evaluation.bootstrap, null, engine.loaderThreads,
-                    training.preprocessing.overrides(), true), out, err::println);
+                    training.preprocessing.overrides(), true, engine.device()), out, err::println);
             return report(console);
         }
         List<StudySetting> settings = switch (kind) {
@@ -59,7 +59,7 @@ public final class StudyCommand extends EngineCommand {
         TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();
         evaluation.check();
         List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, evaluation.crops, evaluation.bootstrap,
-                bar::show, line -> bar.log(console, line), InterruptToStop.install());
+                engine.device(), bar::show, line -> bar.log(console, line), InterruptToStop.install());
         StudyTable.write(out, kind.equals("data-size") ? "Training-set size (paper's Table 3)" : "Input resolution (paper's Table 4)",
                 outcomes, kind.equals("resolution"));
         return report(console);

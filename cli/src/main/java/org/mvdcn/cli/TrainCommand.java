@@ -54,10 +54,11 @@ public final class TrainCommand extends EngineCommand {
         // Ctrl-C finishes the step and writes a checkpoint; a kill loses at most the work since the last one (atomic writes)
         InterruptToStop stop = InterruptToStop.install();
         if (target.resume != null) {
-            result = TrainingRun.resume(target.resume, extendTo, bar::show, line -> bar.log(console, line), stop);
+            result = TrainingRun.resume(target.resume, extendTo, engine.device(), bar::show, line -> bar.log(console, line), stop);
         } else {
             TrainingOptions options = training.toOptions(engine.loaderThreads);
-            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, training.preprocessing.forTraining(), bar::show,
+            result = TrainingRun.start(target.fresh.manifest, target.fresh.out, options, training.preprocessing.forTraining(),
+                    engine.device(), bar::show,
                     line -> bar.log(console, line), stop);
         }
         console.printf("best epoch %d, validation macAUC %.4f -> %s%n", result.bestEpoch(), result.bestValidationMacAuc(),

@@ -3,6 +3,7 @@ package org.mvdcn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Reader;
@@ -93,7 +94,7 @@ class CalibrationCommandsTest {
         }
         Path weights = run.resolve("best.safetensors");
         double[][] logits;
-        try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), false, n -> { })) {
+        try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), false, Device.cpu(), n -> { })) {
             logits = new ExamScorer(model.network(), model.manager())
                     .logits(List.of(model.predictor().prepare(ExamImages.readPngFolder(exam), 4, 7)))[0];
         }

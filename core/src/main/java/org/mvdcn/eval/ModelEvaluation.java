@@ -1,5 +1,6 @@
 package org.mvdcn.eval;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,9 +44,11 @@ public final class ModelEvaluation {
      * @param preprocessing the run's recorded preprocessing, for weights that do not carry their own (null: none)
      * @param overrides what the user changed in the model's preprocessing
      * @param calibrated score with the model's temperature when it has one (false: the raw probabilities)
+     * @param device where the model runs
      */
     public record Setup(Path manifest, SplitAssignment split, Path weights, Preprocessing preprocessing,
-            PreprocessingOverrides overrides, int crops, int bootstrapRounds, long seed, int threads, boolean calibrated) {}
+            PreprocessingOverrides overrides, int crops, int bootstrapRounds, long seed, int threads, boolean calibrated,
+            Device device) {}
 
     private ModelEvaluation() {}
 
@@ -59,7 +62,7 @@ public final class ModelEvaluation {
         }
         LoaderConfig loading = new LoaderConfig(4, s.threads(), 8, s.crops(), false, s.seed());
         // the raw logits: both the raw and the calibrated probabilities come from them
-        try (TrainedModel model = TrainedModel.load(s.weights(), s.preprocessing(), s.overrides(), false, log)) {
+        try (TrainedModel model = TrainedModel.load(s.weights(), s.preprocessing(), s.overrides(), false, s.device(), log)) {
             log.accept(String.format("predicting %d test exams x %d crops and %d validation exams (%s)", test.size(), s.crops(),
                     validation.size(), model.preprocessing().describe()));
             DatasetPredictor.Predictions t = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), test,

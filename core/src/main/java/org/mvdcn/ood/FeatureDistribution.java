@@ -1,5 +1,6 @@
 package org.mvdcn.ood;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -39,7 +40,8 @@ public record FeatureDistribution(float[] mean, float[] precision, double shrink
             }
             System.arraycopy(features[i], 0, flat, i * d, d);
         }
-        try (NDManager m = NDManager.newBaseManager()) {
+        // on the host whatever the model's device: a one-off fit of a few hundred features
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             NDArray x = m.create(flat, new Shape(n, d));
             NDArray mean = x.mean(new int[] {0});
             NDArray centred = x.sub(mean);

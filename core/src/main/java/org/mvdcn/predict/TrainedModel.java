@@ -1,5 +1,6 @@
 package org.mvdcn.predict;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -39,24 +40,26 @@ public final class TrainedModel implements AutoCloseable {
         this.sha256 = sha256;
     }
 
-    /** Loads {@code weights} as {@link #load(Path, Preprocessing, PreprocessingOverrides, boolean, Consumer)}, calibrated. */
-    public static TrainedModel load(Path weights, Preprocessing fallback, PreprocessingOverrides overrides,
+    /** Loads {@code weights} as {@link #load(Path, Preprocessing, PreprocessingOverrides, boolean, Device, Consumer)}, calibrated. */
+    public static TrainedModel load(Path weights, Preprocessing fallback, PreprocessingOverrides overrides, Device device,
             Consumer<String> notes) {
-        return load(weights, fallback, overrides, true, notes);
+        return load(weights, fallback, overrides, true, device, notes);
     }
 
     /**
      * Loads {@code weights}; the preprocessing is the file's own, else {@code fallback} (a run's
      * record; may be null), each field changed where {@code overrides} says so (with a note). With
      * {@code calibrated}, a file's temperature becomes the network's last step; without, the network
-     * gives its raw logits (and {@link #calibration} still tells the file's).
+     * gives its raw logits (and {@link #calibration} still tells the file's). The network lives on
+     * {@code device} (see {@link org.mvdcn.model.ComputeDevice}), and so does every array its
+     * {@link #manager} makes: inputs, saliency gradients, features.
      */
     public static TrainedModel load(Path weights, Preprocessing fallback, PreprocessingOverrides overrides, boolean calibrated,
-            Consumer<String> notes) {
+            Device device, Consumer<String> notes) {
         ModelFile file = ModelFile.read(weights);
         Preprocessing recorded = file.preprocessing() != null ? file.preprocessing() : fallback;
         Preprocessing used = overrides.apply(recorded, weights.toString(), notes);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(used.cropHeight(), used.cropWidth(), file.width(), 0, 0));
             network.initialize(manager);

@@ -1,5 +1,6 @@
 package org.mvdcn.study;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.mvdcn.train.TrainingRun;
 /**
  * Trains and evaluates one model per setting, each in its own folder under the study. Resumable
  * at every level: a setting whose evaluation exists is reused, a setting whose run was cut off
- * resumes from its checkpoint, the rest start.
+ * resumes from its checkpoint, the rest start. Every setting trains and evaluates on {@code device}.
  */
 public final class StudyRunner {
 
@@ -29,7 +30,7 @@ public final class StudyRunner {
 
     private StudyRunner() {}
 
-    public static List<Outcome> run(Path manifest, Path study, List<StudySetting> settings, int crops, int bootstrap,
+    public static List<Outcome> run(Path manifest, Path study, List<StudySetting> settings, int crops, int bootstrap, Device device,
             Consumer<TrainingListener.BatchEnd> progress, Consumer<String> log, BooleanSupplier stop) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         for (StudySetting s : settings) {
@@ -43,12 +44,12 @@ public final class StudyRunner {
                 if (Files.exists(folder.record()) && RunRecord.read(folder).isFinished()) {
                     log.accept("  model already trained");
                 } else if (Files.exists(folder.record())) {
-                    TrainingRun.resume(run, null, progress, log, stop);
+                    TrainingRun.resume(run, null, device, progress, log, stop);
                 } else {
-                    TrainingRun.start(manifest, run, s.options(), s.preprocessing(), progress, log, stop);
+                    TrainingRun.start(manifest, run, s.options(), s.preprocessing(), device, progress, log, stop);
                 }
                 ModelEvaluation.run(RunEvaluation.setup(run, crops, bootstrap, null, s.options().threads(), PreprocessingOverrides.none(),
-                        true), dir, l -> { });
+                        true, device), dir, l -> { });
             } else {
                 log.accept("setting " + s.label() + ": reusing " + evaluation);
             }

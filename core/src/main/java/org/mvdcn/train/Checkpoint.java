@@ -1,5 +1,6 @@
 package org.mvdcn.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -25,7 +26,8 @@ final class Checkpoint {
     private Checkpoint() {}
 
     static void save(RunFolder run, MultiViewNetwork network, AdamOptimizer adam, CheckpointState state) throws IOException {
-        try (NDManager scope = NDManager.newBaseManager(); NDList tensors = new NDList()) {
+        // host memory for the guard, whatever the model's device: it only goes to the file
+        try (NDManager scope = NDManager.newBaseManager(Device.cpu()); NDList tensors = new NDList()) {
             network.referenceParameters().forEach((name, p) -> {
                 NDArray copy = p.getArray().duplicate();
                 copy.setName(name);

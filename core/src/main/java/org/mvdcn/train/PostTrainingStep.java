@@ -1,5 +1,6 @@
 package org.mvdcn.train;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,16 +23,16 @@ public interface PostTrainingStep {
 
     /**
      * What a step measures with: the run and its record so far, the exams it trained on (the share
-     * it used) and validated on, and the loader's threads.
+     * it used) and validated on, the loader's threads and the device the model runs on.
      */
-    record Context(RunFolder run, RunRecord record, List<ExamRecord> train, List<ExamRecord> validation, int threads,
+    record Context(RunFolder run, RunRecord record, List<ExamRecord> train, List<ExamRecord> validation, int threads, Device device,
             Consumer<String> log) {}
 
     /** Measures the best model, writes this step's key into its file, returns the record with this step's entry. */
     RunRecord apply(Context context) throws IOException;
 
     /** Runs {@code steps} on the finished run in {@code dir}, writing run.json after each; returns the final record. */
-    static RunRecord run(Path dir, List<PostTrainingStep> steps, int threads, Consumer<String> log) throws IOException {
+    static RunRecord run(Path dir, List<PostTrainingStep> steps, int threads, Device device, Consumer<String> log) throws IOException {
         RunFolder run = new RunFolder(dir);
         RunRecord record = RunRecord.read(run);
         if (!record.isFinished()) {
@@ -43,7 +44,7 @@ public interface PostTrainingStep {
         List<ExamRecord> train = TrainingRun.trainingExams(manifest, split, record.options());
         List<ExamRecord> validation = split.selectLabelled(manifest.exams(), Split.VALIDATION);
         for (PostTrainingStep step : steps) {
-            record = step.apply(new Context(run, record, train, validation, threads, log));
+            record = step.apply(new Context(run, record, train, validation, threads, device, log));
             record.write(run);
         }
         return record;

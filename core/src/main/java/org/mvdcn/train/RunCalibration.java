@@ -37,7 +37,7 @@ public final class RunCalibration implements PostTrainingStep {
         LoaderConfig loading = new LoaderConfig(4, c.threads(), 8, crops, record.options().skipBad(), record.seed());
         Calibration calibration;
         try (TrainedModel model = TrainedModel.load(c.run().best(), record.preprocessing(), PreprocessingOverrides.none(), false,
-                c.log())) {
+                c.device(), c.log())) {
             // the loader's test role: the crop sets evaluate draws for a test exam, from the run's seed
             DatasetPredictor.Predictions p = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(),
                     c.validation(), Split.TEST, loading, c.log());

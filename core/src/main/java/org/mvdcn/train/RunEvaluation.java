@@ -1,5 +1,6 @@
 package org.mvdcn.train;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ModelEvaluation;
@@ -16,10 +17,10 @@ public final class RunEvaluation {
 
     /** {@code seed} null: the run's own; {@code calibrated}: with the model's temperature, when it has one. */
     public static ModelEvaluation.Setup setup(Path dir, int crops, int bootstrapRounds, Long seed, int threads,
-            PreprocessingOverrides overrides, boolean calibrated) {
+            PreprocessingOverrides overrides, boolean calibrated, Device device) {
         RunFolder run = new RunFolder(dir);
         RunRecord record = RunRecord.read(run);
         return new ModelEvaluation.Setup(record.manifestPath(), SplitAssignment.read(run.split()), run.best(), record.preprocessing(),
-                overrides, crops, bootstrapRounds, seed != null ? seed : record.seed(), threads, calibrated);
+                overrides, crops, bootstrapRounds, seed != null ? seed : record.seed(), threads, calibrated, device);
     }
 }

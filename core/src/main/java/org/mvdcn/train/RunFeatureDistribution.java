@@ -26,7 +26,7 @@ public final class RunFeatureDistribution implements PostTrainingStep {
         LoaderConfig loading = new LoaderConfig(4, c.threads(), 8, 1, record.options().skipBad(), record.seed());
         OodModel ood;
         try (TrainedModel model = TrainedModel.load(c.run().best(), record.preprocessing(), PreprocessingOverrides.none(), false,
-                c.log())) {
+                c.device(), c.log())) {
             // the loader's validation role: the noise-free crop
             double[][] train = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), c.train(), Split.VALIDATION,
                     loading, c.log()).features();

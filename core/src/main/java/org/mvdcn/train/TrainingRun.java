@@ -1,5 +1,6 @@
 package org.mvdcn.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -38,7 +39,9 @@ import org.mvdcn.preprocess.Preprocessing;
  * {@link TrainingListener}s, and the {@link PostTrainingStep}s measure the best model once training
  * ends. Every random choice derives from the seed, the epoch and the batch, so a run stopped
  * anywhere resumes from its last checkpoint (end of an epoch, the periodic one, or the one a stop
- * request writes) onto the same path.
+ * request writes) onto the same path. The network, the optimizer's state and each batch's inputs
+ * and labels are made by one manager on the device the caller names (the machine's choice, not
+ * the run's: a run may resume on another device).
  */
 public final class TrainingRun {
 
@@ -61,7 +64,7 @@ public final class TrainingRun {
      * Starts a run in {@code dir} (which must not hold one yet). {@code stop} is polled after each
      * step: when true, the run writes a checkpoint and throws {@link Stopped}.
      */
-    public static Result start(Path manifest, Path dir, TrainingOptions options, Preprocessing preprocessing,
+    public static Result start(Path manifest, Path dir, TrainingOptions options, Preprocessing preprocessing, Device device,
             Consumer<TrainingListener.BatchEnd> progress, Consumer<String> log, BooleanSupplier stop) throws IOException {
         RunFolder run = new RunFolder(dir);
         if (Files.exists(run.record())) {
@@ -74,7 +77,7 @@ public final class TrainingRun {
         split.write(run.split());
         RunRecord record = RunRecord.start(manifest, m, split, options, preprocessing);
         record.write(run);
-        return train(run, record, m, split, CheckpointState.fresh(), progress, log, stop);
+        return train(run, record, m, split, CheckpointState.fresh(), device, progress, log, stop);
     }
 
     /**
@@ -82,8 +85,8 @@ public final class TrainingRun {
      * to that many epochs in all (a finished run is extended, its best model kept unless a later
      * epoch beats it).
      */
-    public static Result resume(Path dir, Integer totalEpochs, Consumer<TrainingListener.BatchEnd> progress, Consumer<String> log,
-            BooleanSupplier stop) throws IOException {
+    public static Result resume(Path dir, Integer totalEpochs, Device device, Consumer<TrainingListener.BatchEnd> progress,
+            Consumer<String> log, BooleanSupplier stop) throws IOException {
         RunFolder run = new RunFolder(dir);
         RunRecord record = RunRecord.read(run);
         record.checkManifest();
@@ -100,11 +103,11 @@ public final class TrainingRun {
         log.accept("resuming " + dir + (state.epoch() == 0 && state.partial() == null ? " from the start"
                 : state.partial() != null ? " in epoch " + state.partial().epoch() + " after " + state.partial().exams() + " exams"
                 : " after epoch " + state.epoch()) + " (up to epoch " + record.options().epochs() + ")");
-        return train(run, record, m, split, state, progress, log, stop);
+        return train(run, record, m, split, state, device, progress, log, stop);
     }
 
     private static Result train(RunFolder run, RunRecord record, Manifest manifest, SplitAssignment split, CheckpointState saved,
-            Consumer<TrainingListener.BatchEnd> progress, Consumer<String> log, BooleanSupplier stop) throws IOException {
+            Device device, Consumer<TrainingListener.BatchEnd> progress, Consumer<String> log, BooleanSupplier stop) throws IOException {
         TrainingOptions o = record.options();
         List<ExamRecord> train = trainingExams(manifest, split, o);
         List<ExamRecord> validation = split.selectLabelled(manifest.exams(), Split.VALIDATION);
@@ -118,7 +121,7 @@ public final class TrainingRun {
         ExamPipeline pipeline = new ExamPipeline(p);
         LoaderConfig loading = new LoaderConfig(o.batch(), o.threads(), Math.max(2 * o.batch(), 8), 1, o.skipBad(), o.seed());
         Result result;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed((int) o.seed());
             MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(p.cropHeight(), p.cropWidth(), o.width(), o.noiseStd(),
                     o.dropout()));
@@ -176,7 +179,7 @@ public final class TrainingRun {
             result = new Result(run.dir(), state.history(), state.bestEpoch(), state.bestValidationMacAuc());
         }
         // the training network's memory is free before the best model is loaded to be measured
-        PostTrainingStep.run(run.dir(), PostTrainingStep.AFTER_TRAINING, o.threads(), log);
+        PostTrainingStep.run(run.dir(), PostTrainingStep.AFTER_TRAINING, o.threads(), device, log);
         log.accept("model card: " + ModelCard.write(run.dir(), run.evaluation()));
         return result;
     }

@@ -1,5 +1,6 @@
 package org.mvdcn.weights;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -92,7 +93,8 @@ public final class WeightsFile {
 
     /** safetensors through DJL's own decoder. */
     private static List<StoredTensor> readSafetensors(Path file) throws IOException {
-        try (NDManager manager = NDManager.newBaseManager();
+        // host memory whatever the model's device: the arrays only pass through on their way to bytes
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
                 InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             NDList arrays = NDList.decode(manager, in);
             List<StoredTensor> tensors = new ArrayList<>(arrays.size());

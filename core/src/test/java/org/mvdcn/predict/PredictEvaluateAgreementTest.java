@@ -3,6 +3,7 @@ package org.mvdcn.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.Reader;
@@ -53,7 +54,8 @@ class PredictEvaluateAgreementTest {
         }
         List<ExamRecord> exams = Manifest.load(manifest, false).exams();
         SplitAssignment split = SplitAssignment.assign(exams);
-        ModelEvaluation.run(new ModelEvaluation.Setup(manifest, split, weights, null, PreprocessingOverrides.none(), 3, 20, 5, 2, true),
+        ModelEvaluation.run(new ModelEvaluation.Setup(manifest, split, weights, null, PreprocessingOverrides.none(), 3, 20, 5, 2, true,
+                Device.cpu()),
                 dir.resolve("evaluation"), l -> { });
 
         List<CSVRecord> rows;
@@ -62,7 +64,7 @@ class PredictEvaluateAgreementTest {
         }
         assertThat(rows).hasSizeGreaterThan(2);
         List<String> notes = new ArrayList<>();
-        try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), notes::add)) {
+        try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), Device.cpu(), notes::add)) {
             assertThat(notes).as("the file's own preprocessing is used without a word").isEmpty();
             assertThat(model.preprocessing()).isEqualTo(preprocessing);
             for (CSVRecord row : rows.subList(0, 3)) {

@@ -3,6 +3,7 @@ package org.mvdcn.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ class PyTorchParityTest {
         // the width from the file's shapes; the reference's files record no preprocessing, so the crop is told
         java.util.List<String> notes = new java.util.ArrayList<>();
         var crop = new org.mvdcn.preprocess.PreprocessingOverrides(null, config.inputHeight(), config.inputWidth(), null, null);
-        try (TrainedModel model = TrainedModel.load(TestData.resource("parity/" + weightsFile), null, crop, notes::add)) {
+        try (TrainedModel model = TrainedModel.load(TestData.resource("parity/" + weightsFile), null, crop, Device.cpu(), notes::add)) {
             assertThat(model.network().config().widthMultiplier()).isEqualTo(config.widthMultiplier());
             assertThat(notes).singleElement().asString().contains("records no preprocessing");
             Prediction p = model.predictor().predict(exam, 1, 0);

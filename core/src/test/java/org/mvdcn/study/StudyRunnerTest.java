@@ -3,6 +3,7 @@ package org.mvdcn.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class StudyRunnerTest {
         AtomicBoolean stop = new AtomicBoolean();
         List<String> log = new ArrayList<>();
         // stop as soon as the second setting starts training
-        assertThatThrownBy(() -> StudyRunner.run(manifest, study, settings, 2, 50, p -> { }, line -> {
+        assertThatThrownBy(() -> StudyRunner.run(manifest, study, settings, 2, 50, Device.cpu(), p -> { }, line -> {
             log.add(line);
             if (line.startsWith("setting 100%")) {
                 stop.set(true);
@@ -57,10 +58,10 @@ class StudyRunnerTest {
         long before = Files.getLastModifiedTime(study.resolve("fraction-50/evaluation.json")).toMillis();
 
         stop.set(false);
-        List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, study, settings, 2, 50, p -> { }, l -> { }, stop::get);
+        List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, study, settings, 2, 50, Device.cpu(), p -> { }, l -> { }, stop::get);
         assertThat(outcomes).extracting(StudyRunner.Outcome::reused).containsExactly(true, false);
         assertThat(Files.getLastModifiedTime(study.resolve("fraction-50/evaluation.json")).toMillis()).isEqualTo(before);
-        assertThat(StudyRunner.run(manifest, study, settings, 2, 50, p -> { }, l -> { }, stop::get))
+        assertThat(StudyRunner.run(manifest, study, settings, 2, 50, Device.cpu(), p -> { }, l -> { }, stop::get))
                 .extracting(StudyRunner.Outcome::reused).containsExactly(true, true);
 
         StudyTable.write(study, "Data size", outcomes, false);

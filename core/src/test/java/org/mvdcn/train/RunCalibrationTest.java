@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class RunCalibrationTest {
     @Test
     void aRunEndsCalibratedOnItsValidationExamsAndCanBeCalibratedAgain() throws Exception {
         Path run = dir.resolve("run");
-        TrainingRun.start(manifest, run, TrainingRunTest.OPTIONS, TrainingRunTest.CROP, p -> { }, l -> { }, () -> false);
+        TrainingRun.start(manifest, run, TrainingRunTest.OPTIONS, TrainingRunTest.CROP, Device.cpu(), p -> { }, l -> { }, () -> false);
         RunFolder folder = new RunFolder(run);
         RunRecord record = RunRecord.read(folder);
         Calibration c = record.calibration();
@@ -66,7 +67,7 @@ class RunCalibrationTest {
         assertThat(c.exams()).isEqualTo(validation.size()).isPositive();
         double[][][] z;
         int[] labels;
-        try (TrainedModel model = TrainedModel.load(folder.best(), null, PreprocessingOverrides.none(), false, n -> { })) {
+        try (TrainedModel model = TrainedModel.load(folder.best(), null, PreprocessingOverrides.none(), false, Device.cpu(), n -> { })) {
             assertThat(model.network().temperature()).as("loaded raw").isEmpty();
             DatasetPredictor.Predictions p = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), validation,
                     Split.TEST, new LoaderConfig(4, 1, 8, 10, false, record.seed()), n -> { });
@@ -81,7 +82,7 @@ class RunCalibrationTest {
             assertThat(nll(z, labels, c.temperature() * f)).as("T x %s", f).isGreaterThan(nll(z, labels, c.temperature()));
         }
 
-        RunRecord again = PostTrainingStep.run(run, List.of(new RunCalibration(2)), 1, l -> { });
+        RunRecord again = PostTrainingStep.run(run, List.of(new RunCalibration(2)), 1, Device.cpu(), l -> { });
         assertThat(again.calibration().crops()).isEqualTo(2);
         assertThat(RunRecord.read(folder).calibration()).isEqualTo(again.calibration());
         assertThat(ModelFile.read(folder.best()).calibration()).isEqualTo(again.calibration());
@@ -91,9 +92,9 @@ class RunCalibrationTest {
     @Test
     void onlyAFinishedRunIsCalibrated() {
         Path stopped = dir.resolve("stopped");
-        assertThatThrownBy(() -> TrainingRun.start(manifest, stopped, TrainingRunTest.OPTIONS, TrainingRunTest.CROP, p -> { },
+        assertThatThrownBy(() -> TrainingRun.start(manifest, stopped, TrainingRunTest.OPTIONS, TrainingRunTest.CROP, Device.cpu(), p -> { },
                 l -> { }, () -> true)).isInstanceOf(TrainingRun.Stopped.class);
-        assertThatThrownBy(() -> PostTrainingStep.run(stopped, List.of(new RunCalibration(2)), 1, l -> { }))
+        assertThatThrownBy(() -> PostTrainingStep.run(stopped, List.of(new RunCalibration(2)), 1, Device.cpu(), l -> { }))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage(stopped.resolve("run.json") + ": the run has not finished training (continue it with train --resume "
                         + stopped + ")");

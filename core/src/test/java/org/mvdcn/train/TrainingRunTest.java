@@ -3,6 +3,7 @@ package org.mvdcn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ class TrainingRunTest {
 
     private static TrainingRun.Result start(Path manifestFile, Path run, TrainingOptions options, BooleanSupplier stop)
             throws Exception {
-        return TrainingRun.start(manifestFile, run, options, CROP, p -> { }, l -> { }, stop);
+        return TrainingRun.start(manifestFile, run, options, CROP, Device.cpu(), p -> { }, l -> { }, stop);
     }
 
     @BeforeAll
@@ -67,7 +68,7 @@ class TrainingRunTest {
         Path stopped = dir.resolve("stopped");
         AtomicInteger batches = new AtomicInteger();
         AtomicInteger epochOfCall = new AtomicInteger();
-        assertThatThrownBy(() -> TrainingRun.start(manifest, stopped, OPTIONS, CROP, p -> epochOfCall.set(p.epoch()), l -> { },
+        assertThatThrownBy(() -> TrainingRun.start(manifest, stopped, OPTIONS, CROP, Device.cpu(), p -> epochOfCall.set(p.epoch()), l -> { },
                 () -> epochOfCall.get() == 2 && batches.incrementAndGet() >= 3))
                 .isInstanceOf(TrainingRun.Stopped.class)
                 .hasMessageContaining("continue with --resume");
@@ -76,7 +77,7 @@ class TrainingRunTest {
         assertThat(saved.partial().epoch()).isEqualTo(2);
         assertThat(saved.partial().batches()).isEqualTo(3);
         assertThat(saved.partial().exams()).isEqualTo(12);
-        TrainingRun.Result b = TrainingRun.resume(stopped, null, p -> { }, l -> { }, () -> false);
+        TrainingRun.Result b = TrainingRun.resume(stopped, null, Device.cpu(), p -> { }, l -> { }, () -> false);
         assertThat(b.history()).hasSize(2);
         assertThat(b.history().get(1).trainLoss()).isCloseTo(a.history().get(1).trainLoss(), within(1e-5));
 
@@ -113,7 +114,7 @@ class TrainingRunTest {
         Path easy = CohortGenerator.generate(dir.resolve("easy"), new CohortGenerator.Options(200, 0.1, 5, 0.0, 0.08, 8.0),
                 (d, total) -> { }).manifest();
         TrainingOptions options = new TrainingOptions(6, 8, 2e-3f, 0.5, 1.0, 0.01f, 0.2f, 3, 2, false);
-        TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, Preprocessing.of(1, 260, 200), p -> { },
+        TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, Preprocessing.of(1, 260, 200), Device.cpu(), p -> { },
                 l -> { }, () -> false);
         assertThat(r.history().get(0).validationMacAuc()).isLessThan(0.7);
         assertThat(r.bestValidationMacAuc()).as("best validation macAUC").isGreaterThan(0.75);
@@ -154,7 +155,7 @@ class TrainingRunTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("already holds a run");
 
         // a finished run extended to 3 epochs continues onto the path of a straight 3-epoch run
-        TrainingRun.Result extended = TrainingRun.resume(dirOfRun, 3, p -> { }, l -> { }, () -> false);
+        TrainingRun.Result extended = TrainingRun.resume(dirOfRun, 3, Device.cpu(), p -> { }, l -> { }, () -> false);
         TrainingRun.Result straight = start(manifest, dir.resolve("three"), OPTIONS.withEpochs(3), () -> false);
         assertThat(extended.history()).hasSize(3);
         assertThat(extended.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), within(1e-5));
@@ -165,7 +166,7 @@ class TrainingRunTest {
         assertThat(after.bestEpoch()).isEqualTo(extended.bestEpoch());
         assertThat(after.calibration()).as("fitted again at the extension's end").isNotNull()
                 .isEqualTo(ModelFile.read(run.best()).calibration());
-        assertThatThrownBy(() -> TrainingRun.resume(dirOfRun, 3, p -> { }, l -> { }, () -> false)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> TrainingRun.resume(dirOfRun, 3, Device.cpu(), p -> { }, l -> { }, () -> false)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("has trained 3 epochs already");
     }
 

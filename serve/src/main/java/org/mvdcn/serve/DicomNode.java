@@ -73,7 +73,7 @@ public final class DicomNode implements AutoCloseable {
 
     /** Loads the model, recovers from an earlier run's crash, and starts receiving, computing and sending. */
     public static DicomNode start(NodeConfig config, Clock clock, Consumer<String> log) throws IOException {
-        TrainedModel model = TrainedModel.load(config.weights(), null, config.overrides(), log);
+        TrainedModel model = TrainedModel.load(config.weights(), null, config.overrides(), config.device(), log);
         DicomNode node;
         try {
             node = new DicomNode(config, model, clock, log);

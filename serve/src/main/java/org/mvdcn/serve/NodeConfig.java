@@ -1,5 +1,6 @@
 package org.mvdcn.serve;
 
+import ai.djl.Device;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +18,11 @@ import org.mvdcn.preprocess.PreprocessingOverrides;
  * @param dicomWebSince the oldest StudyDate the DICOMweb poll retrieves (so a new node does not pull the archive)
  * @param allowedCallers calling AE titles admitted; empty admits all
  * @param crops crop sets per study, null: as predict chooses
+ * @param device where the model runs
  */
 public record NodeConfig(Path weights, PreprocessingOverrides overrides, String aeTitle, int port, Path data, Duration quiet,
         String destination, URI dicomWeb, LocalDate dicomWebSince, Duration pollInterval, Set<String> allowedCallers,
-        Integer crops, long seed) {
+        Integer crops, long seed, Device device) {
 
     public NodeConfig {
         if (aeTitle.isBlank() || aeTitle.length() > 16) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.mvdcn.BadInputException;
+import org.mvdcn.model.ComputeDevice;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 
@@ -22,8 +23,9 @@ final class ExecutorModel {
      * changed under a running job fails its tasks instead of mixing two models in one table.
      *
      * @param threads libtorch threads, set before the first model of the JVM starts the engine
+     * @param device where the model runs, as --device names it: checked in each JVM, which may lack the GPU
      */
-    record Ref(URI weights, String sha256, int threads) implements Serializable {}
+    record Ref(URI weights, String sha256, int threads, String device) implements Serializable {}
 
     private static final Map<Ref, TrainedModel> LOADED = new HashMap<>();
 
@@ -39,7 +41,8 @@ final class ExecutorModel {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
             model = HadoopFiles.read(ref.weights(), conf, "weights",
-                    file -> TrainedModel.load(file, null, PreprocessingOverrides.none(), false, notes));
+                    file -> TrainedModel.load(file, null, PreprocessingOverrides.none(), false,
+                            ComputeDevice.require(ref.device()), notes));
             if (!model.sha256().equals(ref.sha256())) {
                 String found = model.sha256();
                 model.close();

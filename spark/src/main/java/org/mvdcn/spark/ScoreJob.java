@@ -13,12 +13,13 @@ import org.mvdcn.data.Split;
  * @param crops crop sets averaged per exam
  * @param seed seeds each exam's image choice and crops, as evaluate's seed does
  * @param threads libtorch threads per executor; null: spark.task.cpus
+ * @param device where each executor runs the model, as --device names it (cpu, gpu, gpu:N)
  * @param calibrated divide the logits by the model's temperature when it carries one
  * @param bootstrapRounds resamples for the evaluation's intervals
  * @param master the Spark master; null: spark-submit's, else local[2]
  */
 public record ScoreJob(Path manifest, String weights, String out, Split split, int crops, long seed, Integer threads,
-        boolean calibrated, int bootstrapRounds, String master) {
+        String device, boolean calibrated, int bootstrapRounds, String master) {
 
     /** Name of the Parquet table within {@link #out}. */
     public static final String TABLE = "scores.parquet";

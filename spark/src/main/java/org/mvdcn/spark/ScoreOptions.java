@@ -3,6 +3,7 @@ package org.mvdcn.spark;
 import java.nio.file.Path;
 import org.mvdcn.UsageException;
 import org.mvdcn.data.Split;
+import org.mvdcn.model.ComputeDevice;
 import picocli.CommandLine.Option;
 
 /** The options of a scoring, the same for spark-submit's ScoreArchive and ./mvdcn score. */
@@ -32,6 +33,10 @@ public final class ScoreOptions {
     @Option(names = "--threads", paramLabel = "T", description = "libtorch threads per executor (default: spark.task.cpus).")
     Integer threads;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu|gpu:N", description = ComputeDevice.HELP
+            + " Every executor, and the driver, which loads the model first to check it.")
+    String device;
+
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N", description = "Bootstrap resamples for the 95%% intervals.")
     int bootstrap;
 
@@ -56,6 +61,8 @@ public final class ScoreOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--split must be all, train, val or test, got '" + split + "'");
         }
-        return new ScoreJob(manifest, weights, out, chosen, crops, seed, threads, !uncalibrated, bootstrap, master);
+        // only the name is checked here: whether the GPU exists is each executor's question, asked when it loads the model
+        ComputeDevice.parse(device);
+        return new ScoreJob(manifest, weights, out, chosen, crops, seed, threads, device, !uncalibrated, bootstrap, master);
     }
 }

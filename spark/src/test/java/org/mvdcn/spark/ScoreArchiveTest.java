@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,14 +101,14 @@ class ScoreArchiveTest {
     }
 
     private static ScoreJob job(Path out, int crops) {
-        return new ScoreJob(manifest, weights.toString(), out.toString(), null, crops, SEED, null, true, 50, null);
+        return new ScoreJob(manifest, weights.toString(), out.toString(), null, crops, SEED, null, "cpu", true, 50, null);
     }
 
     @Test
     void theTableHoldsEachExamOnceWithTheProbabilitiesEvaluateGives() throws Exception {
         Path evaluation = dir.resolve("evaluation");
         ModelEvaluation.run(new ModelEvaluation.Setup(manifest, SplitAssignment.assign(Manifest.load(manifest, false).exams()), weights,
-                null, PreprocessingOverrides.none(), CROPS, 50, SEED, 2, true), evaluation, l -> { });
+                null, PreprocessingOverrides.none(), CROPS, 50, SEED, 2, true, Device.cpu()), evaluation, l -> { });
         Path out = dir.resolve("scored");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         ScoreSummary summary = ArchiveScoring.run(spark, job(out, CROPS), log::add);
@@ -194,7 +195,7 @@ class ScoreArchiveTest {
         Files.writeString(small, lines);
         Path out = dir.resolve("with-corrupt");
         ScoreSummary summary = ArchiveScoring.run(spark,
-                new ScoreJob(small, weights.toString(), out.toString(), null, 1, SEED, null, true, 50, null), l -> { });
+                new ScoreJob(small, weights.toString(), out.toString(), null, 1, SEED, null, "cpu", true, 50, null), l -> { });
 
         Map<String, Row> table = table(out);
         assertThat(summary.exams()).isEqualTo(3);

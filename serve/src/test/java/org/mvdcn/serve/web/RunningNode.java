@@ -1,5 +1,6 @@
 package org.mvdcn.serve.web;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ public final class RunningNode implements AutoCloseable {
         List<String> log = new CopyOnWriteArrayList<>();
         NodeConfig config = new NodeConfig(TestData.resource("parity/full.safetensors"), PreprocessingOverrides.none(), "MVDCN", 0,
                 dir.resolve("data"), Duration.ofMillis(500), null, null, java.time.LocalDate.now(), Duration.ofSeconds(30), Set.of(),
-                null, 0);
+                null, 0, Device.cpu());
         DicomNode node = DicomNode.start(config, Clock.systemUTC(), log::add);
         Path tokenFile = dir.resolve("token");
         WebServer web;
