@@ -136,10 +136,27 @@ public final class DicomNode implements AutoCloseable {
             log.accept("study " + uid + " was cut off while running: queued again");
         }
         inbox.recover();
-        // objects half-received when the node stopped: their senders got no answer and send them again
-        if (Files.isDirectory(folders.spool())) {
-            try (Stream<Path> partial = Files.list(folders.spool())) {
-                for (Path p : partial.toList()) {
+        if (!Files.isDirectory(folders.spool())) {
+            return;
+        }
+        // a study retrieved by WADO-RS whose files were not all moved in: each file there is whole
+        // (the client writes them atomically), and part of the study is already known, so it is
+        // not retrieved again: take the rest in now
+        try (Stream<Path> retrieved = Files.list(folders.spool())) {
+            for (Path dir : retrieved.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(DicomWebPoller.FOLDER_PREFIX))
+                    .toList()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".dcm")).toList()) {
+                        inbox.accept(f, "DICOMweb (recovered)");
+                    }
+                }
+            }
+        }
+        // what is left: objects half-received by C-STORE (their senders got no answer and send them
+        // again) and the retrievals' half-written temporary files
+        try (Stream<Path> partial = Files.walk(folders.spool())) {
+            for (Path p : partial.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(folders.spool())) {
                     Files.deleteIfExists(p);
                 }
             }

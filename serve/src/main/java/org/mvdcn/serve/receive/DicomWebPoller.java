@@ -19,6 +19,8 @@ import org.mvdcn.serve.jobs.JobStore;
 public final class DicomWebPoller {
 
     private static final String SOURCE = "DICOMweb";
+    /** The spool folders a retrieval writes into (what a restart takes in if a crash left files there). */
+    public static final String FOLDER_PREFIX = "wado-";
 
     private final DicomWebClient client;
     private final String since;
@@ -44,7 +46,7 @@ public final class DicomWebPoller {
             if (date.length() < 8 || date.substring(0, 8).compareTo(since) < 0 || jobs.get(study.studyInstanceUid()).isPresent()) {
                 continue;
             }
-            Path folder = Files.createTempDirectory(Files.createDirectories(spool), "wado-");
+            Path folder = Files.createTempDirectory(Files.createDirectories(spool), FOLDER_PREFIX);
             try {
                 for (Path file : client.retrieveStudy(study.studyInstanceUid(), folder)) {
                     inbox.accept(file, SOURCE);
