@@ -4,7 +4,10 @@ layers compute it: conv -> ReLU -> pool) in plain PyTorch, on the same exam, wit
 count; times the forward pass, the saliency pass (entropy backpropagated to the inputs, weights
 not requiring gradients), or a training step (batch of 4 exams, noise, dropout, cross-entropy,
 Adam). Prints one JSON line.
-Usage: pytorch_forward.py EXAM_DIR REPEATS THREADS [forward|saliency|train]"""
+LAYOUT channels_last is how a speed-minded user runs it: weights and inputs in
+torch.channels_last (oneDNN's NHWC kernels, no reorders between layers) and the forward under
+torch.inference_mode(); nchw (the default) is PyTorch's default layout under torch.no_grad().
+Usage: pytorch_forward.py EXAM_DIR REPEATS THREADS [forward|saliency|train] [nchw|channels_last]"""
 import json
 import os
 import sys
@@ -27,15 +30,20 @@ def peak_rss_mib():
 def main():
     exam, repeats, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     mode = sys.argv[4] if len(sys.argv) > 4 else "forward"
+    layout = sys.argv[5] if len(sys.argv) > 5 else "nchw"
+    channels_last = layout == "channels_last"
     torch.set_num_threads(threads)
     ref.SAMPLE = exam
     views = ref.load_views(1)
     h, w = views["L-CC"].shape[2:]
     n_convs, _ = ref.conv_count(h, w, 1.0)
     params = ref.make_params(n_convs, torch.Generator().manual_seed(2017), 1.0)
+    if channels_last:
+        views = {v: t.contiguous(memory_format=torch.channels_last) for v, t in views.items()}
+        params = {k: p.contiguous(memory_format=torch.channels_last) if p.dim() == 4 else p for k, p in params.items()}
 
     def forward():
-        with torch.no_grad():
+        with torch.inference_mode() if channels_last else torch.no_grad():
             torch.softmax(ref.network(views, params), dim=1)
 
     def saliency_pass():
@@ -46,6 +54,8 @@ def main():
         return [leaves[v].grad.abs() for v in ref.VIEWS]
 
     batch = {v: t.repeat(4, 1, 1, 1) for v, t in views.items()}
+    if channels_last:
+        batch = {v: t.contiguous(memory_format=torch.channels_last) for v, t in batch.items()}
     labels = torch.tensor([0, 1, 2, 1])
     weights = [p.requires_grad_(True) for p in params.values()]
     optimiser = torch.optim.Adam(weights, lr=1e-5)
@@ -68,7 +78,8 @@ def main():
         t = time.perf_counter()
         run()
         times.append(time.perf_counter() - t)
-    print(json.dumps({"impl": "pytorch", "engine": "PyTorch " + torch.__version__, "first": first,
+    impl = "pytorch channels_last" if channels_last else "pytorch"
+    print(json.dumps({"impl": impl, "engine": "PyTorch " + torch.__version__, "first": first,
                       "times": sorted(times), "peak_rss_mib": round(peak_rss_mib())}))
 
 

@@ -7,6 +7,9 @@
 #   THREADS=2 ALLOCATOR=tcmalloc|glibc MODE=forward|saliency bench/run-forward.sh
 # MODE=saliency times one forward + backward of the entropy to the four inputs (|dH/dx|);
 # MODE=train one training step on a batch of 4 exams (noise, dropout, cross-entropy, Adam).
+# Each round runs mvdcn, PyTorch in its default NCHW layout, and PyTorch as a speed-minded user
+# configures it (channels_last weights and inputs, inference_mode; PYTORCH_CL=0 leaves it out).
+# KEY names the RESULTS.md block (default MODE-ALLOCATOR-Nthreads); BUILD=0 skips the mvn install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-3}"
@@ -15,6 +18,8 @@ THREADS="${THREADS:-2}"
 ALLOCATOR="${ALLOCATOR:-tcmalloc}"
 MODE="${MODE:-forward}"
 EXAM="${EXAM:-$ROOT/../shared/data/nyu-sample-exam}"
+PYTORCH_CL="${PYTORCH_CL:-1}"
+KEY="${KEY:-$MODE-$ALLOCATOR-${THREADS}threads}"
 
 need=()
 for p in python3-torch python3-numpy python3-pil libtcmalloc-minimal4; do
@@ -24,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} (benchmark only)" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-(cd "$ROOT" && mvn -q -B -DskipTests install) >&2
+[ "${BUILD:-1}" = 0 ] || (cd "$ROOT" && mvn -q -B -DskipTests install) >&2
 
 PRELOAD=""
 [ "$ALLOCATOR" = tcmalloc ] && PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
@@ -37,7 +42,11 @@ for r in $(seq "$ROUNDS"); do
     -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
     org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" "$MODE" 2>/dev/null | grep '^{' >> "$LOG"
   echo "round $r/$ROUNDS: pytorch" >&2
-  LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" >> "$LOG"
+  LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" nchw >> "$LOG"
+  if [ "$PYTORCH_CL" = 1 ]; then
+    echo "round $r/$ROUNDS: pytorch channels_last" >&2
+    LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" channels_last >> "$LOG"
+  fi
 done
 
 SUMMARY="$(mktemp)"
@@ -47,8 +56,10 @@ log, threads, allocator, rounds, repeats, mode = sys.argv[1:]
 runs = [json.loads(l) for l in open(log)]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 rows = []
-for impl in ("mvdcn", "pytorch"):
+for impl in ("mvdcn", "pytorch", "pytorch channels_last"):
     rs = [r for r in runs if r["impl"] == impl]
+    if not rs:
+        continue
     times = sorted(t for r in rs for t in r["times"])
     rows.append((impl, rs[0]["engine"], min(times), statistics.median(times), statistics.median(r["first"] for r in rs),
                  max(r["peak_rss_mib"] for r in rs), len(times)))
@@ -66,5 +77,5 @@ for impl, engine, mn, med, first, rss, n in rows:
     table.append("| %s | %s | %.3f | %.3f | %.2f | %.0f | %.0f | %d |" % (impl, engine, mn, med, first, gflop / mn, rss, n))
 print("\n".join(table))
 PY
-/usr/bin/python3 "$ROOT/bench/record.py" "$ROOT/bench/RESULTS.md" "$MODE-$ALLOCATOR-${THREADS}threads" < "$SUMMARY"
+/usr/bin/python3 "$ROOT/bench/record.py" "$ROOT/bench/RESULTS.md" "$KEY" < "$SUMMARY"
 rm -f "$LOG" "$SUMMARY"

@@ -28,6 +28,19 @@ import java.util.List;
  * pooling layer follows a convolution, ReLU is applied after the pool: ReLU is monotone, so
  * relu(max(S)) = max(relu(S)), and the zero padding before pool3 commutes with it too
  * (relu(0) = 0); pooling first means ReLU touches 4 to 9 times fewer values.
+ *
+ * <p>Feature maps are channels-last (NHWC strides, logical NCHW shape): the convolutions get
+ * their weights in that layout (see {@link #channelsLast}), so oneDNN runs its NHWC kernels and
+ * writes NHWC outputs, and pooling, ReLU, padding and the next convolution keep the layout instead
+ * of reordering at every layer. Measured (bench/RESULTS.md, issue 14), together with libtorch's
+ * pooling (see {@link #maxPool}): forward 0.500 -> 0.415 s min, 0.547 -> 0.462 s median per exam
+ * on 2 cores.
+ * Only where autograd does not record (prediction, evaluation): a backward pass (saliency,
+ * training) keeps NCHW for now, because with it in NHWC SaliencyPyTorchParityTest failed (one
+ * tile's sum 1.2% off the reference's, beyond its tolerance; a likely cause, not yet checked:
+ * NHWC kernels round a constant region's convolutions differently position by position, so
+ * pooling's ties in a mammogram's background go to other maxima) and the narrow-network learning
+ * test ended below its macAUC bar (0.63 < 0.75) in that run.
  */
 public final class ViewColumn extends AbstractBlock {
 
@@ -85,6 +98,8 @@ public final class ViewColumn extends AbstractBlock {
         NDArray input = inputs.singletonOrThrow();
         NDArray x = input;
         boolean reluPending = false;
+        // channels-last only where autograd does not record: see the class comment
+        boolean layoutNchw = Autograd.isRecording();
         List<ColumnLayout.Step> steps = layout.steps();
         for (int i = 0; i < steps.size(); i++) {
             ColumnLayout.Step step = steps.get(i);
@@ -92,21 +107,28 @@ public final class ViewColumn extends AbstractBlock {
                 if (reluPending) {
                     x = replace(x, Activation.relu(x), input);
                 }
-                NDArray w = store.getValue(weights.get(conv.index()), x.getDevice(), training);
                 NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
+                NDArray stored = store.getValue(weights.get(conv.index()), x.getDevice(), training);
+                NDArray w = layoutNchw ? stored : channelsLast(stored);
                 if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
                     x = replace(x, convPoolRelu(x, conv, pool.size(), w, b), input);
+                    if (w != stored) {
+                        w.close();
+                    }
                     x = dropout(x, training, input);
                     reluPending = false;
                     i++;
                 } else {
                     x = replace(x, conv(x, conv, w, b), input);
+                    if (w != stored) {
+                        w.close();
+                    }
                     reluPending = true;
                 }
             } else if (step instanceof ColumnLayout.PadRight) {
                 x = replace(x, x.pad(new Shape(0, 1), 0), input);
             } else if (step instanceof ColumnLayout.MaxPool pool) {
-                x = replace(x, StridedMaxPool.apply(x, pool.size()), input);
+                x = replace(x, maxPool(x, pool.size()), input);
                 if (reluPending) {
                     x = replace(x, Activation.relu(x), input);
                     reluPending = false;
@@ -122,6 +144,42 @@ public final class ViewColumn extends AbstractBlock {
             x.close();
         }
         return new NDList(features);
+    }
+
+    /**
+     * The weight {@code w} (O, I, kh, kw) with NHWC strides: an (O, kh, kw, I)-contiguous copy
+     * permuted back to logical (O, I, kh, kw). libtorch then runs the convolution in channels-last
+     * layout (oneDNN's NHWC kernels) and its output comes out channels-last; pooling, ReLU, padding
+     * and the next convolution keep that layout, so no layer reorders its input. The copy is
+     * made by reshaping a permuted view that no view can flatten (libtorch's reshape then copies
+     * contiguously); autograd carries the gradient back to the parameter, which keeps its own
+     * NCHW storage (files, Adam and the copy-in stay as they were). The copy costs 2.6M values
+     * per column and pass. A 1-channel weight (conv1's) gets stride 1 on its channel axis this way,
+     * which is what makes libtorch take it as channels-last.
+     */
+    static NDArray channelsLast(NDArray w) {
+        Shape s = w.getShape();
+        long out = s.get(0);
+        long in = s.get(1);
+        try (NDArray ohwiView = w.transpose(0, 2, 3, 1);
+                NDArray flat = ohwiView.reshape(out, s.get(2) * s.get(3) * in);
+                NDArray ohwi = flat.reshape(out, s.get(2), s.get(3), in)) {
+            return ohwi.transpose(0, 3, 1, 2);
+        }
+    }
+
+    /**
+     * Non-overlapping k x k max-pooling (kernel = stride = k, floor mode), libtorch's. On
+     * channels-last maps its CPU kernel runs along the contiguous channels: pool1 of one
+     * full-resolution view measured 18 ms, against 40-48 ms for elementwise maxima of k x k
+     * strided views (the former StridedMaxPool, which had beaten libtorch's 78-104 ms NCHW kernel
+     * on NCHW maps). The values are identical either way (a max is a max). Its backward scatters
+     * into one gradient tensor and sends a tie's gradient to the first maximum, as the reference
+     * does (the strided form's backward had materialised a full-size gradient per phase).
+     */
+    static NDArray maxPool(NDArray x, int k) {
+        Shape kernel = new Shape(k, k);
+        return Pool.maxPool2d(x, kernel, kernel, new Shape(0, 0), false);
     }
 
     private static NDArray conv(NDArray x, ColumnLayout.Conv conv, NDArray w, NDArray b) {
@@ -157,7 +215,7 @@ public final class ViewColumn extends AbstractBlock {
             long toRow = (end * k - 1) * s + ColumnLayout.KERNEL;
             try (NDArray rows = bands == 1 ? null : x.get(new NDIndex(":, :, " + fromRow + ":" + toRow + ", :"));
                     NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
-                    NDArray p = StridedMaxPool.apply(c, k)) {
+                    NDArray p = maxPool(c, k)) {
                 pooled.add(Activation.relu(p));
             }
         }

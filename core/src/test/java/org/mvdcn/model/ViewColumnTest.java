@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.mvdcn.weights.NetworkWeights;
@@ -43,6 +44,47 @@ class ViewColumnTest {
             assertThat(actual).hasSameSizeAs(expected);
             assertThat(scale).isPositive();
             assertThat(diff / scale).isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void channelsLastWeightsKeepValuesAndPassGradientsToTheParameter() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (long in : new long[] {1, 5}) {
+                NDArray w = manager.randomNormal(new Shape(4, in, 3, 3));
+                w.setRequiresGradient(true);
+                NDArray probe = manager.randomNormal(new Shape(4, in, 3, 3));
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray cl = ViewColumn.channelsLast(w);
+                    assertThat(cl.getShape()).isEqualTo(w.getShape());
+                    assertThat(cl.contentEquals(w)).isTrue();
+                    collector.backward(cl.mul(probe).sum());
+                }
+                assertThat(w.getGradient().contentEquals(probe)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void maxPoolEqualsMaximaOverEachWindow() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.randomNormal(new Shape(1, 2, 7, 8));
+            float[] v = x.toFloatArray();
+            float[] pooled = ViewColumn.maxPool(x, 3).toFloatArray(); // floor mode: 2 x 2 windows per channel
+            assertThat(pooled).hasSize(2 * 2 * 2);
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        float max = Float.NEGATIVE_INFINITY;
+                        for (int di = 0; di < 3; di++) {
+                            for (int dj = 0; dj < 3; dj++) {
+                                max = Math.max(max, v[c * 56 + (3 * i + di) * 8 + 3 * j + dj]);
+                            }
+                        }
+                        assertThat(pooled[c * 4 + i * 2 + j]).isEqualTo(max);
+                    }
+                }
+            }
         }
     }
 }
