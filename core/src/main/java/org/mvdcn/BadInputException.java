@@ -9,6 +9,7 @@ import java.nio.file.Path;
  */
 public class BadInputException extends RuntimeException {
 
+    private final Path file;
     private final String problem;
 
     public BadInputException(Path file, String problem) {
@@ -17,7 +18,13 @@ public class BadInputException extends RuntimeException {
 
     public BadInputException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
+        this.file = file;
         this.problem = problem;
+    }
+
+    /** The file (or folder) the problem is in. */
+    public Path file() {
+        return file;
     }
 
     /** The problem without the file: what summaries count files by. */

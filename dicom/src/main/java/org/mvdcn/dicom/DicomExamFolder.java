@@ -56,7 +56,8 @@ public final class DicomExamFolder {
             try {
                 h = DicomMammogramReader.header(file);
             } catch (BadInputException e) {
-                notes.add("set aside " + e.getMessage());
+                // named within the study folder: what a reader of the folder (or the service's page) recognises
+                notes.add("set aside " + folder.relativize(e.file()) + ": " + e.problem());
                 continue;
             }
             byView.computeIfAbsent(h.view(), v -> new ArrayList<>()).add(h);

@@ -225,9 +225,9 @@ public final class DicomNode implements AutoCloseable {
             log.accept(String.format("study %s done in %.1f s: P(BI-RADS 0, 1, 2) = %.4f, %.4f, %.4f", uid, seconds,
                     r.prediction().probabilities()[0], r.prediction().probabilities()[1], r.prediction().probabilities()[2]));
         } catch (BadInputException e) {
-            // the reason names files within the study's folder; the server's own paths are not the reader's business
-            String folder = inbox.folder(uid).toString();
-            fail(uid, e.getMessage().replace(folder + "/", "").replace(folder + ": ", ""));
+            // the reason names files within the study's folder: the server's own paths are not the reader's business
+            Path folder = inbox.folder(uid);
+            fail(uid, (e.file() == null || e.file().equals(folder) ? "" : folder.relativize(e.file()) + ": ") + e.problem());
         } catch (Exception e) {
             fail(uid, "internal error: " + e);
         }

@@ -43,9 +43,14 @@ public final class DicomWebClient {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** The studies with a series of this modality (e.g. MG); none when the server has none. */
-    public List<StudyRef> studies(String modality) throws IOException {
+    /**
+     * The studies with a series of this modality (e.g. MG) dated {@code since} or later (a QIDO-RS
+     * date range, so the server filters, not the client: a poll must not list the archive); none
+     * when the server has none.
+     */
+    public List<StudyRef> studies(String modality, java.time.LocalDate since) throws IOException {
         URI uri = URI.create(base + "/studies?ModalitiesInStudy=" + URLEncoder.encode(modality, StandardCharsets.UTF_8)
+                + "&StudyDate=" + since.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + "-"
                 + "&includefield=StudyDate&includefield=AccessionNumber");
         HttpResponse<String> answer = send(request(uri, DICOM_JSON).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 204 || answer.statusCode() == 200 && answer.body().isBlank()) {

@@ -55,8 +55,10 @@ class DicomWebClientTest {
 
     @Test
     void findsTheStudyByModality() throws IOException {
-        assertThat(client.studies("MG")).contains(new StudyRef(STUDY, "A001", "20170301"));
-        assertThat(client.studies("CT")).isEmpty();
+        assertThat(client.studies("MG", java.time.LocalDate.of(2017, 3, 1))).contains(new StudyRef(STUDY, "A001", "20170301"));
+        assertThat(client.studies("MG", java.time.LocalDate.of(2017, 3, 2))).as("dated before the range")
+                .noneMatch(s -> s.studyInstanceUid().equals(STUDY));
+        assertThat(client.studies("CT", java.time.LocalDate.of(1900, 1, 1))).isEmpty();
     }
 
     @Test

@@ -202,12 +202,6 @@ public final class JobStore implements AutoCloseable {
                 model, limit, offset);
     }
 
-    /** Jobs of this model in {@code state}. */
-    public List<StudyJob> inState(StudyState state) {
-        return query(reads, "SELECT " + COLUMNS + " FROM studies WHERE model = ? AND state = ? ORDER BY last_received", model,
-                state.label());
-    }
-
     @Override
     public synchronized void close() {
         try {

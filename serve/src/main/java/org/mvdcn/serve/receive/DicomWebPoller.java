@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 import org.mvdcn.dicom.web.DicomWebClient;
 import org.mvdcn.dicom.web.StudyRef;
@@ -23,7 +22,7 @@ public final class DicomWebPoller {
     public static final String FOLDER_PREFIX = "wado-";
 
     private final DicomWebClient client;
-    private final String since;
+    private final LocalDate since;
     private final JobStore jobs;
     private final StudyInbox inbox;
     private final Path spool;
@@ -31,7 +30,7 @@ public final class DicomWebPoller {
 
     public DicomWebPoller(DicomWebClient client, LocalDate since, JobStore jobs, StudyInbox inbox, Path spool, Consumer<String> log) {
         this.client = client;
-        this.since = since.format(DateTimeFormatter.BASIC_ISO_DATE);
+        this.since = since;
         this.jobs = jobs;
         this.inbox = inbox;
         this.spool = spool;
@@ -41,9 +40,8 @@ public final class DicomWebPoller {
     /** One poll; returns how many studies were retrieved. */
     public int poll() throws IOException {
         int retrieved = 0;
-        for (StudyRef study : client.studies("MG")) {
-            String date = study.studyDate();
-            if (date.length() < 8 || date.substring(0, 8).compareTo(since) < 0 || jobs.get(study.studyInstanceUid()).isPresent()) {
+        for (StudyRef study : client.studies("MG", since)) {
+            if (jobs.get(study.studyInstanceUid()).isPresent()) {
                 continue;
             }
             Path folder = Files.createTempDirectory(Files.createDirectories(spool), FOLDER_PREFIX);
