@@ -39,17 +39,25 @@ public final class SynthCommand implements Callable<Integer> {
                     + "(say so wherever its results are shown).")
     double contrast;
 
+    @Option(names = "--test-patients", defaultValue = "0", paramLabel = "N",
+            description = "Further patients, drawn the same way, whose exams the manifest declares split=test: "
+                    + "a large test set while training stays the size of --patients. The other patients are unchanged.")
+    int testPatients;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        CohortGenerator.Options options = new CohortGenerator.Options(patients, scale, seed, flip, duplicates, contrast);
+        CohortGenerator.Options options = new CohortGenerator.Options(patients, scale, seed, flip, duplicates, contrast,
+                testPatients);
         ProgressLine progress = new ProgressLine("synth", "exams");
         CohortGenerator.Cohort cohort = CohortGenerator.generate(out, options, progress::update);
         Manifest manifest = Manifest.load(cohort.manifest(), true);
         spec.commandLine().getOut().println(manifest.summary());
+        spec.commandLine().getOut().printf("%d test patients declared split=test (ids T...), %d left to the computed split%n",
+                testPatients, patients);
         spec.commandLine().getOut().printf("%d images in %.1f s -> %s%n", cohort.images(),
                 (System.nanoTime() - start) / 1e9, cohort.manifest());
         return 0;

@@ -73,6 +73,19 @@ class DataCommandsTest {
     }
 
     @Test
+    void synthTestPatientsAreDeclaredTestAndLeaveTheOthersSplitAsItWas() throws Exception {
+        CommandRunner synth = CommandRunner.run("synth", "--out", dir.toString(), "--patients", "12", "--test-patients", "5",
+                "--scale", "0.05", "--seed", "4");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        assertThat(synth.out()).contains("kept 17 patients").contains("5 test patients declared split=test");
+        CommandRunner check = CommandRunner.run("manifest", "check", "--manifest", dir.resolve("manifest.csv").toString());
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        // the 12 split as in synthThenCheck...; the 5 declared add one scored exam each
+        assertThat(check.out()).containsPattern("train\\s+10 patients").containsPattern("val\\s+1 patients")
+                .containsPattern("test\\s+6 patients,\\s+6 exams used");
+    }
+
+    @Test
     void aBrokenManifestIsRefusedWithEveryProblem() throws Exception {
         Path m = Files.writeString(dir.resolve("m.csv"), "patient_id,exam_id,exam_date,view,image_path,acquired_at,label,split\n"
                 + "p1,e1,2016-02-30,L-CC,a.png,,1,\np1,e1,2016-02-01,X,b.png,,7,\n");

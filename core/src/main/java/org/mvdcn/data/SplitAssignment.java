@@ -26,7 +26,8 @@ import org.mvdcn.io.AtomicFiles;
  * Which split each exam belongs to, and which test exams are scored (SPEC section 3): patients
  * sorted by the date of their last exam (ties by patient id), the first 80% train, the next 10%
  * validation, the last 10% test; of each test patient only the last exam is scored. A split the
- * manifest declares for an exam wins over the computed one. Deterministic: no randomness at all.
+ * manifest declares for an exam wins over the computed one, and a patient whose every exam declares
+ * one takes no place in the ranking. Deterministic: no randomness at all.
  *
  * @param splits split of every exam, by exam id
  * @param scored the test exams that count in test metrics
@@ -43,10 +44,16 @@ public record SplitAssignment(Map<String, Split> splits, Set<String> scored) {
 
     public static SplitAssignment assign(List<ExamRecord> exams) {
         Map<String, ExamRecord> lastExam = new HashMap<>();
+        Set<String> undeclared = new TreeSet<>();
         for (ExamRecord e : exams) {
             lastExam.merge(e.patientId(), e, (a, b) -> later(a, b) ? a : b);
+            if (e.declaredSplit() == null) {
+                undeclared.add(e.patientId());
+            }
         }
-        List<String> patients = new ArrayList<>(lastExam.keySet());
+        // Only patients with an exam left to the computed split are ranked, so declaring a separate set (e.g. a
+        // synthetic test cohort) leaves the others' 80/10/10 exactly what it was without it.
+        List<String> patients = new ArrayList<>(undeclared);
         patients.sort(Comparator.comparing((String p) -> lastExam.get(p).date()).thenComparing(p -> p));
         int n = patients.size();
         int trainEnd = (int) Math.round(n * TRAIN_FRACTION);

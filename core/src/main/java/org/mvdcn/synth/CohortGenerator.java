@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.ManifestRow;
+import org.mvdcn.data.Split;
 import org.mvdcn.exam.PngMammogramWriter;
 import org.mvdcn.exam.View;
 
@@ -22,7 +23,8 @@ import org.mvdcn.exam.View;
  * (15% BI-RADS 0, 50% BI-RADS 1, 35% BI-RADS 2; SPEC section 3) carrying the findings of their
  * class in both views of one breast, a share of labels flipped like reader disagreement, some
  * exams with a second image of a view, image sizes around 2600 x 2000 (times {@code scale}),
- * right views in display orientation. Writes 16-bit PNGs and {@code manifest.csv}.
+ * right views in display orientation. Writes 16-bit PNGs and {@code manifest.csv}. Optionally a
+ * separate set of test patients, drawn the same way, whose exams the manifest declares test.
  */
 public final class CohortGenerator {
 
@@ -35,12 +37,22 @@ public final class CohortGenerator {
      * @param duplicateShare share of exams with a second image of one view
      * @param findingContrast multiplies every finding's brightness (1: the cohort as designed; larger
      *     makes an easier cohort, e.g. for a quick demonstration, and must be said wherever results are shown)
+     * @param testPatients patients added besides {@code patients} whose exams are declared {@code split=test}: a test
+     *     set large enough to decide comparisons while training stays the size of {@code patients}
      */
-    public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast) {
+    public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast,
+            int testPatients) {
         public Options {
-            if (patients < 1 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1 || !(findingContrast > 0)) {
-                throw new IllegalArgumentException("need patients >= 1, 0 < scale <= 2, 0 <= flip share <= 1, contrast > 0");
+            if (patients < 1 || testPatients < 0 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1
+                    || !(findingContrast > 0)) {
+                throw new IllegalArgumentException(
+                        "need patients >= 1, test patients >= 0, 0 < scale <= 2, 0 <= flip share <= 1, contrast > 0");
             }
+        }
+
+        /** Without declared test patients. */
+        public Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast) {
+            this(patients, scale, seed, flipShare, duplicateShare, findingContrast, 0);
         }
 
         /** The cohort as designed (finding contrast 1). */
@@ -52,10 +64,12 @@ public final class CohortGenerator {
     /**
      * One planned exam: everything random about it is decided here, so the plan (labels, findings,
      * sizes) can be checked without rendering a pixel, and rendering is a pure function of it.
+     *
+     * @param declaredSplit the split the manifest declares (null: left to the computed split)
      */
     public record PlannedExam(String patientId, String examId, LocalDate date, int trueClass, int recordedLabel,
             List<Finding> findings, View.Laterality findingSide, int height, int width, LocalDateTime start,
-            View duplicatedView, BreastAnatomy left, BreastAnatomy right, long renderSeed) {
+            View duplicatedView, BreastAnatomy left, BreastAnatomy right, long renderSeed, Split declaredSplit) {
 
         public List<Finding.Kind> findingKinds() {
             return findings.stream().map(Finding::kind).toList();
@@ -67,11 +81,18 @@ public final class CohortGenerator {
 
     private CohortGenerator() {}
 
-    /** The cohort's exams, deterministic by {@code options.seed()}, one patient after another. */
+    /** The cohort's exams, deterministic by {@code options.seed()}, one patient after another, test patients last. */
     public static List<PlannedExam> plan(Options options) {
+        long origin = options.seed() * 0x9E3779B97F4A7C15L;
         List<PlannedExam> exams = new ArrayList<>();
         for (int p = 0; p < options.patients(); p++) {
-            exams.addAll(planPatient(options, p));
+            exams.addAll(planPatient(options, new SplittableRandom(origin + p), String.format("P%05d", p + 1), null));
+        }
+        // Test patients' streams count down from the origin where the others' count up, and their ids start with T
+        // (sorting after every P), so asking for them leaves the other patients' exams, images and manifest rows
+        // byte for byte as they were: cohorts and studies made before stay reproducible.
+        for (int t = 0; t < options.testPatients(); t++) {
+            exams.addAll(planPatient(options, new SplittableRandom(origin - 1 - t), String.format("T%05d", t + 1), Split.TEST));
         }
         return exams;
     }
@@ -104,9 +125,7 @@ public final class CohortGenerator {
         return new Cohort(manifest, exams, rows.size());
     }
 
-    private static List<PlannedExam> planPatient(Options o, int index) {
-        SplittableRandom rng = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + index);
-        String patientId = String.format("P%05d", index + 1);
+    private static List<PlannedExam> planPatient(Options o, SplittableRandom rng, String patientId, Split declaredSplit) {
         double density = 0.1 + 0.8 * rng.nextDouble();
         BreastAnatomy left = BreastAnatomy.random(rng, density);
         BreastAnatomy right = BreastAnatomy.random(rng, Math.min(1, Math.max(0, density + 0.05 * rng.nextGaussian())));
@@ -136,7 +155,7 @@ public final class CohortGenerator {
             LocalDateTime start = date.atTime(8 + rng.nextInt(9), rng.nextInt(60));
             View duplicated = rng.nextDouble() < o.duplicateShare() ? View.values()[rng.nextInt(4)] : null;
             exams.add(new PlannedExam(patientId, patientId + "-E" + (visit + 1), date, trueClass, recorded, findings, side,
-                    h, w, start, duplicated, left, right, rng.nextLong()));
+                    h, w, start, duplicated, left, right, rng.nextLong(), declaredSplit));
         }
         return exams;
     }
@@ -163,7 +182,7 @@ public final class CohortGenerator {
                     throw new UncheckedIOException(ex);
                 }
                 rows.add(new ManifestRow(e.patientId(), e.examId(), e.date(), view, relative,
-                        e.start().plusMinutes(view.ordinal() * 2L + copy * 9L), e.recordedLabel(), null));
+                        e.start().plusMinutes(view.ordinal() * 2L + copy * 9L), e.recordedLabel(), e.declaredSplit()));
             }
         }
         return rows;

@@ -70,4 +70,29 @@ class SplitAssignmentTest {
         s.write(file);
         assertThat(SplitAssignment.read(file)).isEqualTo(s);
     }
+
+    @Test
+    void patientsWhoseEveryExamDeclaresASplitTakeNoPlaceInTheRanking() {
+        List<ExamRecord> exams = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            exams.add(exam("p" + k, "e" + k, String.format("2017-%02d-15", k + 1), null));
+        }
+        SplitAssignment alone = SplitAssignment.assign(exams);
+        // five declared test patients, their last exams among the others' dates
+        for (int k = 0; k < 5; k++) {
+            exams.add(exam("t" + k, "t" + k + "-1", "2016-01-01", Split.TEST));
+            exams.add(exam("t" + k, "t" + k + "-2", "2017-05-01", Split.TEST));
+        }
+        SplitAssignment s = SplitAssignment.assign(exams);
+        for (int k = 0; k < 10; k++) {
+            assertThat(s.splits().get("e" + k)).as("p" + k).isEqualTo(alone.splits().get("e" + k));
+        }
+        assertThat(s.scored()).containsExactlyInAnyOrder("e9", "t0-2", "t1-2", "t2-2", "t3-2", "t4-2");
+        // a patient with one exam left to the computed split is ranked: last of 11, so test, and p9 moves to validation
+        exams.add(exam("h", "h-1", "2017-12-01", Split.TRAIN));
+        exams.add(exam("h", "h-2", "2017-12-02", null));
+        SplitAssignment withH = SplitAssignment.assign(exams);
+        assertThat(withH.splits()).containsEntry("h-1", Split.TRAIN).containsEntry("h-2", Split.TEST)
+                .containsEntry("e9", Split.VALIDATION);
+    }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
+import org.mvdcn.data.Split;
+import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.PngMammogramReader;
 import org.mvdcn.exam.View;
@@ -85,5 +87,74 @@ class CohortGeneratorTest {
             }
         }
         assertThat(Files.readString(dir.resolve("c/manifest.csv"))).isNotEqualTo(Files.readString(a.manifest()));
+    }
+
+    @Test
+    void testPatientsAreNewPatientsAndLeaveThePlanOfTheOthersAsItWas() {
+        List<CohortGenerator.PlannedExam> before = CohortGenerator.plan(new CohortGenerator.Options(30, 1, 5, 0.1, 0.08, 2));
+        List<CohortGenerator.PlannedExam> after = CohortGenerator.plan(new CohortGenerator.Options(30, 1, 5, 0.1, 0.08, 2, 20));
+        assertThat(after.subList(0, before.size())).isEqualTo(before);
+        assertThat(before).allSatisfy(e -> assertThat(e.declaredSplit()).isNull());
+        List<CohortGenerator.PlannedExam> test = after.subList(before.size(), after.size());
+        assertThat(test).allSatisfy(e -> {
+            assertThat(e.patientId()).matches("T\\d{5}");
+            assertThat(e.declaredSplit()).isEqualTo(Split.TEST);
+        });
+        assertThat(test.stream().map(CohortGenerator.PlannedExam::patientId).distinct()).hasSize(20);
+        assertThat(test.stream().map(CohortGenerator.PlannedExam::renderSeed))
+                .doesNotContainAnyElementsOf(before.stream().map(CohortGenerator.PlannedExam::renderSeed).toList());
+    }
+
+    @Test
+    void testPatientsFollowTheNaturalMixInTheirScoredExams() {
+        Map<String, CohortGenerator.PlannedExam> last = new HashMap<>();
+        int exams = 0;
+        int flipped = 0;
+        for (CohortGenerator.PlannedExam e : CohortGenerator.plan(new CohortGenerator.Options(1, 1, 7, 0.1, 0.08, 1, 400))) {
+            if (e.declaredSplit() == Split.TEST) {
+                last.put(e.patientId(), e); // a patient's visits are planned in order
+                exams++;
+                flipped += e.recordedLabel() != e.trueClass() ? 1 : 0;
+            }
+        }
+        assertThat(last).hasSize(400);
+        int[] trueClass = new int[3];
+        last.values().forEach(e -> trueClass[e.trueClass()]++);
+        // binomial standard deviations at n = 400 are at most 0.025; allow 3 of them
+        assertThat(trueClass[0] / 400.0).isBetween(0.15 - 0.075, 0.15 + 0.075);
+        assertThat(trueClass[1] / 400.0).isBetween(0.50 - 0.075, 0.50 + 0.075);
+        assertThat(trueClass[2] / 400.0).isBetween(0.35 - 0.075, 0.35 + 0.075);
+        assertThat(flipped / (double) exams).isBetween(0.1 - 0.045, 0.1 + 0.045);
+    }
+
+    @Test
+    void theManifestDeclaresTestForTheTestPatientsAndEachGivesOneScoredExam() throws Exception {
+        CohortGenerator.Cohort plain = CohortGenerator.generate(dir.resolve("plain"),
+                new CohortGenerator.Options(12, 0.05, 9, 0.1, 0.3, 1), (done, total) -> { });
+        CohortGenerator.Cohort withTest = CohortGenerator.generate(dir.resolve("test"),
+                new CohortGenerator.Options(12, 0.05, 9, 0.1, 0.3, 1, 6), (done, total) -> { });
+        assertThat(Files.readString(withTest.manifest())).startsWith(Files.readString(plain.manifest()));
+        Manifest before = Manifest.load(plain.manifest(), true);
+        for (ExamRecord exam : before.exams()) {
+            for (View v : View.values()) {
+                Path image = exam.images().get(v).get(0).path();
+                Path relative = plain.manifest().getParent().relativize(image);
+                assertThat(Files.readAllBytes(dir.resolve("test").resolve(relative))).isEqualTo(Files.readAllBytes(image));
+            }
+        }
+        Manifest after = Manifest.load(withTest.manifest(), true);
+        assertThat(after.exams()).allSatisfy(e -> assertThat(e.declaredSplit())
+                .isEqualTo(e.patientId().startsWith("T") ? Split.TEST : null));
+        SplitAssignment alone = SplitAssignment.assign(before.exams());
+        SplitAssignment split = SplitAssignment.assign(after.exams());
+        before.exams().forEach(e -> assertThat(split.of(e)).isEqualTo(alone.of(e)));
+        // 12 patients: 1 computed test patient (round(10.8) = 11 train and validation), plus one scored exam per test patient
+        assertThat(alone.scored()).hasSize(1);
+        Map<String, ExamRecord> lastOfTestPatient = new HashMap<>();
+        after.exams().stream().filter(e -> e.patientId().startsWith("T")).forEach(e -> lastOfTestPatient.merge(e.patientId(), e,
+                (a, b) -> a.date().isAfter(b.date()) ? a : b));
+        assertThat(lastOfTestPatient).hasSize(6);
+        assertThat(split.scored()).containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(alone.scored().stream(),
+                lastOfTestPatient.values().stream().map(ExamRecord::examId)).toList());
     }
 }
