@@ -69,7 +69,7 @@ public final class ForwardBenchmark {
 
     /** One optimisation step on the exam repeated as a batch of 4 with labels 0, 1, 2, 1. */
     private static ForwardTiming.Pass trainingStep(MultiViewNetwork network, NDManager manager) {
-        AdamOptimizer adam = new AdamOptimizer(network.referenceParameters(), 1e-5f, manager);
+        AdamOptimizer adam = new AdamOptimizer(network.referenceParameters(), manager);
         ParameterStore store = new ParameterStore(manager, false);
         NDArray labels = manager.create(new long[] {0, 1, 2, 1});
         NDList[] batch = new NDList[1];
@@ -89,7 +89,7 @@ public final class ForwardBenchmark {
                     collector.backward(loss);
                     p = logits.get(0).softmax(0).toFloatArray();
                 }
-                adam.step();
+                adam.step(1e-5);
             }
             return new double[] {p[0], p[1], p[2]};
         };

@@ -1,6 +1,11 @@
 package org.mvdcn.cli;
 
+import org.mvdcn.UsageException;
+import org.mvdcn.model.WeightInit;
+import org.mvdcn.train.LearningRateSchedule;
+import org.mvdcn.train.OptimisationOptions;
 import org.mvdcn.train.TrainingOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -37,7 +42,52 @@ public final class TrainingOptionsMixin {
     @Option(names = "--skip-bad", description = "Skip exams with unreadable images (logged) instead of stopping.")
     boolean skipBad;
 
+    @Option(names = "--init", defaultValue = "glorot", paramLabel = "glorot|he|lsuv", converter = WeightInitConverter.class,
+            description = "Weight initialisation: glorot (the paper's), he (He normal), lsuv (He, then each layer scaled to unit "
+                    + "output variance on a training batch).")
+    WeightInit init;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "STEPS",
+            description = "Linear learning-rate warm-up over this many optimiser steps (0: none).")
+    int warmup;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine", converter = DecayConverter.class,
+            description = "Learning rate after the warm-up: constant (the paper's) or cosine decay to zero at the last epoch.")
+    LearningRateSchedule.Decay schedule;
+
+    @Option(names = "--clip-grad-norm", defaultValue = "0", paramLabel = "X",
+            description = "Scale the gradients down to global L2 norm X at most (0: no clipping).")
+    double clipGradNorm;
+
+    @Option(names = "--layer-stats-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "Measure every layer's activations and gradients each STEPS steps, from the first (RUN/layer-stats.csv and "
+                    + ".png; 0: never).")
+    int layerStatsEvery;
+
     TrainingOptions toOptions(int loaderThreads) {
-        return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad);
+        return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad,
+                new OptimisationOptions(init, warmup, schedule, clipGradNorm), layerStatsEvery);
+    }
+
+    static final class WeightInitConverter implements CommandLine.ITypeConverter<WeightInit> {
+        @Override
+        public WeightInit convert(String value) {
+            try {
+                return WeightInit.parse(value);
+            } catch (UsageException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class DecayConverter implements CommandLine.ITypeConverter<LearningRateSchedule.Decay> {
+        @Override
+        public LearningRateSchedule.Decay convert(String value) {
+            try {
+                return LearningRateSchedule.Decay.parse(value);
+            } catch (UsageException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

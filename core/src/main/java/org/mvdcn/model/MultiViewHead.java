@@ -66,6 +66,11 @@ public final class MultiViewHead extends AbstractBlock {
         NDArray hidden = Linear.linear(x, store.getValue(fc1Weight, device, training), store.getValue(fc1Bias, device, training))
                 .singletonOrThrow();
         NDArray activated = Activation.relu(hidden);
+        LayerProbe probe = LayerProbe.in(params);
+        if (probe != null) {
+            probe.preActivation("fc1", hidden);
+            probe.activation("fc1", activated);
+        }
         hidden.close();
         if (training && dropoutRate > 0) {
             NDArray dropped = Dropout.dropout(activated, dropoutRate, true).singletonOrThrow();

@@ -88,7 +88,7 @@ public final class MultiViewNetwork extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList both = forwardWithFeatures(store, inputs, training);
+        NDList both = forwardWithFeatures(store, inputs, training, LayerProbe.in(params));
         NDArray logits = both.get(0);
         both.get(1).close();
         return new NDList(logits);
@@ -99,6 +99,11 @@ public final class MultiViewNetwork extends AbstractBlock {
      * the last layer's channels) that the head reads: what the out-of-distribution check measures.
      */
     public NDList forwardWithFeatures(ParameterStore store, NDList inputs, boolean training) {
+        return forwardWithFeatures(store, inputs, training, null);
+    }
+
+    /** {@link #forwardWithFeatures(ParameterStore, NDList, boolean)} shown to {@code probe} (may be null). */
+    public NDList forwardWithFeatures(ParameterStore store, NDList inputs, boolean training, LayerProbe probe) {
         if (inputs.size() != View.values().length) {
             throw new IllegalArgumentException("the network takes 4 views, got " + inputs.size());
         }
@@ -109,14 +114,23 @@ public final class MultiViewNetwork extends AbstractBlock {
                     ? image.add(image.getManager().randomNormal(0, config.noiseStd(), image.getShape(), DataType.FLOAT32, image.getDevice()))
                     : image;
             ViewColumn column = view.projection() == View.Projection.CC ? cc : mlo;
-            features.add(column.forward(store, new NDList(noisy), training).singletonOrThrow());
+            String name = view.projection() == View.Projection.CC ? "cc" : "mlo";
+            PairList<String, Object> seen = probe == null ? null : LayerProbe.parameters(probe.within(name));
+            features.add(column.forward(store, new NDList(noisy), training, seen).singletonOrThrow());
             if (noisy != image) {
                 noisy.close();
             }
         }
         NDArray joined = NDArrays.concat(features, 1);
         features.close();
-        NDArray logits = head.forward(store, new NDList(joined), training).singletonOrThrow();
+        if (probe != null) {
+            probe.activation("features", joined);
+        }
+        NDArray logits = head.forward(store, new NDList(joined), training, probe == null ? null : LayerProbe.parameters(probe))
+                .singletonOrThrow();
+        if (probe != null) {
+            probe.activation("logits", logits);
+        }
         if (temperature.isPresent()) {
             NDArray raw = logits;
             logits = raw.div((float) temperature.getAsDouble());

@@ -96,48 +96,52 @@ public final class ViewColumn extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
+        LayerProbe probe = LayerProbe.in(params);
         NDArray x = input;
-        boolean reluPending = false;
+        String reluPending = null; // the convolution whose ReLU is still to come (after its pooling, or before the next convolution)
         // channels-last only where autograd does not record: see the class comment
         boolean layoutNchw = Autograd.isRecording();
         List<ColumnLayout.Step> steps = layout.steps();
         for (int i = 0; i < steps.size(); i++) {
             ColumnLayout.Step step = steps.get(i);
             if (step instanceof ColumnLayout.Conv conv) {
-                if (reluPending) {
-                    x = replace(x, Activation.relu(x), input);
+                if (reluPending != null) {
+                    x = relu(x, reluPending, probe, input);
                 }
                 NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
                 NDArray stored = store.getValue(weights.get(conv.index()), x.getDevice(), training);
                 NDArray w = layoutNchw ? stored : channelsLast(stored);
                 if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
-                    x = replace(x, convPoolRelu(x, conv, pool.size(), w, b), input);
+                    x = replace(x, convPoolRelu(x, conv, pool.size(), w, b, probe), input);
                     if (w != stored) {
                         w.close();
                     }
                     x = dropout(x, training, input);
-                    reluPending = false;
+                    reluPending = null;
                     i++;
                 } else {
                     x = replace(x, conv(x, conv, w, b), input);
                     if (w != stored) {
                         w.close();
                     }
-                    reluPending = true;
+                    if (probe != null) {
+                        probe.preActivation(conv.name(), x);
+                    }
+                    reluPending = conv.name();
                 }
             } else if (step instanceof ColumnLayout.PadRight) {
                 x = replace(x, x.pad(new Shape(0, 1), 0), input);
             } else if (step instanceof ColumnLayout.MaxPool pool) {
                 x = replace(x, maxPool(x, pool.size()), input);
-                if (reluPending) {
-                    x = replace(x, Activation.relu(x), input);
-                    reluPending = false;
+                if (reluPending != null) {
+                    x = relu(x, reluPending, probe, input);
+                    reluPending = null;
                 }
                 x = dropout(x, training, input);
             }
         }
-        if (reluPending) {
-            x = replace(x, Activation.relu(x), input);
+        if (reluPending != null) {
+            x = relu(x, reluPending, probe, input);
         }
         NDArray features = Pool.globalAvgPool2d(x);
         if (x != input) {
@@ -199,14 +203,15 @@ public final class ViewColumn extends AbstractBlock {
      * backward anyway, and each band's slice of the input costs a full-size gradient (measured:
      * saliency backward 0.82 s banded against 0.56 s whole).
      */
-    private NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b) {
+    private NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b, LayerProbe probe) {
         Shape in = x.getShape();
         int s = conv.stride();
         long convHeight = (in.get(2) - ColumnLayout.KERNEL) / s + 1;
         long convWidth = (in.get(3) - ColumnLayout.KERNEL) / s + 1;
         long poolRows = convHeight / k;
         long convElements = in.get(0) * conv.outChannels() * convHeight * convWidth;
-        int bands = Autograd.isRecording() ? 1 : (int) Math.max(1, Math.min(poolRows, convElements / bandElements));
+        // a probe measures whole maps
+        int bands = Autograd.isRecording() || probe != null ? 1 : (int) Math.max(1, Math.min(poolRows, convElements / bandElements));
         NDList pooled = new NDList(bands);
         for (int band = 0; band < bands; band++) {
             long first = poolRows * band / bands;
@@ -216,7 +221,12 @@ public final class ViewColumn extends AbstractBlock {
             try (NDArray rows = bands == 1 ? null : x.get(new NDIndex(":, :, " + fromRow + ":" + toRow + ", :"));
                     NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
                     NDArray p = maxPool(c, k)) {
-                pooled.add(Activation.relu(p));
+                NDArray activated = Activation.relu(p);
+                if (probe != null) {
+                    probe.preActivation(conv.name(), c);
+                    probe.activation(conv.name(), activated);
+                }
+                pooled.add(activated);
             }
         }
         if (bands == 1) {
@@ -225,6 +235,14 @@ public final class ViewColumn extends AbstractBlock {
         NDArray joined = NDArrays.concat(pooled, 2);
         pooled.close();
         return joined;
+    }
+
+    private static NDArray relu(NDArray x, String layer, LayerProbe probe, NDArray input) {
+        NDArray activated = replace(x, Activation.relu(x), input);
+        if (probe != null) {
+            probe.activation(layer, activated);
+        }
+        return activated;
     }
 
     private NDArray dropout(NDArray x, boolean training, NDArray input) {

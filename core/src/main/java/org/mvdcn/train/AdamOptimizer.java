@@ -19,7 +19,6 @@ import java.util.Map;
 public final class AdamOptimizer {
 
     private final Map<String, Parameter> parameters;
-    private final float learningRate;
     private final float beta1 = 0.9f;
     private final float beta2 = 0.999f;
     private final float epsilon = 1e-8f;
@@ -27,17 +26,16 @@ public final class AdamOptimizer {
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long step;
 
-    public AdamOptimizer(Map<String, Parameter> parameters, float learningRate, NDManager manager) {
+    public AdamOptimizer(Map<String, Parameter> parameters, NDManager manager) {
         this.parameters = parameters;
-        this.learningRate = learningRate;
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             m.put(e.getKey(), manager.zeros(e.getValue().getShape()));
             v.put(e.getKey(), manager.zeros(e.getValue().getShape()));
         }
     }
 
-    /** Applies one update from the accumulated gradients, then clears them. */
-    public void step() {
+    /** Applies one update at {@code learningRate} from the accumulated gradients, then clears them. */
+    public void step(double learningRate) {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);

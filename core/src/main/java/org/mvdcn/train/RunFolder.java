@@ -34,6 +34,15 @@ public record RunFolder(Path dir) {
         return dir.resolve("training-curve.png");
     }
 
+    /** Per-layer activation and gradient measurements ({@code --layer-stats-every}); a picture of them beside. */
+    public Path layerStats() {
+        return dir.resolve("layer-stats.csv");
+    }
+
+    public Path layerStatsFigure() {
+        return dir.resolve("layer-stats.png");
+    }
+
     /** The patient-wise split the run was trained on. */
     public Path split() {
         return dir.resolve("split.csv");

@@ -17,30 +17,47 @@ import org.mvdcn.UsageException;
  * @param seed every random choice derives from it
  * @param threads loader threads
  * @param skipBad skip exams with unreadable images instead of stopping
+ * @param optimisation initialisation, learning-rate schedule and clipping (the paper's: {@link OptimisationOptions#paper()})
+ * @param layerStatsEvery measure every layer each this many optimiser steps, from the first (0: never; {@link LayerStats})
  */
 // runs before 0.2 kept the crop and the down-scaling here; RunRecord moves them to the preprocessing
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainingOptions(int epochs, int batch, float learningRate, double width, double fraction, float noiseStd,
-        float dropout, long seed, int threads, boolean skipBad) {
+        float dropout, long seed, int threads, boolean skipBad, OptimisationOptions optimisation, int layerStatsEvery) {
 
     public static TrainingOptions paper() {
         return new TrainingOptions(100, 4, 1e-5f, 1.0, 1.0, 0.01f, 0.2f, 1, 1, false);
     }
 
     public TrainingOptions {
+        optimisation = optimisation == null ? OptimisationOptions.paper() : optimisation;
         if (epochs < 1 || batch < 1 || !(learningRate > 0) || !(width > 0) || !(fraction > 0 && fraction <= 1) || threads < 1
-                || !(noiseStd >= 0) || !(dropout >= 0 && dropout < 1)) {
+                || !(noiseStd >= 0) || !(dropout >= 0 && dropout < 1) || layerStatsEvery < 0) {
             throw new UsageException("invalid training options: " + this);
         }
     }
 
+    /** The paper's optimisation, no layer measurements. */
+    public TrainingOptions(int epochs, int batch, float learningRate, double width, double fraction, float noiseStd, float dropout,
+            long seed, int threads, boolean skipBad) {
+        this(epochs, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad, OptimisationOptions.paper(), 0);
+    }
+
     /** The same options with another epoch budget (extending a finished run). */
     public TrainingOptions withEpochs(int total) {
-        return new TrainingOptions(total, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad);
+        return new TrainingOptions(total, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad,
+                optimisation, layerStatsEvery);
     }
 
     /** The same options on another share of the training patients (the data-size study). */
     public TrainingOptions withFraction(double share) {
-        return new TrainingOptions(epochs, batch, learningRate, width, share, noiseStd, dropout, seed, threads, skipBad);
+        return new TrainingOptions(epochs, batch, learningRate, width, share, noiseStd, dropout, seed, threads, skipBad,
+                optimisation, layerStatsEvery);
+    }
+
+    /** The same options with other optimisation choices. */
+    public TrainingOptions withOptimisation(OptimisationOptions choices, int statsEvery) {
+        return new TrainingOptions(epochs, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad, choices,
+                statsEvery);
     }
 }

@@ -30,6 +30,7 @@ import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.model.WeightInit;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.Preprocessing;
 
@@ -115,8 +116,8 @@ public final class TrainingRun {
             throw new BadInputException(manifest.file(), "needs labelled exams in both the training and the validation split"
                     + " (have " + train.size() + " and " + validation.size() + ")");
         }
-        log.accept(String.format("training on %d exams, validating on %d; %s", train.size(), validation.size(),
-                record.preprocessing().describe()));
+        log.accept(String.format("training on %d exams, validating on %d; %s; %s", train.size(), validation.size(),
+                record.preprocessing().describe(), o.optimisation().describe()));
         Preprocessing p = record.preprocessing();
         ExamPipeline pipeline = new ExamPipeline(p);
         LoaderConfig loading = new LoaderConfig(o.batch(), o.threads(), Math.max(2 * o.batch(), 8), 1, o.skipBad(), o.seed());
@@ -126,17 +127,23 @@ public final class TrainingRun {
             MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(p.cropHeight(), p.cropWidth(), o.width(), o.noiseStd(),
                     o.dropout()));
             network.initialize(manager);
-            AdamOptimizer adam = new AdamOptimizer(network.referenceParameters(), o.learningRate(), manager);
+            AdamOptimizer adam = new AdamOptimizer(network.referenceParameters(), manager);
+            ParameterStore store = new ParameterStore(manager, false);
             if (saved.epoch() > 0 || saved.partial() != null) {
                 Checkpoint.restore(run, network, adam, saved);
+            } else {
+                initialise(network, store, o, train, pipeline, loading, manager, log);
             }
+            // the loader keeps a short last batch: an epoch is ceil(exams / batch) steps
+            LearningRateSchedule schedule = o.optimisation().scheduleFor(o.learningRate(),
+                    (long) o.epochs() * ((train.size() + o.batch() - 1) / o.batch()));
+            LayerStatsLog layerStats = o.layerStatsEvery() > 0 ? new LayerStatsLog(run, saved.steps()) : null;
             TrainingState state = new TrainingState(saved);
             CheckpointListener checkpoints = new CheckpointListener(run, network, adam, PARTIAL_CHECKPOINT_SECONDS);
             // order matters: validation measures, the best model is chosen before the checkpoint records it
             List<TrainingListener> listeners = List.of(TrainingListener.onEachBatch(progress),
                     new ValidationListener(network, manager, pipeline, validation, loading, log),
                     new BestModelListener(run, network, p), checkpoints, new CurveListener(run), new EpochLog(log));
-            ParameterStore store = new ParameterStore(manager, false);
             CheckpointState.PartialEpoch partial = saved.partial();
             for (int epoch = saved.epoch() + 1; epoch <= o.epochs(); epoch++) {
                 int batches = partial == null ? 0 : partial.batches();
@@ -149,7 +156,13 @@ public final class TrainingRun {
                     for (ExamBatch batch = loader.next(); batch != null; batch = loader.next()) {
                         // dropout and input noise draw from libtorch's generator: seeded per step, a resumed step is identical
                         Engine.getInstance().setRandomSeed(Seeds.random(o.seed(), epoch, batches).nextInt());
-                        lossSum += step(network, store, adam, batch, manager) * batch.size();
+                        LayerStats stats = layerStats != null && adam.steps() % o.layerStatsEvery() == 0
+                                ? new LayerStats(adam.steps(), epoch) : null;
+                        lossSum += step(network, store, adam, batch, schedule.rate(adam.steps() + 1), o.optimisation().clipGradNorm(),
+                                stats, manager) * batch.size();
+                        if (stats != null) {
+                            layerStats.add(stats.rows());
+                        }
                         seen += batch.size();
                         batches++;
                         TrainingListener.BatchEnd end = new TrainingListener.BatchEnd(epoch, o.epochs(), batches, seen, train.size(),
@@ -184,20 +197,51 @@ public final class TrainingRun {
         return result;
     }
 
-    /** One optimisation step on a batch; returns the batch's mean cross-entropy. */
-    private static double step(MultiViewNetwork network, ParameterStore store, AdamOptimizer adam, ExamBatch batch,
-            NDManager manager) {
+    /**
+     * Draws the fresh network's weights as the options say: Glorot as made, He redrawn, or LSUV
+     * scaled on a training batch (epoch 0's first, so epoch 1's order and crops stay as they were).
+     */
+    private static void initialise(MultiViewNetwork network, ParameterStore store, TrainingOptions o, List<ExamRecord> train,
+            ExamPipeline pipeline, LoaderConfig loading, NDManager manager, Consumer<String> log) {
+        WeightInit init = o.optimisation().init();
+        init.apply(network);
+        if (init != WeightInit.LSUV) {
+            return;
+        }
+        try (ExamLoader loader = new ExamLoader(train, Split.TRAIN, pipeline, loading, 0, log);
+                NDManager scope = manager.newSubManager()) {
+            ExamBatch batch = loader.next();
+            var reached = LayerSequentialUnitVariance.apply(network, store, batch.inputs(scope, 0));
+            log.accept("LSUV on " + batch.size() + " training exams: " + reached.size() + " layers, output variance "
+                    + String.format("%.3f..%.3f", reached.values().stream().mapToDouble(v -> v).min().orElse(Double.NaN),
+                            reached.values().stream().mapToDouble(v -> v).max().orElse(Double.NaN)));
+        }
+    }
+
+    /**
+     * One optimisation step on a batch at learning rate {@code rate}, the gradients' global norm
+     * clipped to {@code clip} first when it is positive, every layer measured into {@code stats}
+     * when given; returns the batch's mean cross-entropy.
+     */
+    private static double step(MultiViewNetwork network, ParameterStore store, AdamOptimizer adam, ExamBatch batch, double rate,
+            double clip, LayerStats stats, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDList inputs = batch.inputs(scope, 0);
             NDArray labels = batch.labels(scope);
             double loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = network.forward(store, inputs, true).singletonOrThrow();
-                NDArray crossEntropy = logits.logSoftmax(1).mul(labels.oneHot(3)).sum(new int[] {1}).neg().mean();
+                NDList both = network.forwardWithFeatures(store, inputs, true, stats);
+                NDArray crossEntropy = both.get(0).logSoftmax(1).mul(labels.oneHot(3)).sum(new int[] {1}).neg().mean();
                 collector.backward(crossEntropy);
                 loss = crossEntropy.getFloat();
             }
-            adam.step();
+            if (stats != null) {
+                stats.gradients(network);
+            }
+            if (clip > 0) {
+                GradientClipping.clip(network.referenceParameters().values(), clip);
+            }
+            adam.step(rate);
             return loss;
         }
     }

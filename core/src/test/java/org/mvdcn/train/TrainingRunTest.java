@@ -7,6 +7,7 @@ import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -22,6 +23,7 @@ import org.mvdcn.UsageException;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.io.Sha256;
+import org.mvdcn.model.WeightInit;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.weights.ModelFile;
 import org.mvdcn.synth.CohortGenerator;
@@ -171,6 +173,43 @@ class TrainingRunTest {
     }
 
     @Test
+    void optimisationChoicesAreRecordedAndTheLayerStatisticsSurviveAStopAndResume() throws Exception {
+        TrainingOptions options = OPTIONS.withOptimisation(new OptimisationOptions(WeightInit.HE, 3,
+                LearningRateSchedule.Decay.COSINE, 1.0), 3);
+        Path straight = dir.resolve("he-straight");
+        start(manifest, straight, options, () -> false);
+        RunRecord record = RunRecord.read(new RunFolder(straight));
+        assertThat(record.options()).isEqualTo(options);
+        assertThat(Files.readString(new RunFolder(straight).record())).contains("\"init\" : \"he\"", "\"schedule\" : \"cosine\"",
+                "\"warmupSteps\" : 3", "\"clipGradNorm\" : 1.0", "\"layerStatsEvery\" : 3");
+        List<LayerStats.Row> rows = LayerStatsLog.read(new RunFolder(straight).layerStats());
+        int perEpoch = (int) Math.ceil(TrainingRun.trainingExams(org.mvdcn.data.Manifest.load(manifest, false),
+                org.mvdcn.data.SplitAssignment.read(new RunFolder(straight).split()), options).size() / 4.0);
+        assertThat(rows).extracting(LayerStats.Row::step).containsOnly(
+                java.util.stream.LongStream.iterate(0, k -> k < 2L * perEpoch, k -> k + 3).boxed().toArray(Long[]::new));
+        assertThat(rows).filteredOn(r -> r.step() == 0).extracting(LayerStats.Row::layer)
+                .contains("cc.conv1", "mlo.conv1", "features", "fc1", "logits");
+        assertThat(rows).filteredOn(r -> r.layer().equals("cc.conv1"))
+                .allSatisfy(r -> assertThat(r.gradNorm()).isPositive().isFinite());
+        assertThat(ImageIO.read(new RunFolder(straight).layerStatsFigure().toFile()).getHeight()).isEqualTo(900);
+
+        // stopped in epoch 2 and resumed: the measurements after the checkpoint are taken once, as in the straight run
+        Path stopped = dir.resolve("he-stopped");
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger epochOfCall = new AtomicInteger();
+        assertThatThrownBy(() -> TrainingRun.start(manifest, stopped, options, CROP, Device.cpu(), p -> epochOfCall.set(p.epoch()),
+                l -> { }, () -> epochOfCall.get() == 2 && calls.incrementAndGet() >= 2)).isInstanceOf(TrainingRun.Stopped.class);
+        TrainingRun.resume(stopped, null, Device.cpu(), p -> { }, l -> { }, () -> false);
+        List<LayerStats.Row> resumed = LayerStatsLog.read(new RunFolder(stopped).layerStats());
+        assertThat(resumed).extracting(LayerStats.Row::step, LayerStats.Row::layer)
+                .containsExactlyElementsOf(rows.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.step(), r.layer())).toList());
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(resumed.get(i).std()).as("%s at step %d", rows.get(i).layer(), rows.get(i).step())
+                    .isCloseTo(rows.get(i).std(), within(1e-4 + 1e-3 * Math.abs(rows.get(i).std())));
+        }
+    }
+
+    @Test
     void aRunWrittenBeforeThePreprocessingHadItsOwnEntryReadsTyped() throws Exception {
         RunFolder old = new RunFolder(TestData.resource("runs/written-by-0.1.0/run.json").getParent());
         RunRecord record = RunRecord.read(old);
@@ -178,6 +217,9 @@ class TrainingRunTest {
         assertThat(record.preprocessing()).isEqualTo(Preprocessing.of(1, 130, 100));
         assertThat(record.options().width()).isEqualTo(0.125);
         assertThat(record.options().seed()).isEqualTo(5);
+        assertThat(record.options().optimisation()).as("written before the choice existed: the paper's")
+                .isEqualTo(OptimisationOptions.paper());
+        assertThat(record.options().layerStatsEvery()).isZero();
         assertThat(record.bestEpoch()).isEqualTo(1);
         assertThat(record.bestValidationMacAuc()).isCloseTo(0.3623, within(1e-4));
         CheckpointState state = Checkpoint.readState(old);

@@ -1,0 +1,48 @@
+package org.mvdcn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.util.PairList;
+
+/**
+ * Sees the maps a forward pass makes, layer by layer: what the training diagnostics and LSUV
+ * initialisation measure. It travels in the forward's parameters rather than living on the
+ * network, so a pass without one runs exactly as before and several passes never share one by
+ * accident. Layer names are the column's ({@code cc.conv2a}, {@code mlo.conv4b}) and the head's
+ * ({@code features}: the concatenated view features fc1 reads, {@code logits}).
+ */
+public interface LayerProbe {
+
+    /** A convolution's output (before pooling and ReLU) or fc1's (before ReLU): what LSUV scales to unit variance. */
+    default void preActivation(String layer, NDArray output) {}
+
+    /** What the next layer reads (after pooling and ReLU, before dropout). */
+    default void activation(String layer, NDArray output) {}
+
+    /** This probe seeing layer names under {@code prefix} (one column's). */
+    default LayerProbe within(String prefix) {
+        LayerProbe outer = this;
+        return new LayerProbe() {
+            @Override
+            public void preActivation(String layer, NDArray output) {
+                outer.preActivation(prefix + "." + layer, output);
+            }
+
+            @Override
+            public void activation(String layer, NDArray output) {
+                outer.activation(prefix + "." + layer, output);
+            }
+        };
+    }
+
+    /** The forward parameters that carry {@code probe}. */
+    static PairList<String, Object> parameters(LayerProbe probe) {
+        PairList<String, Object> params = new PairList<>();
+        params.add(LayerProbe.class.getName(), probe);
+        return params;
+    }
+
+    /** The probe {@code params} carry, or null. */
+    static LayerProbe in(PairList<String, Object> params) {
+        return params == null ? null : (LayerProbe) params.get(LayerProbe.class.getName());
+    }
+}

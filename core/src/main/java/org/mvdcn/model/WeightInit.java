@@ -1,0 +1,69 @@
+package org.mvdcn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.mvdcn.UsageException;
+
+/**
+ * How a fresh network's weights are drawn (biases start at zero in every case). The layout of
+ * the weights does not change, only their first values.
+ * <ul>
+ * <li>{@code glorot}: Glorot uniform, the paper's. With ReLU after every layer it halves the
+ *     signal's variance per layer (var(w) = 2 / (fan_in + fan_out), and fan_in = fan_out for 3x3
+ *     convolutions between equal channel counts), so a deep column's features start nearly equal
+ *     for every exam (docs/training.md).
+ * <li>{@code he}: He normal (std sqrt(2 / fan_in)) for every layer a ReLU follows (the
+ *     convolutions, fc1), which keeps the variance through ReLU layers; fc2, the output layer,
+ *     keeps Glorot.
+ * <li>{@code lsuv}: He, then each layer in order scaled until its output has unit variance on a
+ *     real training batch (Mishkin and Matas 2016, with He instead of orthonormal as the start):
+ *     data-dependent, so it is done by the training run that has the batch.
+ * </ul>
+ */
+public enum WeightInit {
+    GLOROT, HE, LSUV;
+
+    private static final NDIndex ALL = new NDIndex("...");
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static WeightInit parse(String label) {
+        return Arrays.stream(values()).filter(w -> w.label().equalsIgnoreCase(label)).findFirst()
+                .orElseThrow(() -> new UsageException("unknown initialisation '" + label + "': use glorot, he or lsuv"));
+    }
+
+    /**
+     * Draws the weights of a network whose parameters exist (Glorot after {@code initialize}) anew
+     * from libtorch's generator, so the engine's seed decides them; LSUV's data-dependent scaling
+     * comes after this.
+     */
+    public void apply(MultiViewNetwork network) {
+        if (this == GLOROT) {
+            return;
+        }
+        for (Map.Entry<String, Parameter> e : network.referenceParameters().entrySet()) {
+            String name = e.getKey();
+            if (name.endsWith(".weight") && !name.startsWith("fc2.")) {
+                NDArray w = e.getValue().getArray();
+                Shape s = w.getShape();
+                long fanIn = s.size() / s.get(0);
+                try (NDArray drawn = w.getManager().randomNormal(0, (float) Math.sqrt(2.0 / fanIn), s, DataType.FLOAT32,
+                        w.getDevice())) {
+                    w.set(ALL, drawn);
+                }
+            }
+        }
+    }
+}

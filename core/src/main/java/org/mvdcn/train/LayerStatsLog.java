@@ -1,0 +1,141 @@
+package org.mvdcn.train;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.mvdcn.BadInputException;
+import org.mvdcn.io.AtomicFiles;
+
+/**
+ * The run's {@code layer-stats.csv} and its picture: every measured step's {@link LayerStats}
+ * rows, rewritten whole and atomically at each measurement (it is small), so a kill leaves the
+ * last complete file. A resumed run drops the rows its checkpoint did not keep (steps at or after
+ * the checkpoint's step count are measured again, identically).
+ */
+final class LayerStatsLog {
+
+    private static final String[] HEADER = {"step", "epoch", "layer", "pre_std", "mean", "std", "zero_share", "dead_share",
+        "between_exam_std", "grad_norm", "weight_norm"};
+
+    private final RunFolder run;
+    private final List<LayerStats.Row> rows = new ArrayList<>();
+
+    /** The log of {@code run} as its checkpoint left it after {@code steps} optimiser steps. */
+    LayerStatsLog(RunFolder run, long steps) {
+        this.run = run;
+        if (Files.exists(run.layerStats())) {
+            read(run.layerStats()).stream().filter(r -> r.step() < steps).forEach(rows::add);
+        }
+    }
+
+    void add(List<LayerStats.Row> measured) throws IOException {
+        rows.addAll(measured);
+        StringWriter text = new StringWriter();
+        try (CSVPrinter out = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
+            for (LayerStats.Row r : rows) {
+                out.printRecord(r.step(), r.epoch(), r.layer(), r.preStd(), r.mean(), r.std(), r.zeroShare(), r.deadShare(),
+                        r.betweenExamStd(), r.gradNorm(), r.weightNorm());
+            }
+        }
+        AtomicFiles.writeString(run.layerStats(), text.toString());
+        figure(run.layerStatsFigure(), rows, "Layers of " + run.dir().getFileName());
+    }
+
+    static List<LayerStats.Row> read(Path file) {
+        List<LayerStats.Row> rows = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(file)) {
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                rows.add(new LayerStats.Row(Long.parseLong(r.get("step")), Integer.parseInt(r.get("epoch")), r.get("layer"),
+                        number(r, "pre_std"), number(r, "mean"), number(r, "std"), number(r, "zero_share"), number(r, "dead_share"),
+                        number(r, "between_exam_std"), number(r, "grad_norm"), number(r, "weight_norm")));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file, "unreadable layer statistics (" + e.getMessage() + ")", e);
+        }
+        return rows;
+    }
+
+    private static double number(CSVRecord r, String column) {
+        return Double.parseDouble(r.get(column));
+    }
+
+    /**
+     * Three panels over the CC column's layers and the head (the MLO column looks alike): the
+     * activations' std, how much exams differ in them, and the weights' gradient norm; one line
+     * per measured step (at most six, spread over the run, always the first: the initialisation).
+     */
+    static void figure(Path file, List<LayerStats.Row> rows, String title) throws IOException {
+        List<String> layers = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(LayerStats.Row::layer)
+                .filter(l -> !l.startsWith("mlo.")).toList()));
+        Map<Long, List<LayerStats.Row>> bySteps = new TreeMap<>();
+        rows.forEach(r -> bySteps.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r));
+        List<Long> steps = new ArrayList<>(bySteps.keySet());
+        List<Long> shown = new ArrayList<>();
+        int lines = Math.min(6, steps.size());
+        for (int i = 0; i < lines; i++) {
+            long s = steps.get(lines == 1 ? 0 : (int) Math.round((double) i * (steps.size() - 1) / (lines - 1)));
+            if (!shown.contains(s)) {
+                shown.add(s);
+            }
+        }
+        SymbolAxis axis = new SymbolAxis("layer", layers.toArray(String[]::new));
+        axis.setVerticalTickLabels(true);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(axis);
+        plot.add(panel("activation std", layers, shown, bySteps, LayerStats.Row::std));
+        plot.add(panel("std between exams", layers, shown, bySteps, LayerStats.Row::betweenExamStd));
+        plot.add(panel("weight gradient norm", layers, shown, bySteps, LayerStats.Row::gradNorm));
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 900));
+    }
+
+    private static XYPlot panel(String label, List<String> layers, List<Long> steps, Map<Long, List<LayerStats.Row>> bySteps,
+            ToDoubleFunction<LayerStats.Row> value) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (long step : steps) {
+            List<LayerStats.Row> at = bySteps.get(step);
+            XYSeries series = new XYSeries("step " + step + " (epoch " + at.get(0).epoch() + ")");
+            for (LayerStats.Row r : at) {
+                double v = value.applyAsDouble(r);
+                int x = layers.indexOf(r.layer());
+                if (x >= 0 && v > 0 && Double.isFinite(v)) {
+                    series.add(x, v);
+                }
+            }
+            data.addSeries(series);
+        }
+        LogAxis range = new LogAxis(label);
+        range.setSmallestValue(1e-9);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < steps.size(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+            renderer.setSeriesPaint(i, Color.getHSBColor(0.62f - 0.62f * i / Math.max(1, steps.size() - 1), 0.8f, 0.8f));
+        }
+        XYPlot p = new XYPlot(data, null, range, renderer);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return p;
+    }
+}
