@@ -61,7 +61,7 @@ public final class StudyCommand extends EngineCommand {
         List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, evaluation.crops, evaluation.bootstrap,
                 engine.device(), bar::show, line -> bar.log(console, line), InterruptToStop.install());
         StudyTable.write(out, kind.equals("data-size") ? "Training-set size (paper's Table 3)" : "Input resolution (paper's Table 4)",
-                outcomes, kind.equals("resolution"));
+                outcomes, kind.equals("resolution"), evaluation.bootstrap);
         return report(console);
     }
 

@@ -22,6 +22,9 @@ class StudyCommandTest {
         // 240x192 down-scaled by 8, 4, 2, 1: 30x24, 60x48, 120x96, 240x192
         assertThat(r.out()).contains("|  | 1/8 | 1/4 | 1/2 | 1 |").contains("| paper macAUC | 0.596 | 0.599 | 0.652 | 0.685 |")
                 .contains("| last layer run | conv2a | conv2b | conv2c | conv3b |");
+        // full size against each smaller scale, paired on the same test exams
+        assertThat(r.out()).contains("## Paired comparisons").contains("| 1 vs. 1/8 | ").contains("| 1 vs. 1/4 | ")
+                .contains("| 1 vs. 1/2 | ").doesNotContain("| 1 vs. 1 |");
     }
 
     @Test

@@ -163,7 +163,8 @@ public final class ClassificationMetrics {
         return out;
     }
 
-    private static double percentile(double[] sorted, double p) {
+    /** Linear interpolation between the order statistics around the p-th percentile of {@code sorted}. */
+    static double percentile(double[] sorted, double p) {
         double pos = p / 100 * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);

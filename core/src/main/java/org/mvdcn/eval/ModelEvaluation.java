@@ -2,14 +2,11 @@ package org.mvdcn.eval;
 
 import ai.djl.Device;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.mvdcn.BadInputException;
 import org.mvdcn.calibration.CalibrationMetrics;
 import org.mvdcn.calibration.CalibrationReport;
@@ -18,7 +15,6 @@ import org.mvdcn.data.LoaderConfig;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
-import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.predict.DatasetPredictor;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.Preprocessing;
@@ -94,7 +90,7 @@ public final class ModelEvaluation {
                         calibratedProbabilities == null ? null : CalibrationReport.Quality.of(calibratedProbabilities, labels)));
         Files.createDirectories(out);
         EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, provenance);
-        writePredictions(out.resolve(PREDICTIONS), t.exams(), scored, labels);
+        PredictionsFile.write(out.resolve(PREDICTIONS), t.exams(), scored, labels);
         ReliabilityFigure.write(out.resolve(RELIABILITY), "Reliability, all test exams (" + labels.length + ")",
                 CalibrationMetrics.reliability(raw, labels),
                 calibratedProbabilities == null ? null : CalibrationMetrics.reliability(calibratedProbabilities, labels), temperature);
@@ -111,20 +107,6 @@ public final class ModelEvaluation {
         RocFigure.write(out.resolve(ROC), scored, labels, confident.toArray(double[][]::new),
                 confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
         return report;
-    }
-
-    private static void writePredictions(Path file, List<ExamRecord> exams, double[][] probabilities, int[] labels)
-            throws IOException {
-        double[] h = ClassificationMetrics.entropies(probabilities);
-        StringWriter text = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder()
-                .setHeader("exam_id", "patient_id", "p_birads0", "p_birads1", "p_birads2", "entropy", "label").get())) {
-            for (int i = 0; i < labels.length; i++) {
-                double[] q = probabilities[i];
-                csv.printRecord(exams.get(i).examId(), exams.get(i).patientId(), q[0], q[1], q[2], h[i], labels[i]);
-            }
-        }
-        AtomicFiles.writeString(file, text.toString());
     }
 
     /** The human-readable summary: AUCs with intervals, the Table 5 rows, and the calibration. */

@@ -6,7 +6,11 @@ import org.mvdcn.model.ColumnLayout;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.train.TrainingOptions;
 
-/** The paper's two training studies as lists of settings derived from one base configuration. */
+/**
+ * The paper's two training studies as lists of settings derived from one base configuration. Each
+ * list ends with the paper's own setting (all the training data, full resolution): the study's
+ * reference, against which {@link StudyTable} tests every other setting on the same test exams.
+ */
 public final class Studies {
 
     /** Table 3: training fractions and the paper's macAUC for each. */

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
+import org.mvdcn.eval.PredictionsFile;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.train.RunEvaluation;
 import org.mvdcn.train.RunFolder;
@@ -25,8 +26,8 @@ import org.mvdcn.train.TrainingRun;
  */
 public final class StudyRunner {
 
-    /** One setting's outcome, read back from its evaluation.json. */
-    public record Outcome(StudySetting setting, EvaluationReport evaluation, boolean reused) {}
+    /** One setting's outcome, read back from its evaluation.json and predictions.csv (what the paired comparisons resample). */
+    public record Outcome(StudySetting setting, EvaluationReport evaluation, PredictionsFile.ScoredExams predictions, boolean reused) {}
 
     private StudyRunner() {}
 
@@ -53,7 +54,8 @@ public final class StudyRunner {
             } else {
                 log.accept("setting " + s.label() + ": reusing " + evaluation);
             }
-            outcomes.add(new Outcome(s, EvaluationFile.read(evaluation), reused));
+            outcomes.add(new Outcome(s, EvaluationFile.read(evaluation), PredictionsFile.read(dir.resolve(ModelEvaluation.PREDICTIONS)),
+                    reused));
         }
         return outcomes;
     }

@@ -19,14 +19,18 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.mvdcn.BadInputException;
 import org.mvdcn.eval.ClassificationMetrics;
 import org.mvdcn.eval.EvaluationReport;
+import org.mvdcn.eval.PairedBootstrap;
 import org.mvdcn.io.AtomicFiles;
 
 /**
  * A study's results in the paper's layout, one column per setting, written as Markdown
  * ({@code study.md}), CSV ({@code study.csv}) and a plot of macAUC with its bootstrap interval
- * beside the paper's ({@code study.png}).
+ * beside the paper's ({@code study.png}). A training study's tables end with paired comparisons of
+ * its reference setting (the last, see {@link Studies}) against each other setting on the same
+ * test exams, because the settings' independent intervals overlap long before their difference is noise.
  */
 public final class StudyTable {
 
@@ -46,9 +50,11 @@ public final class StudyTable {
     /**
      * Tables 3 and 4: rows "0 vs. others", "1 vs. others", "2 vs. others", macAUC and its
      * interval, HC-macAUC and the paper's macAUC (and, for the resolution study, the last layer
-     * each column runs).
+     * each column runs); then the paired comparisons, {@code rounds} resamples seeded with the
+     * reference's training seed, as a section of study.md and as rows of study.csv.
      */
-    public static void write(Path study, String title, List<StudyRunner.Outcome> outcomes, boolean showLayers) throws IOException {
+    public static void write(Path study, String title, List<StudyRunner.Outcome> outcomes, boolean showLayers, int rounds)
+            throws IOException {
         List<String> columns = outcomes.stream().map(o -> o.setting().label()).toList();
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
@@ -66,7 +72,12 @@ public final class StudyTable {
             outcomes.forEach(o -> layers.add(Studies.lastLayer(o.setting())));
             rows.add(layers);
         }
-        write(study, title, columns, rows);
+        StudyRunner.Outcome reference = outcomes.get(outcomes.size() - 1);
+        List<Comparison> comparisons = new ArrayList<>();
+        for (StudyRunner.Outcome o : outcomes.subList(0, outcomes.size() - 1)) {
+            comparisons.add(compare(study, reference, o, rounds));
+        }
+        write(study, title, columns, rows, pairedRows(comparisons), pairedSection(reference.setting().label(), comparisons, rounds));
         List<EvaluationReport> e = outcomes.stream().map(StudyRunner.Outcome::evaluation).toList();
         plot(study, title, "setting", columns, List.of(
                 new Series("mvdcn macAUC", values(e, EvaluationReport::macAuc), OURS, false),
@@ -77,6 +88,12 @@ public final class StudyTable {
 
     /** Writes {@code study.md} and {@code study.csv}: a header row of {@code columns}, then {@code rows} (name first). */
     public static void write(Path study, String title, List<String> columns, List<List<String>> rows) throws IOException {
+        write(study, title, columns, rows, List.of(), "");
+    }
+
+    /** As above, with rows only study.csv gets and a Markdown section only study.md gets: the same numbers, each file's way. */
+    private static void write(Path study, String title, List<String> columns, List<List<String>> rows, List<List<String>> csvRows,
+            String section) throws IOException {
         List<String> header = new ArrayList<>(List.of(""));
         header.addAll(columns);
         StringBuilder md = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
@@ -85,12 +102,15 @@ public final class StudyTable {
         for (List<String> r : rows) {
             md.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
-        AtomicFiles.writeString(study.resolve(MARKDOWN), "# " + title + "\n\n" + md);
+        AtomicFiles.writeString(study.resolve(MARKDOWN), "# " + title + "\n\n" + md + section);
         StringWriter csv = new StringWriter();
         try (CSVPrinter out = new CSVPrinter(csv, CSVFormat.DEFAULT)) {
             header.set(0, "metric");
             out.printRecord(header);
             for (List<String> r : rows) {
+                out.printRecord(r);
+            }
+            for (List<String> r : csvRows) {
                 out.printRecord(r);
             }
         }
@@ -118,6 +138,67 @@ public final class StudyTable {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.setBackgroundPaint(Color.WHITE);
         AtomicFiles.write(study.resolve(PLOT), out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
+    }
+
+    /** The reference setting {@code a} against {@code b}. */
+    private record Comparison(String a, String b, PairedBootstrap.Result result) {
+
+        String verdict() {
+            return result.aBetter() ? a + " beats " + b : result.bBetter() ? b + " beats " + a : "no difference shown";
+        }
+    }
+
+    private static Comparison compare(Path study, StudyRunner.Outcome reference, StudyRunner.Outcome other, int rounds) {
+        try {
+            return new Comparison(reference.setting().label(), other.setting().label(), PairedBootstrap.compare(reference.predictions(),
+                    other.predictions(), rounds, reference.setting().options().seed()));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(study.resolve(other.setting().name()), "cannot be paired with setting "
+                    + reference.setting().label() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String pairedSection(String a, List<Comparison> comparisons, int rounds) {
+        if (comparisons.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "\n## Paired comparisons\n\nmacAUC of %s minus that of each "
+                + "other setting on the same test exams: a paired bootstrap, %d resamples of the exams, both settings scored on "
+                + "each; p two-sided, 2 min(share of differences <= 0, share >= 0). A setting beats another only where the 95%% "
+                + "interval excludes 0.\n\n", a, rounds));
+        md.append("| A vs. B | macAUC A - B | 95% CI | p | paired test exams | resamples skipped (a class missing) | verdict |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (Comparison c : comparisons) {
+            PairedBootstrap.Result r = c.result();
+            md.append(String.format(Locale.ROOT, "| %s vs. %s | %s | %s | %s | %d | %d | %s |\n", c.a(), c.b(), number(r.difference()),
+                    interval(r.interval()), p(r), r.exams(), r.skipped(), c.verdict()));
+        }
+        return md.toString();
+    }
+
+    /** One row per measure, one cell per setting as in the table above; the reference's own cells name it. */
+    private static List<List<String>> pairedRows(List<Comparison> comparisons) {
+        if (comparisons.isEmpty()) {
+            return List.of();
+        }
+        String a = comparisons.get(0).a();
+        List<List<String>> rows = List.of(new ArrayList<>(List.of("paired macAUC difference (" + a + " minus setting)")),
+                new ArrayList<>(List.of("paired difference 95% CI")), new ArrayList<>(List.of("paired p")),
+                new ArrayList<>(List.of("paired test exams")), new ArrayList<>(List.of("paired verdict")));
+        for (Comparison c : comparisons) {
+            PairedBootstrap.Result r = c.result();
+            List<String> cells = List.of(number(r.difference()), interval(r.interval()), p(r), String.valueOf(r.exams()), c.verdict());
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).add(cells.get(i));
+            }
+        }
+        rows.forEach(r -> r.add("reference"));
+        return rows;
+    }
+
+    /** A p of 0 only says that no resample crossed zero: below the smallest p the resamples can show. */
+    private static String p(PairedBootstrap.Result r) {
+        return r.p() == 0 ? "< " + number(2.0 / (r.rounds() - r.skipped())) : number(r.p());
     }
 
     static List<String> numbers(String name, double[] values) {
