@@ -64,9 +64,13 @@ public final class TrainingOptionsMixin {
                     + ".png; 0: never).")
     int layerStatsEvery;
 
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "Stop once validation macAUC has not risen for EPOCHS epochs (0: train all --epochs, the paper's).")
+    int patience;
+
     TrainingOptions toOptions(int loaderThreads) {
         return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad,
-                new OptimisationOptions(init, warmup, schedule, clipGradNorm), layerStatsEvery);
+                new OptimisationOptions(init, warmup, schedule, clipGradNorm), layerStatsEvery, patience);
     }
 
     static final class WeightInitConverter implements CommandLine.ITypeConverter<WeightInit> {

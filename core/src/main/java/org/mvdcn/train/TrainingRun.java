@@ -145,7 +145,7 @@ public final class TrainingRun {
                     new ValidationListener(network, manager, pipeline, validation, loading, log),
                     new BestModelListener(run, network, p), checkpoints, new CurveListener(run), new EpochLog(log));
             CheckpointState.PartialEpoch partial = saved.partial();
-            for (int epoch = saved.epoch() + 1; epoch <= o.epochs(); epoch++) {
+            for (int epoch = saved.epoch() + 1; epoch <= o.epochs() && !o.patienceSpent(state); epoch++) {
                 int batches = partial == null ? 0 : partial.batches();
                 int seen = partial == null ? 0 : partial.exams();
                 double lossSum = partial == null ? 0 : partial.lossSum();
@@ -187,6 +187,11 @@ public final class TrainingRun {
                 for (TrainingListener l : listeners) {
                     l.onRecorded(epochRecord, state);
                 }
+            }
+            if (o.patienceSpent(state)) {
+                log.accept(String.format("validation macAUC has not risen for %d epochs: stopping after epoch %d (best: epoch %d, %.4f)",
+                        o.patience(), state.history().get(state.history().size() - 1).epoch(), state.bestEpoch(),
+                        state.bestValidationMacAuc()));
             }
             record.finish(state.bestEpoch(), state.bestValidationMacAuc(), run.best().getFileName().toString()).write(run);
             result = new Result(run.dir(), state.history(), state.bestEpoch(), state.bestValidationMacAuc());
