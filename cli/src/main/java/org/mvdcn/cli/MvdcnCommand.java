@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mvdcn 0.1.0",
         description = "Multi-view deep CNN for high-resolution screening mammography (Geras et al. 2017).",
-        subcommands = {DemoCommand.class, PredictCommand.class, ExplainCommand.class, SynthCommand.class, ManifestCommand.class, TrainCommand.class, CalibrateCommand.class, EvaluateCommand.class, ScoreCommand.class, StudyCommand.class, ServeCommand.class, CardCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PredictCommand.class, ExplainCommand.class, SynthCommand.class, ManifestCommand.class, TrainCommand.class, CalibrateCommand.class, EvaluateCommand.class, ScoreCommand.class, StudyCommand.class, ServeCommand.class, CardCommand.class, LayerStatsCommand.class, CommandLine.HelpCommand.class})
 public final class MvdcnCommand implements Runnable {
 
     @CommandLine.Spec

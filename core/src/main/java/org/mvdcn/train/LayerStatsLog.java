@@ -26,6 +26,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.mvdcn.BadInputException;
+import org.mvdcn.MissingFileException;
 import org.mvdcn.io.AtomicFiles;
 
 /**
@@ -34,7 +35,7 @@ import org.mvdcn.io.AtomicFiles;
  * last complete file. A resumed run drops the rows its checkpoint did not keep (steps at or after
  * the checkpoint's step count are measured again, identically).
  */
-final class LayerStatsLog {
+public final class LayerStatsLog {
 
     private static final String[] HEADER = {"step", "epoch", "layer", "pre_std", "mean", "std", "zero_share", "dead_share",
         "between_exam_std", "grad_norm", "weight_norm"};
@@ -64,6 +65,9 @@ final class LayerStatsLog {
     }
 
     static List<LayerStats.Row> read(Path file) {
+        if (!Files.exists(file)) {
+            throw new MissingFileException(file, "layer statistics (a run trained with --layer-stats-every N)");
+        }
         List<LayerStats.Row> rows = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(file)) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
@@ -81,43 +85,78 @@ final class LayerStatsLog {
         return Double.parseDouble(r.get(column));
     }
 
+    /** One line of the figure: one run's layers at one step. */
+    record Line(String label, List<LayerStats.Row> rows) {}
+
     /**
-     * Three panels over the CC column's layers and the head (the MLO column looks alike): the
-     * activations' std, how much exams differ in them, and the weights' gradient norm; one line
-     * per measured step (at most six, spread over the run, always the first: the initialisation).
+     * The run's figure: one line per measured step (at most six, spread over the run, always the
+     * first: the initialisation).
      */
     static void figure(Path file, List<LayerStats.Row> rows, String title) throws IOException {
-        List<String> layers = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(LayerStats.Row::layer)
-                .filter(l -> !l.startsWith("mlo.")).toList()));
-        Map<Long, List<LayerStats.Row>> bySteps = new TreeMap<>();
-        rows.forEach(r -> bySteps.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r));
-        List<Long> steps = new ArrayList<>(bySteps.keySet());
-        List<Long> shown = new ArrayList<>();
-        int lines = Math.min(6, steps.size());
-        for (int i = 0; i < lines; i++) {
-            long s = steps.get(lines == 1 ? 0 : (int) Math.round((double) i * (steps.size() - 1) / (lines - 1)));
-            if (!shown.contains(s)) {
-                shown.add(s);
+        List<List<LayerStats.Row>> steps = bySteps(rows);
+        List<Line> lines = new ArrayList<>();
+        int count = Math.min(6, steps.size());
+        for (int i = 0; i < count; i++) {
+            List<LayerStats.Row> at = steps.get(count == 1 ? 0 : (int) Math.round((double) i * (steps.size() - 1) / (count - 1)));
+            if (lines.stream().noneMatch(l -> l.rows() == at)) {
+                lines.add(new Line("step " + at.get(0).step() + " (epoch " + at.get(0).epoch() + ")", at));
             }
         }
+        draw(file, title, lines);
+    }
+
+    /** Several runs in one figure (docs/training.md): each run's first and last measured step. */
+    public static void compare(Path file, List<Path> runs) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        for (Path dir : runs) {
+            RunFolder run = new RunFolder(dir);
+            List<List<LayerStats.Row>> steps = bySteps(read(run.layerStats()));
+            if (steps.isEmpty()) {
+                throw new BadInputException(run.layerStats(), "holds no measurements");
+            }
+            String name = dir.getFileName().toString();
+            lines.add(new Line(name + ", step 0", steps.get(0)));
+            if (steps.size() > 1) {
+                List<LayerStats.Row> last = steps.get(steps.size() - 1);
+                lines.add(new Line(name + ", step " + last.get(0).step(), last));
+            }
+        }
+        draw(file, "Layers at the first and last measured step", lines);
+    }
+
+    private static List<List<LayerStats.Row>> bySteps(List<LayerStats.Row> rows) {
+        Map<Long, List<LayerStats.Row>> bySteps = new TreeMap<>();
+        rows.forEach(r -> bySteps.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r));
+        return new ArrayList<>(bySteps.values());
+    }
+
+    /**
+     * Three panels over the CC column's layers and the head (the MLO column looks alike): the
+     * activations' std, how much exams differ in them, and the weights' gradient norm. Layers
+     * are placed by name, so runs whose columns stop at different depths share one axis.
+     */
+    private static void draw(Path file, String title, List<Line> lines) throws IOException {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        lines.stream().max(java.util.Comparator.comparingInt(l -> l.rows().size())).ifPresent(
+                deepest -> deepest.rows().forEach(r -> names.add(r.layer())));
+        lines.forEach(l -> l.rows().forEach(r -> names.add(r.layer())));
+        List<String> layers = names.stream().filter(l -> !l.startsWith("mlo.")).toList();
         SymbolAxis axis = new SymbolAxis("layer", layers.toArray(String[]::new));
         axis.setVerticalTickLabels(true);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(axis);
-        plot.add(panel("activation std", layers, shown, bySteps, LayerStats.Row::std));
-        plot.add(panel("std between exams", layers, shown, bySteps, LayerStats.Row::betweenExamStd));
-        plot.add(panel("weight gradient norm", layers, shown, bySteps, LayerStats.Row::gradNorm));
+        plot.add(panel("activation std", layers, lines, LayerStats.Row::std));
+        plot.add(panel("std between exams", layers, lines, LayerStats.Row::betweenExamStd));
+        plot.add(panel("weight gradient norm", layers, lines, LayerStats.Row::gradNorm));
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 900));
     }
 
-    private static XYPlot panel(String label, List<String> layers, List<Long> steps, Map<Long, List<LayerStats.Row>> bySteps,
-            ToDoubleFunction<LayerStats.Row> value) {
+    private static XYPlot panel(String label, List<String> layers, List<Line> lines, ToDoubleFunction<LayerStats.Row> value) {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (long step : steps) {
-            List<LayerStats.Row> at = bySteps.get(step);
-            XYSeries series = new XYSeries("step " + step + " (epoch " + at.get(0).epoch() + ")");
-            for (LayerStats.Row r : at) {
+        for (Line line : lines) {
+            XYSeries series = new XYSeries(line.label());
+            for (LayerStats.Row r : line.rows()) {
                 double v = value.applyAsDouble(r);
                 int x = layers.indexOf(r.layer());
                 if (x >= 0 && v > 0 && Double.isFinite(v)) {
@@ -129,9 +168,9 @@ final class LayerStatsLog {
         LogAxis range = new LogAxis(label);
         range.setSmallestValue(1e-9);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < steps.size(); i++) {
+        for (int i = 0; i < lines.size(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(1.5f));
-            renderer.setSeriesPaint(i, Color.getHSBColor(0.62f - 0.62f * i / Math.max(1, steps.size() - 1), 0.8f, 0.8f));
+            renderer.setSeriesPaint(i, Color.getHSBColor(0.62f - 0.62f * i / Math.max(1, lines.size() - 1), 0.8f, 0.8f));
         }
         XYPlot p = new XYPlot(data, null, range, renderer);
         p.setBackgroundPaint(Color.WHITE);
