@@ -85,8 +85,11 @@ public final class LayerStatsLog {
         return Double.parseDouble(r.get(column));
     }
 
-    /** One line of the figure: one run's layers at one step. */
-    record Line(String label, List<LayerStats.Row> rows) {}
+    /** One line of the figure: one run's layers at one step; dashed for a run's first step (the initialisation). */
+    record Line(String label, List<LayerStats.Row> rows, Color color, boolean dashed) {}
+
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
     /**
      * The run's figure: one line per measured step (at most six, spread over the run, always the
@@ -99,7 +102,8 @@ public final class LayerStatsLog {
         for (int i = 0; i < count; i++) {
             List<LayerStats.Row> at = steps.get(count == 1 ? 0 : (int) Math.round((double) i * (steps.size() - 1) / (count - 1)));
             if (lines.stream().noneMatch(l -> l.rows() == at)) {
-                lines.add(new Line("step " + at.get(0).step() + " (epoch " + at.get(0).epoch() + ")", at));
+                lines.add(new Line("step " + at.get(0).step() + " (epoch " + at.get(0).epoch() + ")", at,
+                        Color.getHSBColor(0.62f - 0.62f * i / Math.max(1, count - 1), 0.8f, 0.8f), false));
             }
         }
         draw(file, title, lines);
@@ -115,10 +119,11 @@ public final class LayerStatsLog {
                 throw new BadInputException(run.layerStats(), "holds no measurements");
             }
             String name = dir.getFileName().toString();
-            lines.add(new Line(name + ", step 0", steps.get(0)));
+            Color color = PALETTE[runs.indexOf(dir) % PALETTE.length];
+            lines.add(new Line(name + ", step 0", steps.get(0), color, true));
             if (steps.size() > 1) {
                 List<LayerStats.Row> last = steps.get(steps.size() - 1);
-                lines.add(new Line(name + ", step " + last.get(0).step(), last));
+                lines.add(new Line(name + ", step " + last.get(0).step(), last, color, false));
             }
         }
         draw(file, "Layers at the first and last measured step", lines);
@@ -144,15 +149,16 @@ public final class LayerStatsLog {
         SymbolAxis axis = new SymbolAxis("layer", layers.toArray(String[]::new));
         axis.setVerticalTickLabels(true);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(axis);
-        plot.add(panel("activation std", layers, lines, LayerStats.Row::std));
-        plot.add(panel("std between exams", layers, lines, LayerStats.Row::betweenExamStd));
-        plot.add(panel("weight gradient norm", layers, lines, LayerStats.Row::gradNorm));
+        plot.add(panel("activation std", layers, lines, LayerStats.Row::std, true));
+        plot.add(panel("std between exams", layers, lines, LayerStats.Row::betweenExamStd, false));
+        plot.add(panel("weight gradient norm", layers, lines, LayerStats.Row::gradNorm, false));
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 900));
     }
 
-    private static XYPlot panel(String label, List<String> layers, List<Line> lines, ToDoubleFunction<LayerStats.Row> value) {
+    private static XYPlot panel(String label, List<String> layers, List<Line> lines, ToDoubleFunction<LayerStats.Row> value,
+            boolean inLegend) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Line line : lines) {
             XYSeries series = new XYSeries(line.label());
@@ -168,9 +174,12 @@ public final class LayerStatsLog {
         LogAxis range = new LogAxis(label);
         range.setSmallestValue(1e-9);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setDefaultSeriesVisibleInLegend(inLegend);
         for (int i = 0; i < lines.size(); i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(1.5f));
-            renderer.setSeriesPaint(i, Color.getHSBColor(0.62f - 0.62f * i / Math.max(1, lines.size() - 1), 0.8f, 0.8f));
+            renderer.setSeriesStroke(i, lines.get(i).dashed()
+                    ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2f));
+            renderer.setSeriesPaint(i, lines.get(i).color());
         }
         XYPlot p = new XYPlot(data, null, range, renderer);
         p.setBackgroundPaint(Color.WHITE);
