@@ -93,6 +93,9 @@ public final class ModelCard {
         md.append(String.format(Locale.ROOT, "- %d epochs, batch %d, Adam at learning rate %s, input noise std %s, dropout %s, seed %d%n",
                 r.options().epochs(), r.options().batch(), num(r.options().learningRate()), num(r.options().noiseStd()),
                 num(r.options().dropout()), r.seed()));
+        md.append("- ").append(r.options().optimisation().describe())
+                .append(r.options().patience() > 0 ? ", stopping after " + r.options().patience() + " epochs without a better validation macAUC"
+                        : "").append('\n');
         if (r.bestEpoch() != null) {
             md.append(String.format(Locale.ROOT, "- Best model: epoch %d, validation macAUC %.3f%n", r.bestEpoch(), r.bestValidationMacAuc()));
         }

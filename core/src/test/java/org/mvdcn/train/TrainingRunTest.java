@@ -182,6 +182,8 @@ class TrainingRunTest {
         assertThat(record.options()).isEqualTo(options);
         assertThat(Files.readString(new RunFolder(straight).record())).contains("\"init\" : \"he\"", "\"schedule\" : \"cosine\"",
                 "\"warmupSteps\" : 3", "\"clipGradNorm\" : 1.0", "\"layerStatsEvery\" : 3");
+        assertThat(Files.readString(straight.resolve("model-card.md")))
+                .contains("- he init, 3-step warm-up, cosine rate, gradient norm clipped at 1.0\n");
         List<LayerStats.Row> rows = LayerStatsLog.read(new RunFolder(straight).layerStats());
         int perEpoch = (int) Math.ceil(TrainingRun.trainingExams(org.mvdcn.data.Manifest.load(manifest, false),
                 org.mvdcn.data.SplitAssignment.read(new RunFolder(straight).split()), options).size() / 4.0);
