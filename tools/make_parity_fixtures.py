@@ -127,8 +127,11 @@ def load_views(step):
 
 def saliency_summary(views, params, block=100, window=32):
     """|dH/dx| per view for the noise-free crop (the whole 2600x2000 image), summarised: the
-    maximum and its position, sums over block x block tiles, and the full window x window patch
-    around the maximum. (Whole maps are 83 MB; summaries keep the fixture small.)"""
+    maximum and its position, sums over block x block tiles of the tissue's pixels (those above the
+    image's minimum, the background), the background's pixel count and sum, and the full
+    window x window patch around the maximum. (Whole maps are 83 MB; summaries keep the fixture
+    small.) The background is summed apart because which pixels get its gradient depends on the
+    kernels' rounding: its flat convolutions tie in max-pooling windows (SaliencyPyTorchParityTest)."""
     leaves = {v: t.clone().requires_grad_(True) for v, t in views.items()}
     logits = network(leaves, params)
     p = F.softmax(logits, dim=1)
@@ -137,13 +140,17 @@ def saliency_summary(views, params, block=100, window=32):
     out = {}
     for v in VIEWS:
         g = leaves[v].grad.abs()[0, 0].double().numpy()
+        image = views[v][0, 0].numpy()
+        background = image == image.min()
         y, x = np.unravel_index(int(np.argmax(g)), g.shape)
         top = int(min(max(y - window // 2, 0), g.shape[0] - window))
         left = int(min(max(x - window // 2, 0), g.shape[1] - window))
         h, w = g.shape[0] // block, g.shape[1] // block
-        blocks = g[:h * block, :w * block].reshape(h, block, w, block).sum(axis=(1, 3))
+        tissue = np.where(background, 0.0, g)
+        blocks = tissue[:h * block, :w * block].reshape(h, block, w, block).sum(axis=(1, 3))
         out[v] = {"max": float(g.max()), "argmax": [int(y), int(x)], "sum": float(g.sum()),
-                  "block": block, "block_sums": blocks.round(12).tolist(),
+                  "block": block, "tissue_block_sums": blocks.round(12).tolist(),
+                  "background_pixels": int(background.sum()), "background_sum": float(g[background].sum()),
                   "window": [top, left, window], "window_values": g[top:top + window, left:left + window].tolist()}
     return out
 

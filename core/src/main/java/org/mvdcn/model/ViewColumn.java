@@ -35,12 +35,18 @@ import java.util.List;
  * of reordering at every layer. Measured (bench/RESULTS.md, issue 14), together with libtorch's
  * pooling (see {@link #maxPool}): forward 0.500 -> 0.415 s min, 0.547 -> 0.462 s median per exam
  * on 2 cores.
- * Only where autograd does not record (prediction, evaluation): a backward pass (saliency,
- * training) keeps NCHW for now, because with it in NHWC SaliencyPyTorchParityTest failed (one
- * tile's sum 1.2% off the reference's, beyond its tolerance; a likely cause, not yet checked:
- * NHWC kernels round a constant region's convolutions differently position by position, so
- * pooling's ties in a mammogram's background go to other maxima) and the narrow-network learning
- * test ended below its macAUC bar (0.63 < 0.75) in that run.
+ * The same holds in a saliency pass, where autograd records: the backward runs the NHWC kernels
+ * too (saliency 1.58 -> 1.16 s min, 1.70 -> 1.20 s median). One thing differs from an NCHW pass:
+ * where a pooling window's maxima are equal or within an ulp (flat background, whose convolutions
+ * give one value everywhere), NHWC kernels' rounding can pick another maximum, and the gradient
+ * goes there. Measured on the sample exam (issue 14): 0-15 such windows per view (of those ReLU
+ * passes), all in pool3 and pool4, and where any did, 99.95-100% of the saliency map's difference
+ * from an NCHW pass lay on background pixels; each answer is the gradient of the function its
+ * pass computed. SaliencyPyTorchParityTest compares accordingly.
+ * A training pass (dropout, weight gradients) stays NCHW: there NHWC measured slower (a step of 4
+ * exams 8.47 -> 9.75 s min, 9.49 -> 10.19 s median, interleaved), and the narrow-network learning
+ * test, whose path follows float rounding, ended at macAUC 0.63 under its 0.75 bar (seeds 1 and 2
+ * of the same run: 0.90 and 0.91).
  */
 public final class ViewColumn extends AbstractBlock {
 
@@ -99,8 +105,6 @@ public final class ViewColumn extends AbstractBlock {
         LayerProbe probe = LayerProbe.in(params);
         NDArray x = input;
         String reluPending = null; // the convolution whose ReLU is still to come (after its pooling, or before the next convolution)
-        // channels-last only where autograd does not record: see the class comment
-        boolean layoutNchw = Autograd.isRecording();
         List<ColumnLayout.Step> steps = layout.steps();
         for (int i = 0; i < steps.size(); i++) {
             ColumnLayout.Step step = steps.get(i);
@@ -110,7 +114,8 @@ public final class ViewColumn extends AbstractBlock {
                 }
                 NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
                 NDArray stored = store.getValue(weights.get(conv.index()), x.getDevice(), training);
-                NDArray w = layoutNchw ? stored : channelsLast(stored);
+                // channels-last except in a training pass: see the class comment
+                NDArray w = training ? stored : channelsLast(stored);
                 if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
                     x = replace(x, convPoolRelu(x, conv, pool.size(), w, b, probe), input);
                     if (w != stored) {
