@@ -1,11 +1,9 @@
 package org.mvdcn.cli;
 
-import org.mvdcn.UsageException;
 import org.mvdcn.model.WeightInit;
 import org.mvdcn.train.LearningRateSchedule;
 import org.mvdcn.train.OptimisationOptions;
 import org.mvdcn.train.TrainingOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -42,18 +40,18 @@ public final class TrainingOptionsMixin {
     @Option(names = "--skip-bad", description = "Skip exams with unreadable images (logged) instead of stopping.")
     boolean skipBad;
 
-    @Option(names = "--init", defaultValue = "glorot", paramLabel = "glorot|he|lsuv", converter = WeightInitConverter.class,
+    @Option(names = "--init", defaultValue = "glorot", paramLabel = "glorot|he|lsuv",
             description = "Weight initialisation: glorot (the paper's), he (He normal), lsuv (He, then each layer scaled to unit "
                     + "output variance on a training batch).")
-    WeightInit init;
+    String init;
 
     @Option(names = "--warmup", defaultValue = "0", paramLabel = "STEPS",
             description = "Linear learning-rate warm-up over this many optimiser steps (0: none).")
     int warmup;
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine", converter = DecayConverter.class,
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine",
             description = "Learning rate after the warm-up: constant (the paper's) or cosine decay to zero at the last epoch.")
-    LearningRateSchedule.Decay schedule;
+    String schedule;
 
     @Option(names = "--clip-grad-norm", defaultValue = "0", paramLabel = "X",
             description = "Scale the gradients down to global L2 norm X at most (0: no clipping).")
@@ -70,28 +68,7 @@ public final class TrainingOptionsMixin {
 
     TrainingOptions toOptions(int loaderThreads) {
         return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad,
-                new OptimisationOptions(init, warmup, schedule, clipGradNorm), layerStatsEvery, patience);
-    }
-
-    static final class WeightInitConverter implements CommandLine.ITypeConverter<WeightInit> {
-        @Override
-        public WeightInit convert(String value) {
-            try {
-                return WeightInit.parse(value);
-            } catch (UsageException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    static final class DecayConverter implements CommandLine.ITypeConverter<LearningRateSchedule.Decay> {
-        @Override
-        public LearningRateSchedule.Decay convert(String value) {
-            try {
-                return LearningRateSchedule.Decay.parse(value);
-            } catch (UsageException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
+                new OptimisationOptions(WeightInit.parse(init), warmup, LearningRateSchedule.Decay.parse(schedule), clipGradNorm),
+                layerStatsEvery, patience);
     }
 }

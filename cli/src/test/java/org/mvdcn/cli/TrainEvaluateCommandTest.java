@@ -87,10 +87,11 @@ class TrainEvaluateCommandTest {
         assertThat(tinyCrop.error()).isEqualTo("mvdcn: crop 2x2 is smaller than one 3x3 kernel");
         CommandRunner badInit = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(), "--init", "xavier");
         assertThat(badInit.exitCode()).as(badInit.err()).isEqualTo(64);
-        assertThat(badInit.err()).contains("--init").contains("unknown initialisation 'xavier': use glorot, he or lsuv");
+        assertThat(badInit.error()).isEqualTo("mvdcn: unknown initialisation 'xavier' (expected glorot, he or lsuv)");
         CommandRunner badSchedule = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(), "--schedule",
                 "step");
-        assertThat(badSchedule.err()).contains("unknown schedule 'step': use constant or cosine");
+        assertThat(badSchedule.exitCode()).isEqualTo(64);
+        assertThat(badSchedule.error()).isEqualTo("mvdcn: unknown schedule 'step' (expected constant or cosine)");
         // 66 a missing input file; 65 bad input data (a corrupt run record)
         Path nowhere = dir.resolve("nowhere");
         CommandRunner missing = CommandRunner.run("evaluate", "--weights", nowhere.resolve("w.safetensors").toString(), "--manifest",

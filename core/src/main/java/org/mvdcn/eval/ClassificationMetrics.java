@@ -130,41 +130,60 @@ public final class ClassificationMetrics {
      * skipped. Index 0..2: per-class AUC; 3: macAUC.
      */
     public static Interval[] bootstrap(double[][] probabilities, int[] labels, int rounds, long seed) {
-        Random rng = new Random(seed);
         int n = labels.length;
         List<double[]> samples = new ArrayList<>();
         double[][] p = new double[n][];
         int[] y = new int[n];
-        for (int r = 0; r < rounds; r++) {
+        resample(n, rounds, seed, draw -> {
             for (int i = 0; i < n; i++) {
-                int j = rng.nextInt(n);
-                p[i] = probabilities[j];
-                y[i] = labels[j];
+                p[i] = probabilities[draw[i]];
+                y[i] = labels[draw[i]];
             }
             double[] aucs = perClassAuc(p, y);
-            if (Double.isNaN(aucs[0]) || Double.isNaN(aucs[1]) || Double.isNaN(aucs[2])) {
-                continue;
+            if (!Double.isNaN(aucs[0]) && !Double.isNaN(aucs[1]) && !Double.isNaN(aucs[2])) {
+                samples.add(new double[] {aucs[0], aucs[1], aucs[2], (aucs[0] + aucs[1] + aucs[2]) / 3});
             }
-            samples.add(new double[] {aucs[0], aucs[1], aucs[2], (aucs[0] + aucs[1] + aucs[2]) / 3});
-        }
+        });
         Interval[] out = new Interval[4];
         for (int m = 0; m < 4; m++) {
-            if (samples.isEmpty()) {
-                out[m] = new Interval(Double.NaN, Double.NaN);
-                continue;
-            }
             double[] values = new double[samples.size()];
             for (int s = 0; s < values.length; s++) {
                 values[s] = samples.get(s)[m];
             }
-            Arrays.sort(values);
-            out[m] = new Interval(percentile(values, 2.5), percentile(values, 97.5));
+            out[m] = interval(values);
         }
         return out;
     }
 
+    /** One bootstrap round: the indices of the {@code n} exams drawn, with replacement. */
+    @FunctionalInterface
+    interface Round {
+        void draw(int[] indices);
+    }
+
+    /** {@code rounds} bootstrap draws of {@code n} exams from one generator seeded with {@code seed}. */
+    static void resample(int n, int rounds, long seed, Round round) {
+        Random rng = new Random(seed);
+        int[] draw = new int[n];
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < n; i++) {
+                draw[i] = rng.nextInt(n);
+            }
+            round.draw(draw);
+        }
+    }
+
+    /** The 2.5th and 97.5th percentiles of {@code values} (sorted in place); NaN for none. */
+    static Interval interval(double[] values) {
+        if (values.length == 0) {
+            return new Interval(Double.NaN, Double.NaN);
+        }
+        Arrays.sort(values);
+        return new Interval(percentile(values, 2.5), percentile(values, 97.5));
+    }
+
     /** Linear interpolation between the order statistics around the p-th percentile of {@code sorted}. */
-    static double percentile(double[] sorted, double p) {
+    private static double percentile(double[] sorted, double p) {
         double pos = p / 100 * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -78,41 +77,34 @@ public final class PairedBootstrap {
         if (a.length != labels.length || b.length != labels.length) {
             throw new IllegalArgumentException(a.length + " and " + b.length + " predictions for " + labels.length + " labels");
         }
-        Random rng = new Random(seed);
         int n = labels.length;
         double[][] pa = new double[n][];
         double[][] pb = new double[n][];
         int[] y = new int[n];
         double[] differences = new double[rounds];
-        int kept = 0;
-        for (int r = 0; r < rounds; r++) {
+        int[] kept = {0};
+        ClassificationMetrics.resample(n, rounds, seed, draw -> {
             for (int i = 0; i < n; i++) {
-                int j = rng.nextInt(n);
-                pa[i] = a[j];
-                pb[i] = b[j];
-                y[i] = labels[j];
+                pa[i] = a[draw[i]];
+                pb[i] = b[draw[i]];
+                y[i] = labels[draw[i]];
             }
             // both models share the draw's labels, so a missing class makes both macAUCs NaN at once
             double d = ClassificationMetrics.macAuc(pa, y) - ClassificationMetrics.macAuc(pb, y);
             if (!Double.isNaN(d)) {
-                differences[kept++] = d;
+                differences[kept[0]++] = d;
             }
-        }
+        });
         double observed = ClassificationMetrics.macAuc(a, labels) - ClassificationMetrics.macAuc(b, labels);
-        if (kept == 0) {
-            return new Result(observed, new ClassificationMetrics.Interval(Double.NaN, Double.NaN), Double.NaN, n, rounds, rounds);
-        }
-        double[] sorted = Arrays.copyOf(differences, kept);
-        Arrays.sort(sorted);
+        double[] resampled = Arrays.copyOf(differences, kept[0]);
         int atMostZero = 0;
         int atLeastZero = 0;
-        for (double d : sorted) {
+        for (double d : resampled) {
             atMostZero += d <= 0 ? 1 : 0;
             atLeastZero += d >= 0 ? 1 : 0;
         }
-        double p = Math.min(1, 2.0 * Math.min(atMostZero, atLeastZero) / kept);
-        return new Result(observed, new ClassificationMetrics.Interval(ClassificationMetrics.percentile(sorted, 2.5),
-                ClassificationMetrics.percentile(sorted, 97.5)), p, n, rounds, rounds - kept);
+        double p = resampled.length == 0 ? Double.NaN : Math.min(1, 2.0 * Math.min(atMostZero, atLeastZero) / resampled.length);
+        return new Result(observed, ClassificationMetrics.interval(resampled), p, n, rounds, rounds - resampled.length);
     }
 
     private static Map<String, Integer> index(List<String> ids, String which) {

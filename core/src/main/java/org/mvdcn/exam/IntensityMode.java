@@ -2,8 +2,7 @@ package org.mvdcn.exam;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
-import org.mvdcn.UsageException;
+import org.mvdcn.EnumLabels;
 
 /**
  * Which grey values a DICOM mammogram is read as. The reference implementation trained on the
@@ -19,16 +18,12 @@ public enum IntensityMode {
 
     @JsonCreator
     public static IntensityMode parse(String text) {
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "stored" -> STORED;
-            case "voi" -> VOI;
-            default -> throw new UsageException("unknown DICOM intensity mode '" + text + "' (expected stored or voi)");
-        };
+        return EnumLabels.parse(IntensityMode.class, text, "DICOM intensity mode");
     }
 
     /** The name as options and files spell it. */
     @JsonValue
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.of(this);
     }
 }

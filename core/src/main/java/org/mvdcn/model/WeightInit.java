@@ -7,10 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
-import org.mvdcn.UsageException;
+import org.mvdcn.EnumLabels;
 
 /**
  * How a fresh network's weights are drawn (biases start at zero in every case). The layout of
@@ -35,13 +33,12 @@ public enum WeightInit {
 
     @JsonValue
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.of(this);
     }
 
     @JsonCreator
-    public static WeightInit parse(String label) {
-        return Arrays.stream(values()).filter(w -> w.label().equalsIgnoreCase(label)).findFirst()
-                .orElseThrow(() -> new UsageException("unknown initialisation '" + label + "': use glorot, he or lsuv"));
+    public static WeightInit parse(String text) {
+        return EnumLabels.parse(WeightInit.class, text, "initialisation");
     }
 
     /**

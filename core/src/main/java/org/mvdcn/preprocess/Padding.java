@@ -2,8 +2,7 @@ package org.mvdcn.preprocess;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
-import org.mvdcn.UsageException;
+import org.mvdcn.EnumLabels;
 
 /** What a crop holds where it extends past its image (an image smaller than the crop, SPEC section 2). */
 public enum Padding {
@@ -14,15 +13,11 @@ public enum Padding {
 
     @JsonCreator
     public static Padding parse(String text) {
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "background" -> BACKGROUND;
-            case "mean" -> MEAN;
-            default -> throw new UsageException("unknown padding '" + text + "' (expected background or mean)");
-        };
+        return EnumLabels.parse(Padding.class, text, "padding");
     }
 
     @JsonValue
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumLabels.of(this);
     }
 }

@@ -1,6 +1,8 @@
 package org.mvdcn.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import java.util.Collection;
 
@@ -9,15 +11,18 @@ final class GradientClipping {
 
     private GradientClipping() {}
 
-    /** The global L2 norm of the parameters' gradients. */
+    /** The global L2 norm of the parameters' gradients, read back once (one device sync, not one per parameter). */
     static double norm(Collection<Parameter> parameters) {
-        double squares = 0;
-        for (Parameter p : parameters) {
-            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray sum = sq.sum()) {
-                squares += sum.getFloat();
+        try (NDList sums = new NDList(parameters.size())) {
+            for (Parameter p : parameters) {
+                try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square()) {
+                    sums.add(sq.sum());
+                }
+            }
+            try (NDArray all = NDArrays.stack(sums); NDArray total = all.sum()) {
+                return Math.sqrt(total.getFloat());
             }
         }
-        return Math.sqrt(squares);
     }
 
     /**

@@ -58,10 +58,7 @@ final class LayerSequentialUnitVariance {
         LayerProbe probe = new LayerProbe() {
             @Override
             public void preActivation(String layer, NDArray output) {
-                try (NDArray mean = output.mean(); NDArray centred = output.sub(mean); NDArray squares = centred.square();
-                        NDArray variance = squares.mean()) {
-                    variances.put(layer, (double) variance.getFloat());
-                }
+                variances.put(layer, LayerStats.variance(output));
             }
         };
         network.forwardWithFeatures(store, inputs, false, probe).close();

@@ -67,8 +67,7 @@ final class LayerStats implements LayerProbe {
                 r[DEAD] = deadShare.getFloat();
             }
             if (x.getShape().get(0) > 1) {
-                try (NDArray perExam = x.getShape().dimension() == 4 ? x.reshape(x.getShape().get(0), channels, -1).mean(new int[] {2})
-                        : x.duplicate();
+                try (NDArray byExam = x.reshape(x.getShape().get(0), channels, -1); NDArray perExam = byExam.mean(new int[] {2});
                         NDArray centre = perExam.mean(new int[] {0}, true); NDArray centred = perExam.sub(centre);
                         NDArray squares = centred.square(); NDArray variance = squares.mean(new int[] {0});
                         NDArray spread = variance.sqrt(); NDArray meanSpread = spread.mean()) {
@@ -115,8 +114,13 @@ final class LayerStats implements LayerProbe {
     }
 
     private static double std(NDArray x) {
+        return Math.sqrt(variance(x));
+    }
+
+    /** The population variance of all of {@code x}'s values (what LSUV scales to 1 as well). */
+    static double variance(NDArray x) {
         try (NDArray mean = x.mean(); NDArray centred = x.sub(mean); NDArray sq = centred.square(); NDArray var = sq.mean()) {
-            return Math.sqrt(var.getFloat());
+            return var.getFloat();
         }
     }
 }

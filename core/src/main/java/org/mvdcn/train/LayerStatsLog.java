@@ -32,10 +32,11 @@ import org.mvdcn.io.AtomicFiles;
 /**
  * The run's {@code layer-stats.csv} and its picture: every measured step's {@link LayerStats}
  * rows, rewritten whole and atomically at each measurement (it is small), so a kill leaves the
- * last complete file. A resumed run drops the rows its checkpoint did not keep (steps at or after
- * the checkpoint's step count are measured again, identically).
+ * last complete file; the picture is drawn at each epoch's end, off the steps' path. A resumed run
+ * drops the rows its checkpoint did not keep (steps at or after the checkpoint's step count are
+ * measured again, identically).
  */
-public final class LayerStatsLog {
+public final class LayerStatsLog implements TrainingListener {
 
     private static final String[] HEADER = {"step", "epoch", "layer", "pre_std", "mean", "std", "zero_share", "dead_share",
         "between_exam_std", "grad_norm", "weight_norm"};
@@ -61,7 +62,13 @@ public final class LayerStatsLog {
             }
         }
         AtomicFiles.writeString(run.layerStats(), text.toString());
-        figure(run.layerStatsFigure(), rows, "Layers of " + run.dir().getFileName());
+    }
+
+    @Override
+    public void onRecorded(EpochRecord record, TrainingState state) throws IOException {
+        if (!rows.isEmpty()) {
+            figure(run.layerStatsFigure(), rows, "Layers of " + run.dir().getFileName());
+        }
     }
 
     static List<LayerStats.Row> read(Path file) {

@@ -2,9 +2,7 @@ package org.mvdcn.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import org.mvdcn.UsageException;
+import org.mvdcn.EnumLabels;
 
 /**
  * The learning rate at each optimiser step: a linear warm-up from base / warmup to the base rate
@@ -19,13 +17,12 @@ public record LearningRateSchedule(double base, int warmupSteps, Decay decay, lo
 
         @JsonValue
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return EnumLabels.of(this);
         }
 
         @JsonCreator
-        public static Decay parse(String label) {
-            return Arrays.stream(values()).filter(d -> d.label().equalsIgnoreCase(label)).findFirst()
-                    .orElseThrow(() -> new UsageException("unknown schedule '" + label + "': use constant or cosine"));
+        public static Decay parse(String text) {
+            return EnumLabels.parse(Decay.class, text, "schedule");
         }
     }
 

@@ -32,7 +32,7 @@ public record OptimisationOptions(WeightInit init, int warmupSteps, LearningRate
         return new LearningRateSchedule(learningRate, warmupSteps, schedule, totalSteps);
     }
 
-    /** How the run's log and model card say it ("" for the paper's recipe). */
+    /** How the run's log and model card say it, e.g. "glorot init, constant rate" for the paper's recipe. */
     public String describe() {
         StringBuilder s = new StringBuilder(init.label() + " init");
         if (warmupSteps > 0) {

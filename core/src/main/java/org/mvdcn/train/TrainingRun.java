@@ -141,9 +141,12 @@ public final class TrainingRun {
             TrainingState state = new TrainingState(saved);
             CheckpointListener checkpoints = new CheckpointListener(run, network, adam, PARTIAL_CHECKPOINT_SECONDS);
             // order matters: validation measures, the best model is chosen before the checkpoint records it
-            List<TrainingListener> listeners = List.of(TrainingListener.onEachBatch(progress),
+            List<TrainingListener> listeners = new ArrayList<>(List.of(TrainingListener.onEachBatch(progress),
                     new ValidationListener(network, manager, pipeline, validation, loading, log),
-                    new BestModelListener(run, network, p), checkpoints, new CurveListener(run), new EpochLog(log));
+                    new BestModelListener(run, network, p), checkpoints, new CurveListener(run), new EpochLog(log)));
+            if (layerStats != null) {
+                listeners.add(layerStats);
+            }
             CheckpointState.PartialEpoch partial = saved.partial();
             for (int epoch = saved.epoch() + 1; epoch <= o.epochs() && !o.patienceSpent(state); epoch++) {
                 int batches = partial == null ? 0 : partial.batches();
