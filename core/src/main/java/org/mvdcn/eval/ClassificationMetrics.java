@@ -2,8 +2,6 @@ package org.mvdcn.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -12,7 +10,7 @@ import org.mvdcn.predict.Prediction;
 /**
  * The paper's metrics (SPEC section 5) over a set of predictions: one-vs-rest AUC per BI-RADS
  * class, macAUC (their mean), bootstrap confidence intervals resampling exams, entropy, and
- * HC-macAUC over the most confident share with the entropy cut-off taken from another set.
+ * HC-macAUC over each class's most confident share with the entropy cut-offs taken from another set.
  * Pure functions of their inputs; a seed makes the bootstrap repeatable.
  */
 public final class ClassificationMetrics {
@@ -68,7 +66,7 @@ public final class ClassificationMetrics {
         return sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
     }
 
-    /** The predictions whose entropy is at most a cut-off, with their labels. */
+    /** A selection of predictions, with their labels. */
     public record Subset(double[][] probabilities, int[] labels) {
 
         public int exams() {
@@ -81,33 +79,32 @@ public final class ClassificationMetrics {
         }
     }
 
-    public static Subset confident(double[][] probabilities, int[] labels, double cutoff) {
+    /**
+     * Each class's entropy cut-off: the cut-off ({@link #entropyCutoff}) of the {@code share} most
+     * confident exams of that true class, so that selecting under them keeps the set's class prior
+     * (the paper's Table 5: "examples balanced according to the prior distribution"). A class the
+     * set lacks gets NaN, which selects none of its exams.
+     */
+    public static double[] entropyCutoffs(double[][] probabilities, int[] labels, double share) {
+        double[] h = entropies(probabilities);
+        double[] cutoffs = new double[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            int c = k;
+            double[] members = IntStream.range(0, labels.length).filter(i -> labels[i] == c).mapToDouble(i -> h[i]).toArray();
+            cutoffs[k] = members.length == 0 ? Double.NaN : entropyCutoff(members, share);
+        }
+        return cutoffs;
+    }
+
+    /** The predictions whose entropy is at most their true class's cut-off. */
+    public static Subset confident(double[][] probabilities, int[] labels, double[] cutoffs) {
         double[] h = entropies(probabilities);
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < h.length; i++) {
-            if (h[i] <= cutoff) {
+            if (h[i] <= cutoffs[labels[i]]) {
                 kept.add(i);
             }
         }
-        return subset(probabilities, labels, kept);
-    }
-
-    /**
-     * The most confident {@code share} of each true class (the ceil(share * n_k) lowest entropies,
-     * earlier examples first among ties), so that the subset keeps the set's class prior: the
-     * paper's Table 5 selection ("examples balanced according to the prior distribution").
-     */
-    public static Subset confidentPerClass(double[][] probabilities, int[] labels, double share) {
-        double[] h = entropies(probabilities);
-        List<Integer> kept = new ArrayList<>();
-        for (int k = 0; k < CLASSES; k++) {
-            int c = k;
-            List<Integer> members = new ArrayList<>(IntStream.range(0, labels.length).filter(i -> labels[i] == c)
-                    .boxed().toList());
-            members.sort(Comparator.comparingDouble(i -> h[i]));
-            kept.addAll(members.subList(0, (int) Math.ceil(share * members.size())));
-        }
-        Collections.sort(kept);
         return subset(probabilities, labels, kept);
     }
 

@@ -28,6 +28,8 @@ import org.mvdcn.preprocess.Preprocessing;
 public final class EvaluationFile {
 
     public static final String NAME = "evaluation.json";
+    /** Per BI-RADS class, the validation entropy under which a share's most confident exams lie. */
+    private static final String CUTOFFS = "validation_entropy_cutoffs";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -51,9 +53,12 @@ public final class EvaluationFile {
         root.put("hc_macAUC", r.hcMacAuc());
         ArrayNode rows = root.putArray("hc_macAUC_by_share");
         for (EvaluationReport.ConfidentRow row : r.confident()) {
-            ObjectNode o = rows.addObject().put("share", row.share()).put("validation_entropy_cutoff", row.entropyCutoff())
-                    .put("validation_exams", row.validationExams()).put("validation_macAUC", row.validationMacAuc())
-                    .put("validation_balanced_macAUC", row.balancedMacAuc())
+            ObjectNode o = rows.addObject().put("share", row.share());
+            ObjectNode cutoffs = o.putObject(CUTOFFS);
+            for (int k = 0; k < 3; k++) {
+                cutoffs.put(String.valueOf(k), row.entropyCutoffs()[k]);
+            }
+            o.put("validation_exams", row.validationExams()).put("validation_macAUC", row.validationMacAuc())
                     .put("test_exams", row.testExams()).put("macAUC", row.macAuc());
             interval(o.putArray("macAUC_ci"), row.interval());
         }
@@ -86,9 +91,16 @@ public final class EvaluationFile {
             intervals[3] = interval(root.path("macAUC_ci"));
             List<EvaluationReport.ConfidentRow> rows = new ArrayList<>();
             for (JsonNode r : root.path("hc_macAUC_by_share")) {
-                rows.add(new EvaluationReport.ConfidentRow(number(r.path("share")), number(r.path("validation_entropy_cutoff")),
-                        r.path("validation_exams").asInt(), number(r.path("validation_macAUC")),
-                        number(r.path("validation_balanced_macAUC")), r.path("test_exams").asInt(), number(r.path("macAUC")),
+                if (!r.has(CUTOFFS)) {
+                    throw new IOException("its confident subsets use one pooled entropy cut-off (an earlier mvdcn); "
+                            + "delete it and evaluate again for the per-class cut-offs");
+                }
+                double[] cutoffs = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    cutoffs[k] = number(r.path(CUTOFFS).path(String.valueOf(k)));
+                }
+                rows.add(new EvaluationReport.ConfidentRow(number(r.path("share")), cutoffs, r.path("validation_exams").asInt(),
+                        number(r.path("validation_macAUC")), r.path("test_exams").asInt(), number(r.path("macAUC")),
                         interval(r.path("macAUC_ci"))));
             }
             if (!root.has("exams") || !root.has("macAUC") || rows.isEmpty()) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.mvdcn.BadInputException;
 import org.mvdcn.calibration.CalibrationMetrics;
@@ -94,19 +95,16 @@ public final class ModelEvaluation {
         ReliabilityFigure.write(out.resolve(RELIABILITY), "Reliability, all test exams (" + labels.length + ")",
                 CalibrationMetrics.reliability(raw, labels),
                 calibratedProbabilities == null ? null : CalibrationMetrics.reliability(calibratedProbabilities, labels), temperature);
-        double cutoff = report.headline().entropyCutoff();
-        double[] h = ClassificationMetrics.entropies(scored);
-        List<double[]> confident = new ArrayList<>();
-        List<Integer> confidentLabels = new ArrayList<>();
-        for (int i = 0; i < h.length; i++) {
-            if (h[i] <= cutoff) {
-                confident.add(scored[i]);
-                confidentLabels.add(labels[i]);
-            }
-        }
-        RocFigure.write(out.resolve(ROC), scored, labels, confident.toArray(double[][]::new),
-                confidentLabels.stream().mapToInt(Integer::intValue).toArray(), "Most confident 30%");
+        ClassificationMetrics.Subset confident = report.confidentTest(scored, labels);
+        RocFigure.write(out.resolve(ROC), scored, labels, confident.probabilities(), confident.labels(),
+                "Each class's most confident 30%");
         return report;
+    }
+
+    /** A row's per-class cut-offs, "none" at 100%. */
+    public static String cutoffs(EvaluationReport.ConfidentRow row) {
+        return row.share() >= 1 ? "none" : String.format(Locale.ROOT, "%.4f/%.4f/%.4f", row.entropyCutoffs()[0],
+                row.entropyCutoffs()[1], row.entropyCutoffs()[2]);
     }
 
     /** The human-readable summary: AUCs with intervals, the Table 5 rows, and the calibration. */
@@ -117,9 +115,9 @@ public final class ModelEvaluation {
             sb.append(String.format("AUC BI-RADS %d  %.3f  [%.3f, %.3f]%n", k, r.auc()[k], r.intervals()[k].low(), r.intervals()[k].high()));
         }
         sb.append(String.format("macAUC        %.3f  [%.3f, %.3f]%n", r.macAuc(), r.intervals()[3].low(), r.intervals()[3].high()));
-        sb.append("most confident share  cut-off H  validation macAUC  test exams  test macAUC\n");
+        sb.append("most confident share  cut-off H (BI-RADS 0/1/2)  validation macAUC  test exams  test macAUC\n");
         for (EvaluationReport.ConfidentRow row : r.confident()) {
-            sb.append(String.format("%19.0f%%  %9.4f  %16.3f  %10d  %.3f  [%.3f, %.3f]%n", 100 * row.share(), row.entropyCutoff(),
+            sb.append(String.format("%19.0f%%  %24s  %16.3f  %10d  %.3f  [%.3f, %.3f]%n", 100 * row.share(), cutoffs(row),
                     row.validationMacAuc(), row.testExams(), row.macAuc(), row.interval().low(), row.interval().high()));
         }
         sb.append(String.format("HC-macAUC (30%%)  %.3f", r.hcMacAuc()));

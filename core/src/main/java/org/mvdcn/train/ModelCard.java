@@ -112,7 +112,7 @@ public final class ModelCard {
                 md.append(String.format(Locale.ROOT, "| BI-RADS %d vs rest | %.3f | %s |%n", k, report.auc()[k], interval(report.intervals()[k])));
             }
             md.append(String.format(Locale.ROOT, "| **macAUC** | **%.3f** | %s |%n", report.macAuc(), interval(report.intervals()[3])));
-            md.append(String.format(Locale.ROOT, "%nHC-macAUC (the most confident 30%% of the test exams by validation entropy): %.3f%n",
+            md.append(String.format(Locale.ROOT, "%nHC-macAUC (each class's most confident 30%% of the test exams, by validation entropy cut-offs): %.3f%n",
                     report.hcMacAuc()));
         }
 

@@ -53,33 +53,36 @@ class ClassificationMetricsTest {
     }
 
     @Test
-    void confidentSubsetUsesTheGivenCutoff() {
+    void cutoffIsTheEntropyAtTheShareRank() {
         double[][] validation = {{0.98, 0.01, 0.01}, {0.4, 0.3, 0.3}, {0.1, 0.8, 0.1}, {1 / 3.0, 1 / 3.0, 1 / 3.0}};
         double[] h = ClassificationMetrics.entropies(validation);
         assertThat(h[3]).isCloseTo(Math.log(3), within(1e-12));
-        double cutoff = ClassificationMetrics.entropyCutoff(h, 0.5); // the 2 most confident: exams 0 and 2
-        assertThat(cutoff).isEqualTo(h[2]);
-        double[][] test = {{0.9, 0.05, 0.05}, {0.05, 0.9, 0.05}, {0.05, 0.05, 0.9}, {0.3, 0.3, 0.4}, {0.34, 0.33, 0.33}};
-        int[] y = {0, 1, 2, 0, 1};
-        ClassificationMetrics.Subset c = ClassificationMetrics.confident(test, y, cutoff);
-        assertThat(c.labels()).containsExactly(0, 1, 2);
-        assertThat(c.exams()).isEqualTo(3);
-        assertThat(c.macAuc()).isEqualTo(1.0);
+        assertThat(ClassificationMetrics.entropyCutoff(h, 0.5)).as("the 2 most confident: exams 0 and 2").isEqualTo(h[2]);
+        assertThat(ClassificationMetrics.entropyCutoff(h, 0.1)).as("at least one exam").isEqualTo(h[0]);
     }
 
     @Test
-    void perClassSelectionKeepsTheClassPrior() {
-        // four exams of class 1, two of class 0, two of class 2; entropies rise with the index within each class
+    void perClassCutoffsKeepTheClassPrior() {
+        // two exams of class 0, four of class 1, two of class 2; entropies rise with the index within each class
         double[][] p = {{0.98, 0.01, 0.01}, {0.6, 0.2, 0.2}, {0.01, 0.98, 0.01}, {0.1, 0.8, 0.1}, {0.2, 0.6, 0.2},
             {0.3, 0.4, 0.3}, {0.01, 0.01, 0.98}, {0.3, 0.3, 0.4}};
         int[] y = {0, 0, 1, 1, 1, 1, 2, 2};
-        ClassificationMetrics.Subset half = ClassificationMetrics.confidentPerClass(p, y, 0.5);
-        // ceil(0.5 * 2) = 1 of classes 0 and 2, ceil(0.5 * 4) = 2 of class 1: the lowest entropies, in input order
-        assertThat(half.labels()).containsExactly(0, 1, 1, 2);
-        assertThat(java.util.List.of(half.probabilities())).containsExactly(p[0], p[2], p[3], p[6]);
-        assertThat(ClassificationMetrics.confidentPerClass(p, y, 1.0).exams()).isEqualTo(8);
+        double[] h = ClassificationMetrics.entropies(p);
+        double[] half = ClassificationMetrics.entropyCutoffs(p, y, 0.5);
+        // ceil(0.5 * 2) = 1 of classes 0 and 2, ceil(0.5 * 4) = 2 of class 1
+        assertThat(half).containsExactly(h[0], h[3], h[6]);
+        ClassificationMetrics.Subset kept = ClassificationMetrics.confident(p, y, half);
+        assertThat(kept.labels()).containsExactly(0, 1, 1, 2);
+        assertThat(java.util.List.of(kept.probabilities())).containsExactly(p[0], p[2], p[3], p[6]);
         // even the top 10% keeps one exam of each class, so its macAUC is defined
-        assertThat(ClassificationMetrics.confidentPerClass(p, y, 0.1).labels()).containsExactly(0, 1, 2);
+        double[] tenth = ClassificationMetrics.entropyCutoffs(p, y, 0.1);
+        assertThat(ClassificationMetrics.confident(p, y, tenth).labels()).containsExactly(0, 1, 2);
+        // a cut-off applies to its own class only: an exam of class 0 as confident as class 1's cut-off stays out
+        double[][] test = {{0.6, 0.2, 0.2}, {0.1, 0.8, 0.1}, {0.2, 0.6, 0.2}};
+        assertThat(ClassificationMetrics.confident(test, new int[] {0, 1, 1}, half).labels()).containsExactly(1);
+        // a class the set lacks selects none of its exams
+        assertThat(ClassificationMetrics.entropyCutoffs(p, new int[] {1, 1, 1, 1, 1, 1, 2, 2}, 0.5)[0]).isNaN();
+        assertThat(ClassificationMetrics.confident(test, new int[] {0, 1, 1}, new double[] {Double.NaN, 9, 9}).exams()).isEqualTo(2);
     }
 
     @Test

@@ -22,13 +22,13 @@ class EvaluationReportTest {
         return p;
     }
 
-    /** macAUC by pairwise counting over the predictions whose entropy is at most {@code cutoff}. */
-    private static double macAucAtOrUnder(double[][] p, int[] y, double[] h, double cutoff) {
-        int n = (int) Arrays.stream(h).filter(v -> v <= cutoff).count();
+    /** macAUC by pairwise counting over the predictions whose entropy is at most their class's cut-off. */
+    private static double macAucAtOrUnder(double[][] p, int[] y, double[] h, double[] cutoffs) {
+        int n = (int) java.util.stream.IntStream.range(0, h.length).filter(i -> h[i] <= cutoffs[y[i]]).count();
         double[][] keptP = new double[n][];
         int[] keptY = new int[n];
         for (int i = 0, j = 0; i < h.length; i++) {
-            if (h[i] <= cutoff) {
+            if (h[i] <= cutoffs[y[i]]) {
                 keptP[j] = p[i];
                 keptY[j++] = y[i];
             }
@@ -56,21 +56,32 @@ class EvaluationReportTest {
         }
         assertThat(r.macAuc()).isCloseTo(mac, within(1e-12));
 
-        // the 30% row: cut-off = 60th smallest validation entropy; test exams at or under it, scored independently
+        // the 30% row: class k's cut-off = the ceil(0.3 n_k)-th smallest entropy of validation class k; test exams at or
+        // under their class's cut-off, scored independently
         double[] hv = ClassificationMetrics.entropies(validation);
-        double[] sorted = hv.clone();
-        Arrays.sort(sorted);
+        double[] cutoffs = new double[3];
+        int expectedValidation = 0;
+        for (int k = 0; k < 3; k++) {
+            int c = k;
+            double[] sorted = java.util.stream.IntStream.range(0, hv.length).filter(i -> validationLabels[i] == c)
+                    .mapToDouble(i -> hv[i]).sorted().toArray();
+            int kept = (int) Math.ceil(0.3 * sorted.length);
+            cutoffs[k] = sorted[kept - 1];
+            expectedValidation += kept;
+        }
         EvaluationReport.ConfidentRow row = r.headline();
-        assertThat(row.entropyCutoff()).isEqualTo(sorted[59]);
+        assertThat(row.entropyCutoffs()).containsExactly(cutoffs);
         double[] ht = ClassificationMetrics.entropies(test);
-        assertThat(row.testExams()).isEqualTo((int) Arrays.stream(ht).filter(h -> h <= sorted[59]).count());
-        double hc = macAucAtOrUnder(test, testLabels, ht, sorted[59]);
+        assertThat(row.testExams()).isEqualTo((int) java.util.stream.IntStream.range(0, ht.length)
+                .filter(i -> ht[i] <= cutoffs[testLabels[i]]).count());
+        double hc = macAucAtOrUnder(test, testLabels, ht, cutoffs);
         assertThat(r.hcMacAuc()).isCloseTo(hc, within(1e-12));
         assertThat(row.interval().low()).isLessThan(hc);
         assertThat(row.interval().high()).isGreaterThan(hc);
-        // Table 5 proper: the 60 most confident validation exams (entropies distinct), scored independently
-        double validationHc = macAucAtOrUnder(validation, validationLabels, hv, sorted[59]);
-        assertThat(row.validationExams()).isEqualTo(60);
+        assertThat(r.confidentTest(test, testLabels).exams()).isEqualTo(row.testExams());
+        // Table 5 proper: each validation class's most confident 30% (entropies distinct), scored independently
+        double validationHc = macAucAtOrUnder(validation, validationLabels, hv, cutoffs);
+        assertThat(row.validationExams()).isEqualTo(expectedValidation);
         assertThat(row.validationMacAuc()).isCloseTo(validationHc, within(1e-12));
         assertThat(r.confident().get(r.confident().size() - 1).testExams()).isEqualTo(400);
         assertThat(r.hcMacAuc()).as("the confident are more often right").isGreaterThan(r.macAuc());
@@ -84,6 +95,7 @@ class EvaluationReportTest {
         assertThat(json.path("hc_macAUC_by_share")).hasSize(5);
         assertThat(json.path("hc_macAUC_by_share").get(2).path("validation_macAUC").asDouble()).isCloseTo(validationHc, within(1e-12));
         assertThat(json.path("hc_macAUC_by_share").get(2).path("macAUC_ci")).hasSize(2);
+        assertThat(json.path("hc_macAUC_by_share").get(2).path("validation_entropy_cutoffs").path("0").asDouble()).isEqualTo(cutoffs[0]);
     }
 
     @Test
