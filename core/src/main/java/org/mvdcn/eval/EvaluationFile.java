@@ -91,13 +91,10 @@ public final class EvaluationFile {
             intervals[3] = interval(root.path("macAUC_ci"));
             List<EvaluationReport.ConfidentRow> rows = new ArrayList<>();
             for (JsonNode r : root.path("hc_macAUC_by_share")) {
-                if (!r.has(CUTOFFS)) {
-                    throw new IOException("its confident subsets use one pooled entropy cut-off (an earlier mvdcn); "
-                            + "delete it and evaluate again for the per-class cut-offs");
-                }
+                // files written before the per-class cut-offs hold one pooled cut-off: the same cut-off for every class
                 double[] cutoffs = new double[3];
                 for (int k = 0; k < 3; k++) {
-                    cutoffs[k] = number(r.path(CUTOFFS).path(String.valueOf(k)));
+                    cutoffs[k] = number(r.has(CUTOFFS) ? r.path(CUTOFFS).path(String.valueOf(k)) : r.path("validation_entropy_cutoff"));
                 }
                 rows.add(new EvaluationReport.ConfidentRow(number(r.path("share")), cutoffs, r.path("validation_exams").asInt(),
                         number(r.path("validation_macAUC")), r.path("test_exams").asInt(), number(r.path("macAUC")),

@@ -233,6 +233,8 @@ class TrainingRunTest {
         assertThat(evaluation.exams()).isEqualTo(15);
         assertThat(evaluation.macAuc()).isCloseTo(0.5773, within(1e-4));
         assertThat(evaluation.hcMacAuc()).isNaN();
+        assertThat(evaluation.confident().get(0).entropyCutoffs()).as("its one pooled cut-off, for every class")
+                .containsExactly(1.097437952537448, 1.097437952537448, 1.097437952537448);
         // its model has no metadata: the width comes from the shapes, the preprocessing from the run
         ModelFile best = ModelFile.read(old.best());
         assertThat(best.width()).isEqualTo(0.125);
