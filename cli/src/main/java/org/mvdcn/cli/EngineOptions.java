@@ -3,6 +3,7 @@ package org.mvdcn.cli;
 import ai.djl.Device;
 import org.mvdcn.UsageException;
 import org.mvdcn.model.ComputeDevice;
+import org.mvdcn.model.Precision;
 import picocli.CommandLine.Option;
 
 /** Options every compute command shares; applied before the engine starts. */
@@ -18,6 +19,9 @@ public final class EngineOptions {
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu|gpu:N", description = ComputeDevice.HELP)
     String deviceName;
+
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", description = Precision.HELP)
+    String precisionName;
 
     private Device device;
 
@@ -42,6 +46,7 @@ public final class EngineOptions {
             System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+        Precision.parse(precisionName).apply(ComputeDevice.parse(deviceName));
         // last: asking whether a GPU exists starts the engine, which reads the settings above once
         device = ComputeDevice.require(deviceName);
     }

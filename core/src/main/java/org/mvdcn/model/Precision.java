@@ -1,0 +1,103 @@
+package org.mvdcn.model;
+
+import ai.djl.Device;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mvdcn.EnumLabels;
+import org.mvdcn.UsageException;
+
+/**
+ * The arithmetic of the network's convolutions ({@code --precision}). {@code fp32} is exact fp32.
+ * {@code bf16} rounds the convolutions' inputs and weights to bfloat16 inside oneDNN's kernels and
+ * accumulates in fp32 (on CPUs with AMX, its tile kernels); every tensor between layers, every
+ * weight, gradient and optimizer state stays fp32, so checkpoints and results keep their format.
+ *
+ * <p>Why this route: DJL 0.36's PyTorch engine can neither make bf16 tensors nor autocast, so the
+ * one switch that reaches libtorch's kernels is oneDNN's default math mode, which oneDNN reads from
+ * the environment ({@value #VARIABLE}) the first time it runs. Java cannot change its own
+ * environment, so {@link #apply} calls the C library's {@code setenv} (through JNA) before the
+ * engine starts.
+ */
+public enum Precision {
+    FP32("STRICT"),
+    BF16("BF16");
+
+    public static final String VARIABLE = "ONEDNN_DEFAULT_FPMATH_MODE";
+    /** What {@code --precision} says in every command's help. */
+    public static final String HELP = "Arithmetic of the convolutions: fp32 (default) or bf16 (inputs rounded to bfloat16 inside "
+            + "oneDNN's kernels, fp32 accumulation and storage; needs a CPU with AVX512-BF16 or AMX, refused elsewhere).";
+    /** The CPU flags (Linux /proc/cpuinfo) of which oneDNN needs one for native bf16 arithmetic. */
+    static final Set<String> BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
+    private static final Path CPUINFO = Path.of("/proc/cpuinfo");
+
+    private final String mathMode;
+
+    Precision(String mathMode) {
+        this.mathMode = mathMode;
+    }
+
+    public static Precision parse(String text) {
+        return EnumLabels.parse(Precision.class, text, "precision");
+    }
+
+    public String label() {
+        return EnumLabels.of(this);
+    }
+
+    /**
+     * Checks that {@code device} can run this precision, then sets oneDNN's math mode; call before
+     * the engine starts (before the first NDManager), as oneDNN reads it once.
+     */
+    public void apply(Device device) {
+        if (this == BF16) {
+            if (device.isGpu()) {
+                throw new UsageException("--precision bf16 runs on CPUs only: on a GPU it needs bf16 tensors, which DJL 0.36's "
+                        + "PyTorch engine cannot make; on a GPU use --precision fp32");
+            }
+            requireBf16(cpuFlags(CPUINFO));
+        }
+        if (this == FP32 && System.getenv(VARIABLE) == null) {
+            return; // strict fp32 is oneDNN's default: nothing to set
+        }
+        if (CLibrary.INSTANCE.setenv(VARIABLE, mathMode, 1) != 0) {
+            throw new IllegalStateException("could not set " + VARIABLE + " for --precision " + label());
+        }
+    }
+
+    /** Whether this machine's CPU does bf16 arithmetic natively. */
+    public static boolean cpuHasBf16() {
+        return cpuFlags(CPUINFO).stream().anyMatch(BF16_FLAGS::contains);
+    }
+
+    /** A usage error unless {@code flags} hold native bf16 arithmetic. */
+    static void requireBf16(Set<String> flags) {
+        if (flags.stream().noneMatch(BF16_FLAGS::contains)) {
+            throw new UsageException("--precision bf16 needs a CPU with AVX512-BF16 or AMX (flag avx512_bf16 or amx_bf16); this "
+                    + "CPU has neither, and emulated bf16 would be slower than fp32: use --precision fp32");
+        }
+    }
+
+    /** The first processor's flags in a /proc/cpuinfo-style file (empty when it has none). */
+    static Set<String> cpuFlags(Path cpuinfo) {
+        try {
+            return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+")).collect(Collectors.toSet()))
+                    .orElse(Set.of());
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /** The C library's setenv, the one function of it mvdcn calls. */
+    private interface CLibrary extends Library {
+        CLibrary INSTANCE = Native.load("c", CLibrary.class);
+
+        int setenv(String name, String value, int overwrite);
+    }
+}

@@ -1,0 +1,48 @@
+package org.mvdcn.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.UsageException;
+
+class PrecisionTest {
+
+    @Test
+    void readsTheFirstProcessorsFlags(@TempDir Path dir) throws Exception {
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "processor\t: 0\nmodel name\t: Some Xeon\nflags\t\t: fpu avx2 fma avx512f amx_bf16 amx_tile\n\n"
+                + "processor\t: 1\nflags\t\t: fpu\n");
+        assertThat(Precision.cpuFlags(cpuinfo)).containsExactlyInAnyOrder("fpu", "avx2", "fma", "avx512f", "amx_bf16", "amx_tile");
+        assertThat(Precision.cpuFlags(dir.resolve("missing"))).isEmpty();
+    }
+
+    @Test
+    void bf16IsRefusedOnACpuWithoutNativeBf16SayingWhatIsMissing() {
+        assertThatThrownBy(() -> Precision.requireBf16(Set.of("fpu", "avx2", "fma", "avx512f")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--precision bf16 needs a CPU with AVX512-BF16 or AMX (flag avx512_bf16 or amx_bf16); this CPU has "
+                        + "neither, and emulated bf16 would be slower than fp32: use --precision fp32");
+        Precision.requireBf16(Set.of("avx512f", "avx512_bf16"));
+        Precision.requireBf16(Set.of("amx_bf16", "amx_tile"));
+    }
+
+    @Test
+    void bf16IsRefusedOnAGpuBeforeAnythingIsSet() {
+        assertThatThrownBy(() -> Precision.BF16.apply(Device.gpu(1))).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--precision bf16 runs on CPUs only").hasMessageEndingWith("on a GPU use --precision fp32");
+    }
+
+    @Test
+    void labelsReadInAnyCaseAndUnknownOnesAreNamed() {
+        assertThat(Precision.parse("BF16")).isEqualTo(Precision.BF16);
+        assertThat(Precision.parse("fp32").label()).isEqualTo("fp32");
+        assertThatThrownBy(() -> Precision.parse("fp16")).isInstanceOf(UsageException.class)
+                .hasMessage("unknown precision 'fp16' (expected fp32 or bf16)");
+    }
+}
