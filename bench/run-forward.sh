@@ -9,6 +9,8 @@
 # MODE=train one training step on a batch of 4 exams (noise, dropout, cross-entropy, Adam).
 # Each round runs mvdcn, PyTorch in its default NCHW layout, and PyTorch as a speed-minded user
 # configures it (channels_last weights and inputs, inference_mode; PYTORCH_CL=0 leaves it out).
+# BF16=1 adds a row "mvdcn bf16": the same process under ONEDNN_DEFAULT_FPMATH_MODE=BF16, what
+# `--precision bf16` sets (convolutions on AMX / AVX512-BF16, fp32 storage).
 # KEY names the RESULTS.md block (default MODE-ALLOCATOR-Nthreads); BUILD=0 skips the mvn install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +21,7 @@ ALLOCATOR="${ALLOCATOR:-tcmalloc}"
 MODE="${MODE:-forward}"
 EXAM="${EXAM:-$ROOT/../shared/data/nyu-sample-exam}"
 PYTORCH_CL="${PYTORCH_CL:-1}"
+BF16="${BF16:-0}"
 KEY="${KEY:-$MODE-$ALLOCATOR-${THREADS}threads}"
 
 need=()
@@ -41,6 +44,14 @@ for r in $(seq "$ROUNDS"); do
     -Dai.djl.pytorch.num_interop_threads=1 \
     -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
     org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" "$MODE" 2>/dev/null | grep '^{' >> "$LOG"
+  if [ "$BF16" = 1 ]; then
+    echo "round $r/$ROUNDS: mvdcn bf16" >&2
+    ONEDNN_DEFAULT_FPMATH_MODE=BF16 LD_PRELOAD="$PRELOAD" java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
+      -Dai.djl.pytorch.num_interop_threads=1 \
+      -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
+      org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" "$MODE" 2>/dev/null | grep '^{' \
+      | sed 's/"impl":"mvdcn"/"impl":"mvdcn bf16"/' >> "$LOG"
+  fi
   echo "round $r/$ROUNDS: pytorch" >&2
   LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" nchw >> "$LOG"
   if [ "$PYTORCH_CL" = 1 ]; then
@@ -56,7 +67,7 @@ log, threads, allocator, rounds, repeats, mode = sys.argv[1:]
 runs = [json.loads(l) for l in open(log)]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 rows = []
-for impl in ("mvdcn", "pytorch", "pytorch channels_last"):
+for impl in ("mvdcn", "mvdcn bf16", "pytorch", "pytorch channels_last"):
     rs = [r for r in runs if r["impl"] == impl]
     if not rs:
         continue
