@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mvdcn.model.ColumnLayout;
 import org.mvdcn.preprocess.Preprocessing;
+import org.mvdcn.train.OptimisationOptions;
 import org.mvdcn.train.TrainingOptions;
 
 /**
@@ -22,12 +23,20 @@ public final class Studies {
 
     private Studies() {}
 
-    /** One model per training fraction; the subsets are nested (one seeded patient order, growing prefixes). */
+    /**
+     * One model per training fraction; the subsets are nested (one seeded patient order, growing
+     * prefixes). A learning-rate warm-up shrinks with the fraction so that it lasts the same number
+     * of epochs in every setting: counted in steps, 200 steps warm up the full set for two epochs but
+     * 10% of it for 22 of 24, and the comparison would measure the warm-up instead of the data.
+     */
     public static List<StudySetting> dataSize(TrainingOptions base, Preprocessing preprocessing) {
         List<StudySetting> settings = new ArrayList<>();
         for (int i = 0; i < FRACTIONS.length; i++) {
             double f = FRACTIONS[i];
-            settings.add(new StudySetting("fraction-" + Math.round(100 * f), Math.round(100 * f) + "%", base.withFraction(f),
+            OptimisationOptions o = base.optimisation();
+            TrainingOptions options = base.withFraction(f).withOptimisation(new OptimisationOptions(o.init(),
+                    (int) Math.round(o.warmupSteps() * f), o.schedule(), o.clipGradNorm()), base.layerStatsEvery());
+            settings.add(new StudySetting("fraction-" + Math.round(100 * f), Math.round(100 * f) + "%", options,
                     preprocessing, PAPER_FRACTION_MACAUC[i]));
         }
         return settings;
