@@ -71,6 +71,7 @@ public final class PeakFlopsBenchmark {
         }
     }
 
+    /** Twelve named accumulators, not an array: the JIT keeps locals in registers, an array's elements go through memory. */
     private static float chains(int iterations) {
         FloatVector a = FloatVector.broadcast(SPECIES, 0.999999f);
         FloatVector b = FloatVector.broadcast(SPECIES, 1e-7f);
