@@ -44,7 +44,7 @@ class TrainEvaluateCommandTest {
         assertThat(sweep.exitCode()).as(sweep.err()).isZero();
         assertThat(sweep.out()).contains("|  | 10% | 20% | 30% | 50% | 100% |")
                 .contains("| paper, validation | 0.839 | 0.800 | 0.766 | 0.735 | 0.687 |")
-                .containsPattern("\\| macAUC, test \\(validation cut-off\\) \\|.* "
+                .containsPattern("\\| macAUC, test \\(validation cut-offs\\) \\|.* "
                         + String.format(java.util.Locale.ROOT, "%.3f", json.path("macAUC").asDouble()) + " \\|\\R")
                 .containsPattern("\\| test exams \\|.* " + testExams + " \\|\\R");
         assertThat(Files.readAllLines(study.resolve("study.csv")).get(0)).isEqualTo("metric,10%,20%,30%,50%,100%");
