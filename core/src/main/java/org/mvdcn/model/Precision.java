@@ -55,18 +55,23 @@ public enum Precision {
      * the engine starts (before the first NDManager), as oneDNN reads it once.
      */
     public void apply(Device device) {
+        check(device);
+        if (this == FP32 && System.getenv(VARIABLE) == null) {
+            return; // strict fp32 is oneDNN's default: nothing to set
+        }
+        if (CLibrary.INSTANCE.setenv(VARIABLE, mathMode, 1) != 0) {
+            throw new IllegalStateException("could not set " + VARIABLE + " for --precision " + label());
+        }
+    }
+
+    /** A usage error unless this machine can run this precision on {@code device}. */
+    public void check(Device device) {
         if (this == BF16) {
             if (device.isGpu()) {
                 throw new UsageException("--precision bf16 runs on CPUs only: on a GPU it needs bf16 tensors, which DJL 0.36's "
                         + "PyTorch engine cannot make; on a GPU use --precision fp32");
             }
             requireBf16(cpuFlags(CPUINFO));
-        }
-        if (this == FP32 && System.getenv(VARIABLE) == null) {
-            return; // strict fp32 is oneDNN's default: nothing to set
-        }
-        if (CLibrary.INSTANCE.setenv(VARIABLE, mathMode, 1) != 0) {
-            throw new IllegalStateException("could not set " + VARIABLE + " for --precision " + label());
         }
     }
 

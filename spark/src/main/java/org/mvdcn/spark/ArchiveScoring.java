@@ -71,7 +71,7 @@ final class ArchiveScoring {
         URI weights = HadoopFiles.uri(job.weights());
         String sha256 = HadoopFiles.read(weights, conf, "weights", ArchiveScoring::sha256);
         int threads = job.threads() != null ? job.threads() : spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
-        ExecutorModel.Ref ref = new ExecutorModel.Ref(weights, sha256, threads, job.device());
+        ExecutorModel.Ref ref = new ExecutorModel.Ref(weights, sha256, threads, job.device(), job.precision());
         // the driver loads the model too: a bad file fails here, before any task; in local mode this is the executors' copy
         TrainedModel model = ExecutorModel.get(ref, conf, log);
         Double temperature = model.calibration() == null ? null : model.calibration().temperature();

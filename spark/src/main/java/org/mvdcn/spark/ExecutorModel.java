@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.mvdcn.BadInputException;
 import org.mvdcn.model.ComputeDevice;
+import org.mvdcn.model.Precision;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 
@@ -24,8 +25,10 @@ final class ExecutorModel {
      *
      * @param threads libtorch threads, set before the first model of the JVM starts the engine
      * @param device where the model runs, as --device names it: checked in each JVM, which may lack the GPU
+     * @param precision the convolutions' arithmetic, set in each JVM before its engine starts (and checked there: a
+     *     worker's CPU may lack bf16)
      */
-    record Ref(URI weights, String sha256, int threads, String device) implements Serializable {}
+    record Ref(URI weights, String sha256, int threads, String device, Precision precision) implements Serializable {}
 
     private static final Map<Ref, TrainedModel> LOADED = new HashMap<>();
 
@@ -39,6 +42,7 @@ final class ExecutorModel {
                 System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
                 System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(ref.threads()));
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+                ref.precision().apply(ComputeDevice.parse(ref.device()));
             }
             model = HadoopFiles.read(ref.weights(), conf, "weights",
                     file -> TrainedModel.load(file, null, PreprocessingOverrides.none(), false,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.mvdcn.UsageException;
 import org.mvdcn.data.Split;
 import org.mvdcn.model.ComputeDevice;
+import org.mvdcn.model.Precision;
 import picocli.CommandLine.Option;
 
 /** The options of a scoring, the same for spark-submit's ScoreArchive and ./mvdcn score. */
@@ -37,6 +38,10 @@ public final class ScoreOptions {
             + " Every executor, and the driver, which loads the model first to check it.")
     String device;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", description = Precision.HELP
+            + " Set in every executor JVM, and the driver's.")
+    String precision;
+
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N", description = "Bootstrap resamples for the 95%% intervals.")
     int bootstrap;
 
@@ -62,7 +67,11 @@ public final class ScoreOptions {
             throw new UsageException("--split must be all, train, val or test, got '" + split + "'");
         }
         // only the name is checked here: whether the GPU exists is each executor's question, asked when it loads the model
-        ComputeDevice.parse(device);
-        return new ScoreJob(manifest, weights, out, chosen, crops, seed, threads, device, !uncalibrated, bootstrap, master);
+        Precision arithmetic = Precision.parse(precision);
+        // refused here when no executor could run it (bf16 on a GPU); a worker CPU without bf16 refuses in its own JVM
+        if (ComputeDevice.parse(device).isGpu()) {
+            arithmetic.check(ComputeDevice.parse(device));
+        }
+        return new ScoreJob(manifest, weights, out, chosen, crops, seed, threads, device, arithmetic, !uncalibrated, bootstrap, master);
     }
 }

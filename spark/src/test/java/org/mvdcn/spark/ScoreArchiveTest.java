@@ -37,6 +37,7 @@ import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.model.Precision;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.synth.CohortGenerator;
@@ -101,7 +102,7 @@ class ScoreArchiveTest {
     }
 
     private static ScoreJob job(Path out, int crops) {
-        return new ScoreJob(manifest, weights.toString(), out.toString(), null, crops, SEED, null, "cpu", true, 50, null);
+        return new ScoreJob(manifest, weights.toString(), out.toString(), null, crops, SEED, null, "cpu", Precision.FP32, true, 50, null);
     }
 
     @Test
@@ -195,7 +196,7 @@ class ScoreArchiveTest {
         Files.writeString(small, lines);
         Path out = dir.resolve("with-corrupt");
         ScoreSummary summary = ArchiveScoring.run(spark,
-                new ScoreJob(small, weights.toString(), out.toString(), null, 1, SEED, null, "cpu", true, 50, null), l -> { });
+                new ScoreJob(small, weights.toString(), out.toString(), null, 1, SEED, null, "cpu", Precision.FP32, true, 50, null), l -> { });
 
         Map<String, Row> table = table(out);
         assertThat(summary.exams()).isEqualTo(3);
