@@ -16,6 +16,7 @@ import org.mvdcn.data.ManifestRow;
 import org.mvdcn.data.Split;
 import org.mvdcn.exam.PngMammogramWriter;
 import org.mvdcn.exam.View;
+import org.mvdcn.io.AtomicFiles;
 
 /**
  * A synthetic screening cohort with a known answer, deterministic by seed: patients with two
@@ -23,7 +24,7 @@ import org.mvdcn.exam.View;
  * (15% BI-RADS 0, 50% BI-RADS 1, 35% BI-RADS 2; SPEC section 3) carrying the findings of their
  * class in both views of one breast, a share of labels flipped like reader disagreement, some
  * exams with a second image of a view, image sizes around 2600 x 2000 (times {@code scale}),
- * right views in display orientation. Writes 16-bit PNGs and {@code manifest.csv}. Optionally a
+ * right views in display orientation. Writes 16-bit PNGs, {@code manifest.csv} and {@code truth.csv}. Optionally a
  * separate set of test patients, drawn the same way, whose exams the manifest declares test.
  */
 public final class CohortGenerator {
@@ -31,6 +32,11 @@ public final class CohortGenerator {
     /** The natural label mix of screening (SPEC section 3). */
     public static final double[] LABEL_MIX = {0.15, 0.50, 0.35};
     public static final String MANIFEST = "manifest.csv";
+    /**
+     * Each exam's drawn class beside its recorded label ({@code exam_id,true_label,recorded_label}):
+     * the answer only a synthetic cohort has, for measuring what the flipped labels cost.
+     */
+    public static final String TRUTH = "truth.csv";
 
     /**
      * @param flipShare share of exams whose recorded label is replaced by another class
@@ -122,6 +128,10 @@ public final class CohortGenerator {
                 .thenComparing(ManifestRow::view).thenComparing(ManifestRow::imagePath));
         Path manifest = out.resolve(MANIFEST);
         Manifest.write(manifest, rows);
+        StringBuilder truth = new StringBuilder("exam_id,true_label,recorded_label\n");
+        exams.stream().sorted(Comparator.comparing(PlannedExam::examId))
+                .forEach(e -> truth.append(e.examId()).append(',').append(e.trueClass()).append(',').append(e.recordedLabel()).append('\n'));
+        AtomicFiles.writeString(out.resolve(TRUTH), truth.toString());
         return new Cohort(manifest, exams, rows.size());
     }
 

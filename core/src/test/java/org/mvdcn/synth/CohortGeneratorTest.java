@@ -87,6 +87,16 @@ class CohortGeneratorTest {
             }
         }
         assertThat(Files.readString(dir.resolve("c/manifest.csv"))).isNotEqualTo(Files.readString(a.manifest()));
+        // truth.csv: every exam once, its recorded label the manifest's, its true class the plan's
+        List<String> truth = Files.readAllLines(dir.resolve("a").resolve(CohortGenerator.TRUTH));
+        assertThat(truth.get(0)).isEqualTo("exam_id,true_label,recorded_label");
+        assertThat(truth).hasSize(manifest.exams().size() + 1);
+        Map<String, CohortGenerator.PlannedExam> planned = a.exams().stream()
+                .collect(java.util.stream.Collectors.toMap(CohortGenerator.PlannedExam::examId, e -> e));
+        for (ExamRecord exam : manifest.exams()) {
+            CohortGenerator.PlannedExam e = planned.get(exam.examId());
+            assertThat(truth).contains(exam.examId() + "," + e.trueClass() + "," + exam.label());
+        }
     }
 
     @Test
