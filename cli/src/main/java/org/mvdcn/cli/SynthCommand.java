@@ -58,8 +58,8 @@ public final class SynthCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(manifest.summary());
         spec.commandLine().getOut().printf("%d test patients declared split=test (ids T...), %d left to the computed split%n",
                 testPatients, patients);
-        spec.commandLine().getOut().printf("%d images in %.1f s -> %s%n", cohort.images(),
-                (System.nanoTime() - start) / 1e9, cohort.manifest());
+        spec.commandLine().getOut().printf("%d images in %.1f s -> %s (labels before flipping: %s)%n", cohort.images(),
+                (System.nanoTime() - start) / 1e9, cohort.manifest(), cohort.manifest().resolveSibling(CohortGenerator.TRUTH));
         return 0;
     }
 }

@@ -99,7 +99,7 @@ class CalibrationCommandsTest {
                     .logits(List.of(model.predictor().prepare(ExamImages.readPngFolder(exam), 4, 7)))[0];
         }
         String[] predict = {"predict", "--exam", exam.toString(), "--weights", weights.toString(), "--crops", "4", "--seed", "7"};
-        CommandRunner calibrated = CommandRunner.run(concat(predict, "--json"));
+        CommandRunner calibrated = CommandRunner.run(CommandRunner.concat(predict, "--json"));
         assertThat(calibrated.exitCode()).as(calibrated.err()).isZero();
         JsonNode json = JSON.readTree(calibrated.out());
         assertThat(json.path("calibrated").asBoolean()).isTrue();
@@ -109,7 +109,7 @@ class CalibrationCommandsTest {
             assertThat(json.path("probabilities").path("BI-RADS " + k).asDouble()).as("calibrated P(BI-RADS %d)", k)
                     .isCloseTo(expected[k], within(1e-5));
         }
-        CommandRunner raw = CommandRunner.run(concat(predict, "--json", "--uncalibrated"));
+        CommandRunner raw = CommandRunner.run(CommandRunner.concat(predict, "--json", "--uncalibrated"));
         JsonNode rawJson = JSON.readTree(raw.out());
         assertThat(rawJson.path("calibrated").asBoolean()).isFalse();
         assertThat(rawJson.has("temperature")).isFalse();
@@ -157,7 +157,7 @@ class CalibrationCommandsTest {
         CommandRunner table = CommandRunner.run(predict);
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out()).contains("probabilities uncalibrated");
-        JsonNode json = JSON.readTree(CommandRunner.run(concat(predict, "--json")).out());
+        JsonNode json = JSON.readTree(CommandRunner.run(CommandRunner.concat(predict, "--json")).out());
         assertThat(json.path("calibrated").asBoolean()).isFalse();
         assertThat(json.has("temperature")).isFalse();
     }
@@ -173,11 +173,5 @@ class CalibrationCommandsTest {
             }
         }
         return ece(p, labels);
-    }
-
-    private static String[] concat(String[] args, String... more) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return all;
     }
 }

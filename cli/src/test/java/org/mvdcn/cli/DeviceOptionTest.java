@@ -66,8 +66,7 @@ class DeviceOptionTest {
     private static ObjectNode predict(String... extra) throws Exception {
         String[] args = {"predict", "--exam", TestData.sampleExam().toString(), "--weights",
             TestData.resource("parity/full.safetensors").toString(), "--json", "--crops", "2"};
-        CommandRunner r = CommandRunner.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.Arrays.stream(extra)).toArray(String[]::new));
+        CommandRunner r = CommandRunner.run(CommandRunner.concat(args, extra));
         assertThat(r.exitCode()).as(r.err()).isZero();
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(r.out());
         json.remove("seconds");

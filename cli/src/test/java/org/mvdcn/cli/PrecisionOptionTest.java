@@ -55,17 +55,13 @@ class PrecisionOptionTest {
     void scoreRefusesAPrecisionNoExecutorCouldRun(@org.junit.jupiter.api.io.TempDir Path dir) {
         String[] job = {"score", "--manifest", dir.resolve("manifest.csv").toString(), "--weights",
             TestData.resource("parity/full.safetensors").toString(), "--out", dir.resolve("scores").toString()};
-        CommandRunner gpu = CommandRunner.run(with(job, "--precision", "bf16", "--device", "gpu"));
+        CommandRunner gpu = CommandRunner.run(CommandRunner.concat(job, "--precision", "bf16", "--device", "gpu"));
         assertThat(gpu.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(gpu.error()).startsWith("mvdcn: --precision bf16 runs on CPUs only");
-        CommandRunner unknown = CommandRunner.run(with(job, "--precision", "fp16"));
+        CommandRunner unknown = CommandRunner.run(CommandRunner.concat(job, "--precision", "fp16"));
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.error()).isEqualTo("mvdcn: unknown precision 'fp16' (expected fp32 or bf16)");
         assertThat(dir.resolve("scores")).doesNotExist();
-    }
-
-    private static String[] with(String[] args, String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more)).toArray(String[]::new);
     }
 
     /** The sample exam's probabilities from {@code predict --json} run in a fresh JVM at {@code precision}. */

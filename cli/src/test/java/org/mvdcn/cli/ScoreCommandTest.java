@@ -31,12 +31,12 @@ class ScoreCommandTest {
         String weights = run.run().resolve("best.safetensors").toString();
         String[] same = {"--crops", "2", "--bootstrap", "50", "--seed", "3"};
         Path evaluation = dir.resolve("evaluation");
-        CommandRunner evaluate = CommandRunner.run(concat(new String[] {"evaluate", "--weights", weights, "--manifest",
+        CommandRunner evaluate = CommandRunner.run(CommandRunner.concat(new String[] {"evaluate", "--weights", weights, "--manifest",
             run.manifest().toString(), "--out", evaluation.toString()}, same));
         assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
 
         Path out = dir.resolve("scored");
-        CommandRunner score = CommandRunner.run(concat(new String[] {"score", "--manifest", run.manifest().toString(), "--weights",
+        CommandRunner score = CommandRunner.run(CommandRunner.concat(new String[] {"score", "--manifest", run.manifest().toString(), "--weights",
             weights, "--out", out.toString()}, same));
         assertThat(score.exitCode()).as(score.err()).isZero();
         int exams = Manifest.load(run.manifest(), false).exams().size();
@@ -65,12 +65,6 @@ class ScoreCommandTest {
         JsonNode theirs = new ObjectMapper().readTree(evaluation.resolve("evaluation.json").toFile());
         assertThat(ours.path("macAUC").asDouble()).isCloseTo(theirs.path("macAUC").asDouble(), within(1e-9));
         assertThat(ours.path("temperature").asDouble()).isEqualTo(theirs.path("temperature").asDouble());
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 
     private static List<CSVRecord> csv(Path file) throws Exception {

@@ -77,12 +77,16 @@ public enum Precision {
 
     /** Whether this machine's CPU does bf16 arithmetic natively. */
     public static boolean cpuHasBf16() {
-        return cpuFlags(CPUINFO).stream().anyMatch(BF16_FLAGS::contains);
+        return hasBf16(cpuFlags(CPUINFO));
+    }
+
+    private static boolean hasBf16(Set<String> flags) {
+        return flags.stream().anyMatch(BF16_FLAGS::contains);
     }
 
     /** A usage error unless {@code flags} hold native bf16 arithmetic. */
     static void requireBf16(Set<String> flags) {
-        if (flags.stream().noneMatch(BF16_FLAGS::contains)) {
+        if (!hasBf16(flags)) {
             throw new UsageException("--precision bf16 needs a CPU with AVX512-BF16 or AMX (flag avx512_bf16 or amx_bf16); this "
                     + "CPU has neither, and emulated bf16 would be slower than fp32: use --precision fp32");
         }

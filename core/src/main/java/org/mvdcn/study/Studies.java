@@ -34,8 +34,8 @@ public final class Studies {
         for (int i = 0; i < FRACTIONS.length; i++) {
             double f = FRACTIONS[i];
             OptimisationOptions o = base.optimisation();
-            TrainingOptions options = base.withFraction(f).withOptimisation(new OptimisationOptions(o.init(),
-                    (int) Math.round(o.warmupSteps() * f), o.schedule(), o.clipGradNorm()), base.layerStatsEvery());
+            TrainingOptions options = base.withFraction(f)
+                    .withOptimisation(o.withWarmupSteps((int) Math.round(o.warmupSteps() * f)), base.layerStatsEvery());
             settings.add(new StudySetting("fraction-" + Math.round(100 * f), Math.round(100 * f) + "%", options,
                     preprocessing, PAPER_FRACTION_MACAUC[i]));
         }

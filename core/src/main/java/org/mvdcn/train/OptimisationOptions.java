@@ -19,6 +19,11 @@ public record OptimisationOptions(WeightInit init, int warmupSteps, LearningRate
         return new OptimisationOptions(WeightInit.GLOROT, 0, LearningRateSchedule.Decay.CONSTANT, 0);
     }
 
+    /** The same choices with a warm-up of {@code steps} optimiser steps. */
+    public OptimisationOptions withWarmupSteps(int steps) {
+        return new OptimisationOptions(init, steps, schedule, clipGradNorm);
+    }
+
     public OptimisationOptions {
         init = init == null ? WeightInit.GLOROT : init;
         schedule = schedule == null ? LearningRateSchedule.Decay.CONSTANT : schedule;

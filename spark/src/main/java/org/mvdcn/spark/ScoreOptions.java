@@ -1,5 +1,6 @@
 package org.mvdcn.spark;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import org.mvdcn.UsageException;
 import org.mvdcn.data.Split;
@@ -67,10 +68,11 @@ public final class ScoreOptions {
             throw new UsageException("--split must be all, train, val or test, got '" + split + "'");
         }
         // only the name is checked here: whether the GPU exists is each executor's question, asked when it loads the model
+        Device where = ComputeDevice.parse(device);
         Precision arithmetic = Precision.parse(precision);
-        // refused here when no executor could run it (bf16 on a GPU); a worker CPU without bf16 refuses in its own JVM
-        if (ComputeDevice.parse(device).isGpu()) {
-            arithmetic.check(ComputeDevice.parse(device));
+        // refused here when no executor could run it (bf16 on a GPU); a worker's CPU without bf16 refuses in its own JVM
+        if (where.isGpu()) {
+            arithmetic.check(where);
         }
         return new ScoreJob(manifest, weights, out, chosen, crops, seed, threads, device, arithmetic, !uncalibrated, bootstrap, master);
     }
