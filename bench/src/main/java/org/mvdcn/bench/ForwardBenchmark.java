@@ -3,7 +3,6 @@ package org.mvdcn.bench;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import org.mvdcn.explain.SaliencyExplainer;
 import org.mvdcn.io.ProcessMemory;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.model.TrainingPass;
 import org.mvdcn.predict.ExamScorer;
 import org.mvdcn.predict.ForwardTiming;
 import org.mvdcn.preprocess.ExamPipeline;
@@ -82,11 +82,10 @@ public final class ForwardBenchmark {
             }
             float[] p;
             try (NDManager scope = manager.newSubManager()) {
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = network.forward(store, batch[0], true).singletonOrThrow();
-                    logits.attach(scope);
-                    NDArray loss = logits.logSoftmax(1).mul(labels.oneHot(3)).sum(new int[] {1}).neg().mean();
-                    collector.backward(loss);
+                try (TrainingPass pass = network.trainingPass(store, batch[0], null)) {
+                    NDArray logits = pass.logits();
+                    logits.attach(scope); // the loss's arrays with it
+                    pass.backward(logits.logSoftmax(1).mul(labels.oneHot(3)).sum(new int[] {1}).neg().mean());
                     p = logits.get(0).softmax(0).toFloatArray();
                 }
                 adam.step(1e-5);

@@ -1,5 +1,6 @@
 package org.mvdcn.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
@@ -104,6 +106,26 @@ public final class MultiViewNetwork extends AbstractBlock {
 
     /** {@link #forwardWithFeatures(ParameterStore, NDList, boolean)} shown to {@code probe} (may be null). */
     public NDList forwardWithFeatures(ParameterStore store, NDList inputs, boolean training, LayerProbe probe) {
+        return forwardWithFeatures(store, inputs, training, probe, null);
+    }
+
+    /**
+     * A training forward (noise, dropout) recorded for its backward, shown to {@code probe} (may
+     * be null); the pass records until it is closed.
+     */
+    public TrainingPass trainingPass(ParameterStore store, NDList inputs, LayerProbe probe) {
+        GradientCollector collector = Engine.getInstance().newGradientCollector();
+        StemCheckpoints stems = new StemCheckpoints();
+        try {
+            return new TrainingPass(collector, stems, forwardWithFeatures(store, inputs, true, probe, stems));
+        } catch (RuntimeException | Error e) {
+            stems.close();
+            collector.close();
+            throw e;
+        }
+    }
+
+    private NDList forwardWithFeatures(ParameterStore store, NDList inputs, boolean training, LayerProbe probe, StemCheckpoints stems) {
         if (inputs.size() != View.values().length) {
             throw new IllegalArgumentException("the network takes 4 views, got " + inputs.size());
         }
@@ -115,10 +137,17 @@ public final class MultiViewNetwork extends AbstractBlock {
                     : image;
             ViewColumn column = view.projection() == View.Projection.CC ? cc : mlo;
             String name = view.projection() == View.Projection.CC ? "cc" : "mlo";
-            PairList<String, Object> seen = probe == null ? null : LayerProbe.parameters(probe.within(name));
-            features.add(column.forward(store, new NDList(noisy), training, seen).singletonOrThrow());
+            PairList<String, Object> params = probe == null ? new PairList<>() : LayerProbe.parameters(probe.within(name));
+            if (stems != null) {
+                stems.addTo(params);
+            }
+            features.add(column.forward(store, new NDList(noisy), training, params).singletonOrThrow());
             if (noisy != image) {
-                noisy.close();
+                if (stems != null) {
+                    stems.own(noisy); // the checkpointed first block runs again on it in the backward
+                } else {
+                    noisy.close();
+                }
             }
         }
         NDArray joined = NDArrays.concat(features, 1);

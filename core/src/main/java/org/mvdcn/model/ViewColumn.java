@@ -43,10 +43,10 @@ import java.util.List;
  * passes), all in pool3 and pool4, and where any did, 99.95-100% of the saliency map's difference
  * from an NCHW pass lay on background pixels; each answer is the gradient of the function its
  * pass computed. SaliencyPyTorchParityTest compares accordingly.
- * A training pass (dropout, weight gradients) stays NCHW: there NHWC measured slower (a step of 4
- * exams 8.47 -> 9.75 s min, 9.49 -> 10.19 s median, interleaved), and the narrow-network learning
- * test, whose path follows float rounding, ended at macAUC 0.63 under its 0.75 bar (seeds 1 and 2
- * of the same run: 0.90 and 0.91).
+ * A training pass runs channels-last as well, with its first block checkpointed
+ * ({@link StemCheckpoints}): while that block's maps were recorded, NHWC measured slower than NCHW
+ * (a step of 4 exams 8.47 -> 9.75 s min); without them it is the faster layout (6.1-6.8 s against
+ * 7.4-7.8 s with the rest NCHW, one run each, issue 14).
  */
 public final class ViewColumn extends AbstractBlock {
 
@@ -103,6 +103,7 @@ public final class ViewColumn extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         LayerProbe probe = LayerProbe.in(params);
+        StemCheckpoints stems = StemCheckpoints.in(params);
         NDArray x = input;
         String reluPending = null; // the convolution whose ReLU is still to come (after its pooling, or before the next convolution)
         List<ColumnLayout.Step> steps = layout.steps();
@@ -112,28 +113,27 @@ public final class ViewColumn extends AbstractBlock {
                 if (reluPending != null) {
                     x = relu(x, reluPending, probe, input);
                 }
-                NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
-                NDArray stored = store.getValue(weights.get(conv.index()), x.getDevice(), training);
-                // channels-last except in a training pass: see the class comment
-                NDArray w = training ? stored : channelsLast(stored);
-                if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
-                    x = replace(x, convPoolRelu(x, conv, pool.size(), w, b, probe), input);
-                    if (w != stored) {
-                        w.close();
-                    }
-                    x = dropout(x, training, input);
-                    reluPending = null;
+                if (x == input && stems != null && i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
+                    x = dropout(stems.defer(this, store, conv, pool.size(), input, probe), training, input);
                     i++;
-                } else {
-                    x = replace(x, conv(x, conv, w, b), input);
-                    if (w != stored) {
-                        w.close();
-                    }
-                    if (probe != null) {
-                        probe.preActivation(conv.name(), x);
-                    }
-                    reluPending = conv.name();
+                    continue;
                 }
+                NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
+                try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), training))) {
+                    if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
+                        int bands = Autograd.isRecording() || probe != null ? 1 : bandCount(x.getShape(), conv, pool.size());
+                        x = replace(x, convPoolRelu(x, conv, pool.size(), w, b, bands, probe), input);
+                        x = dropout(x, training, input);
+                        reluPending = null;
+                        i++;
+                        continue;
+                    }
+                    x = replace(x, conv(x, conv, w, b), input);
+                }
+                if (probe != null) {
+                    probe.preActivation(conv.name(), x);
+                }
+                reluPending = conv.name();
             } else if (step instanceof ColumnLayout.PadRight) {
                 x = replace(x, x.pad(new Shape(0, 1), 0), input);
             } else if (step instanceof ColumnLayout.MaxPool pool) {
@@ -197,33 +197,16 @@ public final class ViewColumn extends AbstractBlock {
     }
 
     /**
-     * conv -> k x k max-pool -> ReLU, in horizontal bands when the convolution's output is large.
+     * conv -> k x k max-pool -> ReLU, in {@code bands} horizontal bands (see {@link #bandCount}).
      * Each band's rows map to whole pooling windows, so the bands join into the unbanded result
      * (up to float rounding: oneDNN may block a band differently); but only one band's
      * convolution output, and oneDNN's reordered copy of it, which doubles it, is alive at a time.
-     * For conv1 at 2600x2000 that is 9 bands of 18 MiB instead of one of 158 MiB (316 MiB while
-     * oneDNN reorders it); measured (bench/RESULTS.md): forward 0.36 -> 0.30 s, peak RSS 870 -> 500 MiB;
-     * 2M-value bands saved 25 MiB more but ran slower, 16M-value bands used 150 MiB more.
-     * Not while autograd records: the pooling then keeps each band's convolution output for the
-     * backward anyway, and each band's slice of the input costs a full-size gradient (measured:
-     * saliency backward 0.82 s banded against 0.56 s whole).
      */
-    private NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b, LayerProbe probe) {
-        Shape in = x.getShape();
-        int s = conv.stride();
-        long convHeight = (in.get(2) - ColumnLayout.KERNEL) / s + 1;
-        long convWidth = (in.get(3) - ColumnLayout.KERNEL) / s + 1;
-        long poolRows = convHeight / k;
-        long convElements = in.get(0) * conv.outChannels() * convHeight * convWidth;
-        // a probe measures whole maps
-        int bands = Autograd.isRecording() || probe != null ? 1 : (int) Math.max(1, Math.min(poolRows, convElements / bandElements));
+    NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b, int bands, LayerProbe probe) {
+        long poolRows = poolRows(x.getShape(), conv, k);
         NDList pooled = new NDList(bands);
         for (int band = 0; band < bands; band++) {
-            long first = poolRows * band / bands;
-            long end = poolRows * (band + 1) / bands;
-            long fromRow = first * k * s;
-            long toRow = (end * k - 1) * s + ColumnLayout.KERNEL;
-            try (NDArray rows = bands == 1 ? null : x.get(new NDIndex(":, :, " + fromRow + ":" + toRow + ", :"));
+            try (NDArray rows = bands == 1 ? null : bandRows(x, conv, k, poolRows, band, bands);
                     NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
                     NDArray p = maxPool(c, k)) {
                 NDArray activated = Activation.relu(p);
@@ -240,6 +223,60 @@ public final class ViewColumn extends AbstractBlock {
         NDArray joined = NDArrays.concat(pooled, 2);
         pooled.close();
         return joined;
+    }
+
+    /**
+     * How many bands a conv -> pool block on input {@code in} runs in: one per {@code bandElements}
+     * values of convolution output. For conv1 at 2600x2000 that is 9 bands of 18 MiB instead of
+     * one of 158 MiB (316 MiB while oneDNN reorders it); measured (bench/RESULTS.md): forward 0.36
+     * -> 0.30 s, peak RSS 870 -> 500 MiB; 2M-value bands saved 25 MiB more but ran slower,
+     * 16M-value bands used 150 MiB more. A pass that records for its input's gradient (saliency)
+     * runs one band: the pooling would keep each band's convolution output for the backward
+     * anyway, and each band's slice of the input costs a full-size gradient (measured: saliency
+     * backward 0.82 s banded against 0.56 s whole); a training pass records conv1 band by band
+     * instead ({@link StemCheckpoints}).
+     */
+    int bandCount(Shape in, ColumnLayout.Conv conv, int k) {
+        long convHeight = (in.get(2) - ColumnLayout.KERNEL) / conv.stride() + 1;
+        long convWidth = (in.get(3) - ColumnLayout.KERNEL) / conv.stride() + 1;
+        long convElements = in.get(0) * conv.outChannels() * convHeight * convWidth;
+        long poolRows = convHeight / k;
+        return (int) Math.max(1, Math.min(poolRows, convElements / bandElements));
+    }
+
+    /**
+     * The gradient of a block run by {@link #convPoolRelu} without recording, carried to its
+     * convolution's weight and bias: each band computed again while recording and its backward run
+     * at once with that band's rows of {@code gradient}, so one band's maps exist at a time.
+     * The input needs no gradient (it is the noisy image), so no band slices a gradient of it.
+     */
+    void convPoolReluBackward(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, int bands, NDArray gradient) {
+        long poolRows = poolRows(x.getShape(), conv, k);
+        for (int band = 0; band < bands; band++) {
+            long first = poolRows * band / bands;
+            long end = poolRows * (band + 1) / bands;
+            NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), true);
+            try (NDArray rows = bands == 1 ? null : bandRows(x, conv, k, poolRows, band, bands);
+                    NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), true));
+                    NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
+                    NDArray p = maxPool(c, k);
+                    NDArray activated = Activation.relu(p);
+                    NDArray bandGradient = gradient.get(new NDIndex(":, :, " + first + ":" + end + ", :"))) {
+                Autograd.backward(activated, bandGradient);
+            }
+        }
+    }
+
+    private static long poolRows(Shape in, ColumnLayout.Conv conv, int k) {
+        return ((in.get(2) - ColumnLayout.KERNEL) / conv.stride() + 1) / k;
+    }
+
+    /** The input rows that band {@code band} of {@code bands} convolves: whole pooling windows. */
+    private static NDArray bandRows(NDArray x, ColumnLayout.Conv conv, int k, long poolRows, int band, int bands) {
+        long first = poolRows * band / bands;
+        long end = poolRows * (band + 1) / bands;
+        int s = conv.stride();
+        return x.get(new NDIndex(":, :, " + first * k * s + ":" + ((end * k - 1) * s + ColumnLayout.KERNEL) + ", :"));
     }
 
     private static NDArray relu(NDArray x, String layer, LayerProbe probe, NDArray input) {

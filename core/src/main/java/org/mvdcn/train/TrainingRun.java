@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.model.TrainingPass;
 import org.mvdcn.model.WeightInit;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.Preprocessing;
@@ -237,10 +237,9 @@ public final class TrainingRun {
             NDList inputs = batch.inputs(scope, 0);
             NDArray labels = batch.labels(scope);
             double loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList both = network.forwardWithFeatures(store, inputs, true, stats);
-                NDArray crossEntropy = both.get(0).logSoftmax(1).mul(labels.oneHot(3)).sum(new int[] {1}).neg().mean();
-                collector.backward(crossEntropy);
+            try (TrainingPass pass = network.trainingPass(store, inputs, stats)) {
+                NDArray crossEntropy = pass.logits().logSoftmax(1).mul(labels.oneHot(3)).sum(new int[] {1}).neg().mean();
+                pass.backward(crossEntropy);
                 loss = crossEntropy.getFloat();
             }
             if (stats != null) {

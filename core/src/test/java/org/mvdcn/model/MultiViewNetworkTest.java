@@ -1,6 +1,7 @@
 package org.mvdcn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -8,7 +9,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +68,65 @@ class MultiViewNetworkTest {
             assertThat(t1).isNotEqualTo(t2);
             assertThat(t1).isNotEqualTo(a);
         }
+    }
+
+    @Test
+    void trainingPassGivesEveryParameterTheGradientOfAFullyRecordedPass() {
+        NetworkConfig config = new NetworkConfig(262, 203, 0.25, 0.01f, 0.2f);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiViewNetwork network = new MultiViewNetwork(config);
+            network.initialize(manager);
+            NDList inputs = new NDList();
+            for (int i = 0; i < 4; i++) {
+                inputs.add(manager.randomNormal(new Shape(2, 1, 262, 203)));
+            }
+            NDArray labels = manager.create(new long[] {0, 2}).oneHot(3);
+            ParameterStore store = new ParameterStore(manager, false);
+            // the same seed draws the same noise and dropout masks in both passes
+            Engine.getInstance().setRandomSeed(11);
+            float lossRecorded;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = network.forward(store, inputs, true).singletonOrThrow().logSoftmax(1).mul(labels).sum().neg();
+                collector.backward(loss);
+                lossRecorded = loss.getFloat();
+            }
+            Map<String, float[]> recorded = new LinkedHashMap<>();
+            for (Map.Entry<String, Parameter> e : network.referenceParameters().entrySet()) {
+                NDArray g = e.getValue().getArray().getGradient();
+                recorded.put(e.getKey(), g.toFloatArray());
+                g.subi(g);
+            }
+            Engine.getInstance().setRandomSeed(11);
+            float lossCheckpointed;
+            try (TrainingPass pass = network.trainingPass(store, inputs, null)) {
+                NDArray loss = pass.logits().logSoftmax(1).mul(labels).sum().neg();
+                pass.backward(loss);
+                lossCheckpointed = loss.getFloat();
+            }
+            assertThat(lossCheckpointed).isCloseTo(lossRecorded, within(1e-5f * Math.abs(lossRecorded)));
+            for (Map.Entry<String, Parameter> e : network.referenceParameters().entrySet()) {
+                float[] expected = recorded.get(e.getKey());
+                float[] actual = e.getValue().getArray().getGradient().toFloatArray();
+                assertThat(maxAbs(expected)).as(e.getKey()).isPositive();
+                assertThat(maxAbsDifference(actual, expected) / maxAbs(expected)).as(e.getKey()).isLessThan(1e-4);
+            }
+        }
+    }
+
+    static double maxAbs(float[] v) {
+        double m = 0;
+        for (float x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    static double maxAbsDifference(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import org.junit.jupiter.api.Test;
 import org.mvdcn.weights.NetworkWeights;
 
@@ -45,6 +46,52 @@ class ViewColumnTest {
             assertThat(scale).isPositive();
             assertThat(diff / scale).isLessThan(1e-5);
         }
+    }
+
+    @Test
+    void checkpointedFirstBlockBandByBandGivesTheRecordedPassesGradients() {
+        Engine.getInstance().setRandomSeed(4);
+        ColumnLayout layout = ColumnLayout.forInput(262, 203, 0.25);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ViewColumn column = new ViewColumn(layout, 0f, 500); // conv1's map in 43 bands
+            Shape shape = new Shape(2, 1, 262, 203);
+            column.initialize(manager, DataType.FLOAT32, shape);
+            NDArray x = manager.randomNormal(shape);
+            NDArray weighting = manager.randomNormal(new Shape(2, layout.featureChannels()));
+            ParameterStore store = new ParameterStore(manager, false);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(column.forward(store, new NDList(x), true).singletonOrThrow().mul(weighting).sum());
+            }
+            float[][] recorded = new float[layout.convs().size() * 2][];
+            for (int i = 0; i < layout.convs().size(); i++) {
+                recorded[2 * i] = takeGradient(column.weight(i).getArray());
+                recorded[2 * i + 1] = takeGradient(column.bias(i).getArray());
+            }
+            try (StemCheckpoints stems = new StemCheckpoints();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                PairList<String, Object> params = new PairList<>();
+                stems.addTo(params);
+                collector.backward(column.forward(store, new NDList(x), true, params).singletonOrThrow().mul(weighting).sum());
+                stems.backward();
+            }
+            for (int i = 0; i < layout.convs().size(); i++) {
+                float[] weight = column.weight(i).getArray().getGradient().toFloatArray();
+                float[] bias = column.bias(i).getArray().getGradient().toFloatArray();
+                for (float[][] pair : new float[][][] {{recorded[2 * i], weight}, {recorded[2 * i + 1], bias}}) {
+                    assertThat(MultiViewNetworkTest.maxAbs(pair[0])).as(layout.convs().get(i).name()).isPositive();
+                    assertThat(MultiViewNetworkTest.maxAbsDifference(pair[1], pair[0]) / MultiViewNetworkTest.maxAbs(pair[0]))
+                            .as(layout.convs().get(i).name()).isLessThan(1e-4);
+                }
+            }
+        }
+    }
+
+    /** The gradient's values; the gradient is zeroed for the next pass. */
+    private static float[] takeGradient(NDArray parameter) {
+        NDArray g = parameter.getGradient();
+        float[] values = g.toFloatArray();
+        g.subi(g);
+        return values;
     }
 
     @Test

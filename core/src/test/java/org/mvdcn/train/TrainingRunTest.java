@@ -112,14 +112,17 @@ class TrainingRunTest {
 
     @Test
     void aNarrowNetworkLearnsWellAboveChanceOnAnEasySyntheticCohort() throws Exception {
-        // 200 patients at 1/10 scale with findings 8x brighter: learning takes off within a few epochs (about 30 s)
+        // 200 patients at 1/10 scale with findings 8x brighter, about 30 s. The recipe that learns
+        // reliably (docs/training.md): under the paper's Glorot start, whether a network leaves the
+        // label prior within 6 epochs is the seed's luck (seed 3: still at 0.63 in epoch 6).
         Path easy = CohortGenerator.generate(dir.resolve("easy"), new CohortGenerator.Options(200, 0.1, 5, 0.0, 0.08, 8.0),
                 (d, total) -> { }).manifest();
-        TrainingOptions options = new TrainingOptions(6, 8, 2e-3f, 0.5, 1.0, 0.01f, 0.2f, 3, 2, false);
+        TrainingOptions options = new TrainingOptions(6, 8, 2e-3f, 0.5, 1.0, 0.01f, 0.2f, 3, 2, false,
+                new OptimisationOptions(WeightInit.LSUV, 30, LearningRateSchedule.Decay.COSINE, 0), 0, 0);
         TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, Preprocessing.of(1, 260, 200), Device.cpu(), p -> { },
                 l -> { }, () -> false);
-        assertThat(r.history().get(0).validationMacAuc()).isLessThan(0.7);
-        assertThat(r.bestValidationMacAuc()).as("best validation macAUC").isGreaterThan(0.75);
+        assertThat(r.bestValidationMacAuc()).as("best validation macAUC").isGreaterThan(0.85)
+                .isGreaterThan(r.history().get(0).validationMacAuc() + 0.03);
         assertThat(r.history().get(r.history().size() - 1).trainLoss()).isLessThan(r.history().get(0).trainLoss() - 0.2);
     }
 

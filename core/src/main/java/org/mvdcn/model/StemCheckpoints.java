@@ -1,0 +1,86 @@
+package org.mvdcn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Activation checkpointing of each column's first block (conv1 -> pool1 -> ReLU) in a training
+ * pass. That block's convolution output is by far the largest map of the network (32 x 1299 x
+ * 999 values per full-resolution view, 2.6 GB for a batch of 4 exams), and a recorded pass keeps
+ * it, and max-pooling's indices, alive until the backward: most of a training step's peak memory,
+ * and streaming it through pooling, ReLU and their backward is most of the step's time outside
+ * the convolutions (bench/RESULTS.md, issue 14). So the block runs without recording, in the
+ * banded channels-last form inference uses; its pooled output (a ninth of the size) becomes a leaf
+ * the rest of the pass records from; and after the loss's backward, {@link #backward} computes the
+ * block again band by band while recording and runs each band's backward at once with its rows of
+ * the leaf's gradient. The weight and bias gradients are the same sums, taken band by band.
+ *
+ * <p>It travels in the forward's parameters, as {@link LayerProbe} does; {@link TrainingPass}
+ * makes one per pass.
+ */
+final class StemCheckpoints implements AutoCloseable {
+
+    private record Deferred(ViewColumn column, ParameterStore store, ColumnLayout.Conv conv, int poolSize, NDArray input,
+            int bands, NDArray output) {}
+
+    private final List<Deferred> deferred = new ArrayList<>();
+    private final List<NDArray> owned = new ArrayList<>();
+
+    /** The checkpoints {@code params} carry, or null. */
+    static StemCheckpoints in(PairList<String, Object> params) {
+        return params == null ? null : (StemCheckpoints) params.get(StemCheckpoints.class.getName());
+    }
+
+    /** Adds these checkpoints to forward parameters {@code params}. */
+    void addTo(PairList<String, Object> params) {
+        params.add(StemCheckpoints.class.getName(), this);
+    }
+
+    /**
+     * Runs {@code column}'s block {@code conv} -> {@code poolSize} pool -> ReLU on {@code input}
+     * without recording and returns its output as a fresh array the caller owns, recorded from a
+     * leaf whose gradient {@link #backward} takes to the block's parameters. {@code input} must
+     * stay open until then.
+     */
+    NDArray defer(ViewColumn column, ParameterStore store, ColumnLayout.Conv conv, int poolSize, NDArray input, LayerProbe probe) {
+        int bands = probe != null ? 1 : column.bandCount(input.getShape(), conv, poolSize); // a probe measures whole maps
+        NDArray output = Autograd.withoutRecording(() -> {
+            NDArray b = store.getValue(column.bias(conv.index()), input.getDevice(), true);
+            try (NDArray w = ViewColumn.channelsLast(store.getValue(column.weight(conv.index()), input.getDevice(), true))) {
+                return column.convPoolRelu(input, conv, poolSize, w, b, bands, probe);
+            }
+        });
+        output.setRequiresGradient(true);
+        deferred.add(new Deferred(column, store, conv, poolSize, input, bands, output));
+        // a view: the column closes what it is given, the leaf must stay open for its gradient
+        return output.reshape(output.getShape());
+    }
+
+    /** Keeps {@code array} (a deferred block's input) open until these checkpoints close. */
+    void own(NDArray array) {
+        owned.add(array);
+    }
+
+    /** The deferred blocks' backward; call after the loss's, while still recording. */
+    void backward() {
+        if (!Autograd.isRecording()) {
+            throw new IllegalStateException("the deferred blocks' backward must run while autograd records");
+        }
+        for (Deferred d : deferred) {
+            try (NDArray gradient = d.output().getGradient()) {
+                d.column().convPoolReluBackward(d.store(), d.input(), d.conv(), d.poolSize(), d.bands(), gradient);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        deferred.forEach(d -> d.output().close());
+        deferred.clear();
+        owned.forEach(NDArray::close);
+        owned.clear();
+    }
+}
