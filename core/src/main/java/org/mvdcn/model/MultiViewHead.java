@@ -7,7 +7,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -73,7 +72,7 @@ public final class MultiViewHead extends AbstractBlock {
         }
         hidden.close();
         if (training && dropoutRate > 0) {
-            NDArray dropped = Dropout.dropout(activated, dropoutRate, true).singletonOrThrow();
+            NDArray dropped = FastDropout.apply(activated, dropoutRate);
             activated.close();
             activated = dropped;
         }

@@ -10,7 +10,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
@@ -291,7 +290,7 @@ public final class ViewColumn extends AbstractBlock {
         if (!training || dropoutRate <= 0) {
             return x;
         }
-        return replace(x, Dropout.dropout(x, dropoutRate, true).singletonOrThrow(), input);
+        return replace(x, FastDropout.apply(x, dropoutRate), input);
     }
 
     /** Returns {@code next}, closing {@code previous} unless it is the caller's input. */
