@@ -37,6 +37,44 @@ class PreparedViewTest {
     }
 
     @Test
+    void everyCropPixelIsItsSourcePixelStandardisedOrTheBackground() {
+        // 7 x 9, tissue on the left (kept) and on the right (mirrored); windows inside, overhanging
+        // each side, and wider than the image
+        int h = 7;
+        int w = 9;
+        for (boolean tissueRight : new boolean[] {false, true}) {
+            Mammogram m = image(h, w, (y, x) -> 100 + 10 * (tissueRight ? x : w - 1 - x) + y % 3);
+            PreparedView v = PreparedView.prepare(m, Padding.BACKGROUND);
+            assertThat(v.mirrored()).isEqualTo(tissueRight);
+            float[] p = m.pixels();
+            double mean = 0;
+            for (float f : p) {
+                mean += f / p.length;
+            }
+            double squares = 0;
+            for (float f : p) {
+                squares += (f - mean) * (f - mean);
+            }
+            double std = Math.sqrt(squares / p.length);
+            double background = (100 - mean) / std;
+            for (CropWindow window : new CropWindow[] {new CropWindow(1, 2, 4, 5), new CropWindow(-2, -3, 5, 6),
+                    new CropWindow(3, 6, 6, 7), new CropWindow(-1, -2, 10, 14)}) {
+                float[] crop = v.crop(window);
+                for (int r = 0; r < window.height(); r++) {
+                    for (int c = 0; c < window.width(); c++) {
+                        int y = window.top() + r;
+                        int x = window.left() + c;
+                        boolean inside = y >= 0 && y < h && x >= 0 && x < w;
+                        double expected = inside ? (p[y * w + (tissueRight ? w - 1 - x : x)] - mean) / std : background;
+                        assertThat((double) crop[r * window.width() + c]).as("%s row %d column %d", window, r, c)
+                                .isCloseTo(expected, within(1e-6));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void mirrorsOnlyImagesWhoseChestWallIsOnTheRight() {
         Mammogram left = image(60, 40, (y, x) -> TestImages.breast(y, x, 60, 40, true));
         Mammogram right = image(60, 40, (y, x) -> TestImages.breast(y, x, 60, 40, false));
