@@ -205,7 +205,7 @@ public final class ViewColumn extends AbstractBlock {
         long poolRows = poolRows(x.getShape(), conv, k);
         NDList pooled = new NDList(bands);
         for (int band = 0; band < bands; band++) {
-            try (NDArray rows = bands == 1 ? null : bandRows(x, conv, k, poolRows, band, bands);
+            try (NDArray rows = bands == 1 ? null : Band.of(poolRows, band, bands).inputRows(x, conv, k);
                     NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
                     NDArray p = maxPool(c, k)) {
                 NDArray activated = Activation.relu(p);
@@ -251,16 +251,15 @@ public final class ViewColumn extends AbstractBlock {
      */
     void convPoolReluBackward(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, int bands, NDArray gradient) {
         long poolRows = poolRows(x.getShape(), conv, k);
-        for (int band = 0; band < bands; band++) {
-            long first = poolRows * band / bands;
-            long end = poolRows * (band + 1) / bands;
+        for (int i = 0; i < bands; i++) {
+            Band band = Band.of(poolRows, i, bands);
             NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), true);
-            try (NDArray rows = bands == 1 ? null : bandRows(x, conv, k, poolRows, band, bands);
+            try (NDArray rows = bands == 1 ? null : band.inputRows(x, conv, k);
                     NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), true));
                     NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
                     NDArray p = maxPool(c, k);
                     NDArray activated = Activation.relu(p);
-                    NDArray bandGradient = gradient.get(new NDIndex(":, :, " + first + ":" + end + ", :"))) {
+                    NDArray bandGradient = gradient.get(new NDIndex(":, :, " + band.firstPoolRow() + ":" + band.endPoolRow() + ", :"))) {
                 Autograd.backward(activated, bandGradient);
             }
         }
@@ -270,12 +269,19 @@ public final class ViewColumn extends AbstractBlock {
         return ((in.get(2) - ColumnLayout.KERNEL) / conv.stride() + 1) / k;
     }
 
-    /** The input rows that band {@code band} of {@code bands} convolves: whole pooling windows. */
-    private static NDArray bandRows(NDArray x, ColumnLayout.Conv conv, int k, long poolRows, int band, int bands) {
-        long first = poolRows * band / bands;
-        long end = poolRows * (band + 1) / bands;
-        int s = conv.stride();
-        return x.get(new NDIndex(":, :, " + first * k * s + ":" + ((end * k - 1) * s + ColumnLayout.KERNEL) + ", :"));
+    /** One band of a conv -> pool block: pooled rows [firstPoolRow, endPoolRow). */
+    private record Band(long firstPoolRow, long endPoolRow) {
+
+        /** Band {@code band} of {@code bands} over {@code poolRows} pooled rows. */
+        static Band of(long poolRows, int band, int bands) {
+            return new Band(poolRows * band / bands, poolRows * (band + 1) / bands);
+        }
+
+        /** The input rows this band convolves: whole pooling windows. */
+        NDArray inputRows(NDArray x, ColumnLayout.Conv conv, int k) {
+            int s = conv.stride();
+            return x.get(new NDIndex(":, :, " + firstPoolRow * k * s + ":" + ((endPoolRow * k - 1) * s + ColumnLayout.KERNEL) + ", :"));
+        }
     }
 
     private static NDArray relu(NDArray x, String layer, LayerProbe probe, NDArray input) {
