@@ -2,14 +2,12 @@ package org.mvdcn.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.LoaderConfig;
-import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.io.ProcessMemory;
 import org.mvdcn.model.MultiViewNetwork;
@@ -17,7 +15,6 @@ import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.DatasetPredictor;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.Preprocessing;
-import org.mvdcn.synth.CohortGenerator;
 
 /**
  * What {@code evaluate} does per test exam at full resolution: the loader (16-bit PNG decode,
@@ -34,10 +31,7 @@ public final class EvaluateBenchmark {
         Path dir = Paths.get(args[0]);
         int patients = Integer.parseInt(args[1]);
         int batch = Integer.parseInt(args[2]);
-        if (!Files.exists(dir.resolve(CohortGenerator.MANIFEST))) {
-            CohortGenerator.generate(dir, new CohortGenerator.Options(patients, 1, 2017, 0.1, 0.08), (d, total) -> { });
-        }
-        List<ExamRecord> exams = Manifest.load(dir.resolve(CohortGenerator.MANIFEST), true).exams();
+        List<ExamRecord> exams = ScaleOneCohort.exams(dir, patients);
         Engine.getInstance().setRandomSeed(2017);
         ExamPipeline pipeline = new ExamPipeline(Preprocessing.paper());
         try (NDManager manager = NDManager.newBaseManager()) {

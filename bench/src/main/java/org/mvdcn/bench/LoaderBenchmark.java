@@ -1,7 +1,6 @@
 package org.mvdcn.bench;
 
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -10,12 +9,10 @@ import org.mvdcn.data.ExamBatch;
 import org.mvdcn.data.ExamLoader;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.LoaderConfig;
-import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.exam.PngMammogramReader;
-import org.mvdcn.synth.CohortGenerator;
 
 /**
  * Loader throughput at full resolution from 16-bit PNG: decode + orient + standardise on the
@@ -31,10 +28,7 @@ public final class LoaderBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Paths.get(args[0]);
         int patients = Integer.parseInt(args[1]);
-        if (!Files.exists(dir.resolve(CohortGenerator.MANIFEST))) {
-            CohortGenerator.generate(dir, new CohortGenerator.Options(patients, 1, 2017, 0.1, 0.08), (d, total) -> { });
-        }
-        List<ExamRecord> exams = Manifest.load(dir.resolve(CohortGenerator.MANIFEST), true).exams();
+        List<ExamRecord> exams = ScaleOneCohort.exams(dir, patients);
         PngMammogramReader reader = new PngMammogramReader();
         long t0 = System.nanoTime();
         int images = 0;

@@ -51,11 +51,14 @@ public enum Precision {
     }
 
     /**
-     * Checks that {@code device} can run this precision, then sets oneDNN's math mode; call before
-     * the engine starts (before the first NDManager), as oneDNN reads it once.
+     * Checks that {@code device}, on this machine, can run this precision, then sets oneDNN's math
+     * mode; call before the engine starts (before the first NDManager), as oneDNN reads it once.
      */
     public void apply(Device device) {
-        check(device);
+        checkDevice(device);
+        if (this == BF16) {
+            requireBf16(cpuFlags(CPUINFO));
+        }
         if (this == FP32 && System.getenv(VARIABLE) == null) {
             return; // strict fp32 is oneDNN's default: nothing to set
         }
@@ -64,14 +67,14 @@ public enum Precision {
         }
     }
 
-    /** A usage error unless this machine can run this precision on {@code device}. */
-    public void check(Device device) {
-        if (this == BF16) {
-            if (device.isGpu()) {
-                throw new UsageException("--precision bf16 runs on CPUs only: on a GPU it needs bf16 tensors, which DJL 0.36's "
-                        + "PyTorch engine cannot make; on a GPU use --precision fp32");
-            }
-            requireBf16(cpuFlags(CPUINFO));
+    /**
+     * A usage error where no machine could run this precision on {@code device} (bf16 on a GPU):
+     * what can be refused before knowing which machine runs it, as a Spark driver must.
+     */
+    public void checkDevice(Device device) {
+        if (this == BF16 && device.isGpu()) {
+            throw new UsageException("--precision bf16 runs on CPUs only: on a GPU it needs bf16 tensors, which DJL 0.36's "
+                    + "PyTorch engine cannot make; on a GPU use --precision fp32");
         }
     }
 

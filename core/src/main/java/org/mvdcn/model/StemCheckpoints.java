@@ -24,7 +24,7 @@ import java.util.List;
 final class StemCheckpoints implements AutoCloseable {
 
     private record Deferred(ViewColumn column, ParameterStore store, ColumnLayout.Conv conv, int poolSize, NDArray input,
-            int bands, NDArray output) {}
+            NDArray output) {}
 
     private final List<Deferred> deferred = new ArrayList<>();
     private final List<NDArray> owned = new ArrayList<>();
@@ -46,15 +46,9 @@ final class StemCheckpoints implements AutoCloseable {
      * stay open until then.
      */
     NDArray defer(ViewColumn column, ParameterStore store, ColumnLayout.Conv conv, int poolSize, NDArray input, LayerProbe probe) {
-        int bands = probe != null ? 1 : column.bandCount(input.getShape(), conv, poolSize); // a probe measures whole maps
-        NDArray output = Autograd.withoutRecording(() -> {
-            NDArray b = store.getValue(column.bias(conv.index()), input.getDevice(), true);
-            try (NDArray w = ViewColumn.channelsLast(store.getValue(column.weight(conv.index()), input.getDevice(), true))) {
-                return column.convPoolRelu(input, conv, poolSize, w, b, bands, probe);
-            }
-        });
+        NDArray output = Autograd.withoutRecording(() -> column.convPoolRelu(store, input, conv, poolSize, true, probe));
         output.setRequiresGradient(true);
-        deferred.add(new Deferred(column, store, conv, poolSize, input, bands, output));
+        deferred.add(new Deferred(column, store, conv, poolSize, input, output));
         // a view: the column closes what it is given, the leaf must stay open for its gradient
         return output.reshape(output.getShape());
     }
@@ -71,7 +65,7 @@ final class StemCheckpoints implements AutoCloseable {
         }
         for (Deferred d : deferred) {
             try (NDArray gradient = d.output().getGradient()) {
-                d.column().convPoolReluBackward(d.store(), d.input(), d.conv(), d.poolSize(), d.bands(), gradient);
+                d.column().convPoolReluBackward(d.store(), d.input(), d.conv(), d.poolSize(), gradient);
             }
         }
     }

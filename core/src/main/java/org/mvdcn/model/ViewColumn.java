@@ -117,16 +117,15 @@ public final class ViewColumn extends AbstractBlock {
                     i++;
                     continue;
                 }
+                if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
+                    x = replace(x, convPoolRelu(store, x, conv, pool.size(), training, probe), input);
+                    x = dropout(x, training, input);
+                    reluPending = null;
+                    i++;
+                    continue;
+                }
                 NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
                 try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), training))) {
-                    if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
-                        int bands = Autograd.isRecording() || probe != null ? 1 : bandCount(x.getShape(), conv, pool.size());
-                        x = replace(x, convPoolRelu(x, conv, pool.size(), w, b, bands, probe), input);
-                        x = dropout(x, training, input);
-                        reluPending = null;
-                        i++;
-                        continue;
-                    }
                     x = replace(x, conv(x, conv, w, b), input);
                 }
                 if (probe != null) {
@@ -196,27 +195,26 @@ public final class ViewColumn extends AbstractBlock {
     }
 
     /**
-     * conv -> k x k max-pool -> ReLU, in {@code bands} horizontal bands (see {@link #bandCount}).
-     * Each band's rows map to whole pooling windows, so the bands join into the unbanded result
-     * (up to float rounding: oneDNN may block a band differently); but only one band's
-     * convolution output, and oneDNN's reordered copy of it, which doubles it, is alive at a time.
+     * conv -> k x k max-pool -> ReLU, its parameters from {@code store}, in horizontal bands when
+     * the convolution's output is large (see {@link #bandCount}). Each band's rows map to whole
+     * pooling windows, so the bands join into the unbanded result (up to float rounding: oneDNN may
+     * block a band differently); but only one band's convolution output, and oneDNN's reordered copy
+     * of it, which doubles it, is alive at a time. One band while autograd records or a probe
+     * measures the maps: a recorded pooling would keep each band's convolution output for the
+     * backward anyway, and each band's slice of the input costs a full-size gradient (measured:
+     * saliency backward 0.82 s banded against 0.56 s whole); a training pass records its first
+     * block band by band instead ({@link StemCheckpoints}).
      */
-    NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b, int bands, LayerProbe probe) {
-        long poolRows = poolRows(x.getShape(), conv, k);
-        NDList pooled = new NDList(bands);
-        for (int band = 0; band < bands; band++) {
-            try (NDArray rows = bands == 1 ? null : Band.of(poolRows, band, bands).inputRows(x, conv, k);
-                    NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
-                    NDArray p = maxPool(c, k)) {
-                NDArray activated = Activation.relu(p);
-                if (probe != null) {
-                    probe.preActivation(conv.name(), c);
-                    probe.activation(conv.name(), activated);
-                }
-                pooled.add(activated);
+    NDArray convPoolRelu(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, boolean training, LayerProbe probe) {
+        List<Band> bands = Band.split(x.getShape(), conv, k, Autograd.isRecording() || probe != null ? 1 : bandCount(x.getShape(), conv, k));
+        NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
+        NDList pooled = new NDList(bands.size());
+        try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), training))) {
+            for (Band band : bands) {
+                pooled.add(band.convPoolRelu(x, conv, k, w, b, probe));
             }
         }
-        if (bands == 1) {
+        if (pooled.size() == 1) {
             return pooled.get(0);
         }
         NDArray joined = NDArrays.concat(pooled, 2);
@@ -225,62 +223,70 @@ public final class ViewColumn extends AbstractBlock {
     }
 
     /**
-     * How many bands a conv -> pool block on input {@code in} runs in: one per {@code bandElements}
-     * values of convolution output. For conv1 at 2600x2000 that is 9 bands of 18 MiB instead of
-     * one of 158 MiB (316 MiB while oneDNN reorders it); measured (bench/RESULTS.md): forward 0.36
-     * -> 0.30 s, peak RSS 870 -> 500 MiB; 2M-value bands saved 25 MiB more but ran slower,
-     * 16M-value bands used 150 MiB more. A pass that records for its input's gradient (saliency)
-     * runs one band: the pooling would keep each band's convolution output for the backward
-     * anyway, and each band's slice of the input costs a full-size gradient (measured: saliency
-     * backward 0.82 s banded against 0.56 s whole); a training pass records conv1 band by band
-     * instead ({@link StemCheckpoints}).
-     */
-    int bandCount(Shape in, ColumnLayout.Conv conv, int k) {
-        long convHeight = (in.get(2) - ColumnLayout.KERNEL) / conv.stride() + 1;
-        long convWidth = (in.get(3) - ColumnLayout.KERNEL) / conv.stride() + 1;
-        long convElements = in.get(0) * conv.outChannels() * convHeight * convWidth;
-        long poolRows = convHeight / k;
-        return (int) Math.max(1, Math.min(poolRows, convElements / bandElements));
-    }
-
-    /**
-     * The gradient of a block run by {@link #convPoolRelu} without recording, carried to its
+     * The gradient of a block that {@link #convPoolRelu} ran without recording, carried to its
      * convolution's weight and bias: each band computed again while recording and its backward run
-     * at once with that band's rows of {@code gradient}, so one band's maps exist at a time.
-     * The input needs no gradient (it is the noisy image), so no band slices a gradient of it.
+     * at once with that band's rows of {@code gradient}, so one band's maps exist at a time. The
+     * input needs no gradient (it is the noisy image), so no band slices a gradient of it. The bands
+     * need not be the forward's: any split into whole pooling windows gives the same pooled values.
      */
-    void convPoolReluBackward(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, int bands, NDArray gradient) {
-        long poolRows = poolRows(x.getShape(), conv, k);
-        for (int i = 0; i < bands; i++) {
-            Band band = Band.of(poolRows, i, bands);
+    void convPoolReluBackward(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, NDArray gradient) {
+        for (Band band : Band.split(x.getShape(), conv, k, bandCount(x.getShape(), conv, k))) {
             NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), true);
-            try (NDArray rows = bands == 1 ? null : band.inputRows(x, conv, k);
-                    NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), true));
-                    NDArray c = conv(bands == 1 ? x : rows, conv, w, b);
-                    NDArray p = maxPool(c, k);
-                    NDArray activated = Activation.relu(p);
-                    NDArray bandGradient = gradient.get(new NDIndex(":, :, " + band.firstPoolRow() + ":" + band.endPoolRow() + ", :"))) {
+            // a fresh weight copy per band: each band's backward frees the graph it recorded
+            try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), true));
+                    NDArray activated = band.convPoolRelu(x, conv, k, w, b, null);
+                    NDArray bandGradient = gradient.get(band.pooledRows())) {
                 Autograd.backward(activated, bandGradient);
             }
         }
     }
 
-    private static long poolRows(Shape in, ColumnLayout.Conv conv, int k) {
-        return ((in.get(2) - ColumnLayout.KERNEL) / conv.stride() + 1) / k;
+    /**
+     * How many bands a conv -> pool block on input {@code in} runs in: one per {@code bandElements}
+     * values of convolution output. For conv1 at 2600x2000 that is 9 bands of 18 MiB instead of
+     * one of 158 MiB (316 MiB while oneDNN reorders it); measured (bench/RESULTS.md): forward 0.36
+     * -> 0.30 s, peak RSS 870 -> 500 MiB; 2M-value bands saved 25 MiB more but ran slower,
+     * 16M-value bands used 150 MiB more.
+     */
+    private int bandCount(Shape in, ColumnLayout.Conv conv, int k) {
+        long convHeight = (in.get(2) - ColumnLayout.KERNEL) / conv.stride() + 1;
+        long convWidth = (in.get(3) - ColumnLayout.KERNEL) / conv.stride() + 1;
+        long convElements = in.get(0) * conv.outChannels() * convHeight * convWidth;
+        return (int) Math.max(1, Math.min(convHeight / k, convElements / bandElements));
     }
 
-    /** One band of a conv -> pool block: pooled rows [firstPoolRow, endPoolRow). */
-    private record Band(long firstPoolRow, long endPoolRow) {
+    /** One band of a conv -> pool block: pooled rows [firstPoolRow, endPoolRow); whole: the only band. */
+    private record Band(long firstPoolRow, long endPoolRow, boolean whole) {
 
-        /** Band {@code band} of {@code bands} over {@code poolRows} pooled rows. */
-        static Band of(long poolRows, int band, int bands) {
-            return new Band(poolRows * band / bands, poolRows * (band + 1) / bands);
+        /** {@code count} bands over the pooled rows of a block on input {@code in}. */
+        static List<Band> split(Shape in, ColumnLayout.Conv conv, int k, int count) {
+            long poolRows = ((in.get(2) - ColumnLayout.KERNEL) / conv.stride() + 1) / k;
+            List<Band> bands = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                bands.add(new Band(poolRows * i / count, poolRows * (i + 1) / count, count == 1));
+            }
+            return bands;
         }
 
-        /** The input rows this band convolves: whole pooling windows. */
-        NDArray inputRows(NDArray x, ColumnLayout.Conv conv, int k) {
+        /** This band's conv -> pool -> ReLU of {@code x}, shown to {@code probe} (may be null). */
+        NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b, LayerProbe probe) {
             int s = conv.stride();
-            return x.get(new NDIndex(":, :, " + firstPoolRow * k * s + ":" + ((endPoolRow * k - 1) * s + ColumnLayout.KERNEL) + ", :"));
+            try (NDArray rows = whole ? null
+                    : x.get(new NDIndex(":, :, " + firstPoolRow * k * s + ":" + ((endPoolRow * k - 1) * s + ColumnLayout.KERNEL) + ", :"));
+                    NDArray c = conv(whole ? x : rows, conv, w, b);
+                    NDArray p = maxPool(c, k)) {
+                NDArray activated = Activation.relu(p);
+                if (probe != null) {
+                    probe.preActivation(conv.name(), c);
+                    probe.activation(conv.name(), activated);
+                }
+                return activated;
+            }
+        }
+
+        /** The index of this band's rows in the block's pooled output. */
+        NDIndex pooledRows() {
+            return new NDIndex(":, :, " + firstPoolRow + ":" + endPoolRow + ", :");
         }
     }
 

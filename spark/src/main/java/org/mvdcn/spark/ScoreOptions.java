@@ -70,10 +70,8 @@ public final class ScoreOptions {
         // only the name is checked here: whether the GPU exists is each executor's question, asked when it loads the model
         Device where = ComputeDevice.parse(device);
         Precision arithmetic = Precision.parse(precision);
-        // refused here when no executor could run it (bf16 on a GPU); a worker's CPU without bf16 refuses in its own JVM
-        if (where.isGpu()) {
-            arithmetic.check(where);
-        }
+        // refused here when no executor could run it; a worker's CPU without bf16 refuses in its own JVM
+        arithmetic.checkDevice(where);
         return new ScoreJob(manifest, weights, out, chosen, crops, seed, threads, device, arithmetic, !uncalibrated, bootstrap, master);
     }
 }
