@@ -39,6 +39,7 @@ import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.serve.DicomNode;
 import org.mvdcn.serve.NodeConfig;
+import org.mvdcn.serve.receive.ReceiveLimits;
 import org.mvdcn.serve.jobs.StudyJob;
 import org.mvdcn.serve.jobs.StudyState;
 import org.mvdcn.serve.web.WebConfig;
@@ -109,7 +110,7 @@ public final class ServeLoadBenchmark {
         };
         NodeConfig config = new NodeConfig(TestData.resource("parity/full.safetensors"), PreprocessingOverrides.none(), "MVDCN", 0,
                 work.resolve("node"), quiet, null, null, LocalDate.now(), Duration.ofSeconds(30), Set.of(), null, 0,
-                Device.cpu());
+                Device.cpu(), ReceiveLimits.defaults());
         Map<Phase, Queue<Long>> latencies = new EnumMap<>(Phase.class);
         for (Phase p : Phase.values()) {
             latencies.put(p, new ConcurrentLinkedQueue<>());

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.mvdcn.UsageException;
 import org.mvdcn.serve.DicomNode;
 import org.mvdcn.serve.NodeConfig;
+import org.mvdcn.serve.receive.ReceiveLimits;
 import org.mvdcn.serve.web.WebConfig;
 import org.mvdcn.serve.web.WebServer;
 import picocli.CommandLine.Command;
@@ -69,6 +70,14 @@ public final class ServeCommand extends EngineCommand {
             description = "Accept associations only from these calling AE titles (default: any).")
     List<String> allowAe = List.of();
 
+    @Option(names = "--idle-seconds", defaultValue = "60", paramLabel = "S",
+            description = "Cut off an association that sends nothing for this long (a stalled sender holds a thread and a file).")
+    double idleSeconds;
+
+    @Option(names = "--max-associations", defaultValue = "32", paramLabel = "N",
+            description = "Associations open at once; callers beyond are told to try again later (PS3.8 local limit exceeded).")
+    int maxAssociations;
+
     @Mixin
     ExamCropOptions cropOptions;
 
@@ -98,7 +107,7 @@ public final class ServeCommand extends EngineCommand {
         };
         NodeConfig config = new NodeConfig(weights, preprocessing.overrides(), ae, port, data, seconds("--quiet-seconds", quietSeconds),
                 destination, dicomWeb, since(), seconds("--poll-seconds", pollSeconds), new LinkedHashSet<>(allowAe), cropOptions.crops, cropOptions.seed,
-                engine.device());
+                engine.device(), new ReceiveLimits(seconds("--idle-seconds", idleSeconds), maxAssociations));
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM (a service manager) and SIGINT end the node cleanly with status 0; sun.misc.Signal is
         // the JDK's only way to catch them without the JVM's own exit status 143/130

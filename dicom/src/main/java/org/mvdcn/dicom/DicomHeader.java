@@ -30,6 +30,11 @@ public record DicomHeader(Path file, String patientId, String studyUid, String a
     /** JPEG-LS lossless and near-lossless (PS3.5 A.4.3): no Java decoder on the class path. */
     static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80";
     static final String JPEG_LS_NEAR_LOSSLESS = "1.2.840.10008.1.2.4.81";
+    /**
+     * The largest side read: mammography detectors have at most about 6000 pixels a side (4728 x 5928);
+     * a header promising more is refused before anything is allocated for its pixels.
+     */
+    public static final int MAX_SIDE = 10_000;
 
     /** Checks that the file is a "for presentation" MG image of a known view and reads its header. */
     public static DicomHeader of(Path file, AttributeList a) {
@@ -66,6 +71,10 @@ public record DicomHeader(Path file, String patientId, String studyUid, String a
         if (rows <= 0 || columns <= 0 || !(bitsAllocated == 8 || bitsAllocated == 16) || bitsStored < 1 || bitsStored > bitsAllocated) {
             throw new BadInputException(file, "unsupported image size or depth (rows " + rows + ", columns " + columns
                     + ", bits allocated " + bitsAllocated + ", bits stored " + bitsStored + "): 8 to 16 bits expected");
+        }
+        if (rows > MAX_SIDE || columns > MAX_SIDE) {
+            throw new BadInputException(file, "an image of " + columns + " x " + rows + " pixels: larger than any mammography "
+                    + "detector (at most " + MAX_SIDE + " a side are read)");
         }
         String studyUid = text(a, TagFromName.StudyInstanceUID);
         if (studyUid.isEmpty()) {

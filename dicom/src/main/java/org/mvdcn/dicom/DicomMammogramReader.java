@@ -60,15 +60,13 @@ public final class DicomMammogramReader implements MammogramFormat {
         return DicomHeader.of(file, attributes(file, true));
     }
 
-    /** Reads the file once; when that fails, the header alone may say why better (JPEG-LS, not MG, ...). */
+    /**
+     * Reads the header first: what cannot be used (JPEG-LS, not MG, a size no detector has) is refused
+     * before PixelMed reads, and mvdcn allocates, anything for the pixels.
+     */
     public DicomImage decode(Path file, IntensityMode intensity) {
-        AttributeList a;
-        try {
-            a = attributes(file, false);
-        } catch (BadInputException unreadable) {
-            header(file);
-            throw unreadable;
-        }
+        header(file);
+        AttributeList a = attributes(file, false);
         DicomHeader header = DicomHeader.of(file, a);
         Attribute pixelData = a.get(TagFromName.PixelData);
         if (pixelData == null) {

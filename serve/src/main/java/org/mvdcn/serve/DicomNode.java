@@ -165,7 +165,7 @@ public final class DicomNode implements AutoCloseable {
 
     private void startSources() throws IOException {
         if (config.port() >= 0) {
-            DicomReceiver receiver = DicomReceiver.start(config.port(), config.aeTitle(), config.allowedCallers(), folders.spool(),
+            DicomReceiver receiver = DicomReceiver.start(config.port(), config.aeTitle(), config.allowedCallers(), config.receiveLimits(), folders.spool(),
                     inbox::accept, log);
             sources.add(receiver);
             log.accept("listening for DICOM as " + config.aeTitle() + " on port " + receiver.port()

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Set;
 import org.mvdcn.UsageException;
 import org.mvdcn.preprocess.PreprocessingOverrides;
+import org.mvdcn.serve.receive.ReceiveLimits;
 
 /**
  * How the node runs.
@@ -19,10 +20,11 @@ import org.mvdcn.preprocess.PreprocessingOverrides;
  * @param allowedCallers calling AE titles admitted; empty admits all
  * @param crops crop sets per study, null: as predict chooses
  * @param device where the model runs
+ * @param receiveLimits how long an association may stay silent and how many may be open at once
  */
 public record NodeConfig(Path weights, PreprocessingOverrides overrides, String aeTitle, int port, Path data, Duration quiet,
         String destination, URI dicomWeb, LocalDate dicomWebSince, Duration pollInterval, Set<String> allowedCallers,
-        Integer crops, long seed, Device device) {
+        Integer crops, long seed, Device device, ReceiveLimits receiveLimits) {
 
     public NodeConfig {
         if (aeTitle.isBlank() || aeTitle.length() > 16) {

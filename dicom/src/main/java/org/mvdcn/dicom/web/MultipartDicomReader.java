@@ -1,5 +1,7 @@
 package org.mvdcn.dicom.web;
 
+import org.mvdcn.dicom.DicomUid;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
@@ -23,8 +24,6 @@ import org.mvdcn.io.AtomicFiles;
  */
 final class MultipartDicomReader {
 
-    /** A UID's characters (PS3.5 9.1): anything else is no file name to trust. */
-    private static final Pattern UID = Pattern.compile("[0-9.]{1,64}");
     // a mammogram's pixel data is binary: no line length limit; strict, so a cut-off answer fails
     private static final MimeConfig CONFIG = MimeConfig.custom().setStrictParsing(true).setMaxLineLen(-1).build();
 
@@ -65,7 +64,7 @@ final class MultipartDicomReader {
                         + part.getContentLength());
             }
             String uid = sopInstanceUid(staged, source, number);
-            String name = UID.matcher(uid).matches() ? uid : "instance-" + number;
+            String name = DicomUid.isValid(uid) ? uid : "instance-" + number;
             return Files.move(staged, folder.resolve(name + ".dcm"), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {

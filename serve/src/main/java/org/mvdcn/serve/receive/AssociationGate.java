@@ -1,5 +1,7 @@
 package org.mvdcn.serve.receive;
 
+import org.mvdcn.serve.CallerText;
+
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -21,8 +23,11 @@ import java.util.Set;
  */
 final class AssociationGate {
 
-    /** The request as read, and the stream to hand on (the request replayed, then the socket's). */
-    record Admitted(String callingAe, InputStream replay) {}
+    /**
+     * The request as read: the calling AE title (printable, for the log), whether it was refused
+     * (the refusal already sent), and the stream to hand on (the request replayed, then the socket's).
+     */
+    record Admitted(String callingAe, boolean refused, InputStream replay) {}
 
     private static final int ASSOCIATE_RQ = 0x01;
     private static final int HEADER = 6;
@@ -38,7 +43,7 @@ final class AssociationGate {
         this.allowed = Set.copyOf(allowed);
     }
 
-    /** The admitted association, or null after refusing it (the refusal is sent on {@code socket}). */
+    /** The association's request; when refused, the refusal is sent on {@code socket}. */
     Admitted admit(Socket socket) throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         byte[] header = new byte[HEADER];
@@ -55,8 +60,9 @@ final class AssociationGate {
             OutputStream out = socket.getOutputStream();
             out.write(new byte[] {0x03, 0, 0, 0, 0, 4, 0, 0x01, 0x01, 0x03});
             out.flush();
-            return null;
+            return new Admitted(CallerText.printable(callingAe), true, null);
         }
-        return new Admitted(callingAe, new SequenceInputStream(new ByteArrayInputStream(request), in));
+        return new Admitted(CallerText.printable(callingAe), false, new SequenceInputStream(new ByteArrayInputStream(request), in));
     }
+
 }

@@ -1,70 +1,89 @@
 package org.mvdcn.serve.receive;
 
-import com.pixelmed.dicom.StoredFilePathStrategy;
-import com.pixelmed.network.AnyExplicitStorePresentationContextSelectionPolicy;
+import org.mvdcn.serve.CallerText;
+
 import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCP;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.mvdcn.BadInputException;
 
 /**
  * The node's C-STORE and C-ECHO service class provider: PixelMed's storage SCP (the worker that
  * its StorageSOPClassSCPDispatcher runs per association) behind an accept loop of our own, which
- * refuses callers not in the allowed AE titles. Accepts every storage SOP class in uncompressed,
- * JPEG lossless and JPEG 2000 transfer syntaxes. Each received object is written by PixelMed into
- * the spool folder and then handed to the {@link Sink}.
+ * refuses callers not in the allowed AE titles and callers beyond the open-association limit, and
+ * cuts off an association silent for longer than the idle limit.
+ *
+ * <p>Nothing a caller sends becomes a path: each association writes into a folder of its own that
+ * the node names ({@code spool/association-<UUID>}), under file names the node makes
+ * ({@link NodeMadeFileNames}, given to PixelMed as its stored-file strategy), and the folder is
+ * removed with whatever is left in it when the association ends. An object the {@link Sink}
+ * refuses is deleted, its reason logged, and the C-STORE fails for the sender.
  */
 public final class DicomReceiver implements AutoCloseable {
 
-    /** Takes a received file out of the spool; throwing makes the C-STORE fail for the sender. */
+    /** Takes a received file out of the spool; throwing refuses the object (and fails the C-STORE for the sender). */
     @FunctionalInterface
     public interface Sink {
         void accept(Path file, String callingAe) throws Exception;
     }
 
+    static final String ASSOCIATION_PREFIX = "association-";
     private static final int MAX_PDU = 1 << 16;
     private static final int SOCKET_BUFFER = 1 << 18;
+    /** A-ASSOCIATE-RJ, rejected-transient, service-provider (presentation), local-limit-exceeded (PS3.8 9.3.4). */
+    private static final byte[] BUSY = {0x03, 0, 0, 0, 0, 4, 0, 0x02, 0x03, 0x02};
 
     private final ReplayableSocket.Server server;
+    private final String aeTitle;
+    private final AssociationGate gate;
+    private final ReceiveLimits limits;
+    private final Semaphore open;
+    private final Path spool;
+    private final Sink sink;
+    private final Consumer<String> log;
     private final ExecutorService associations = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "dicom-association");
         t.setDaemon(true);
         return t;
     });
+    private final Set<Socket> connected = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private DicomReceiver(ReplayableSocket.Server server, String aeTitle, AssociationGate gate, Path spool, Sink sink,
-            Consumer<String> log) {
+    private DicomReceiver(ReplayableSocket.Server server, String aeTitle, AssociationGate gate, ReceiveLimits limits, Path spool,
+            Sink sink, Consumer<String> log) {
         this.server = server;
-        ReceivedObjectHandler handler = new ReceivedObjectHandler() {
-            @Override
-            public void sendReceivedObjectIndication(String fileName, String transferSyntax, String callingAe) throws IOException {
-                try {
-                    sink.accept(Path.of(fileName), callingAe);
-                } catch (IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            }
-        };
-        this.acceptor = new Thread(() -> acceptLoop(aeTitle, gate, spool, handler, log), "dicom-accept");
+        this.aeTitle = aeTitle;
+        this.gate = gate;
+        this.limits = limits;
+        this.open = new Semaphore(limits.associations());
+        this.spool = spool;
+        this.sink = sink;
+        this.log = log;
+        this.acceptor = new Thread(this::acceptLoop, "dicom-accept");
         acceptor.setDaemon(true);
     }
 
     /** Listens on {@code port} (all interfaces, as DICOM peers expect) as {@code aeTitle}. */
-    public static DicomReceiver start(int port, String aeTitle, Set<String> allowedCallers, Path spool, Sink sink,
+    public static DicomReceiver start(int port, String aeTitle, Set<String> allowedCallers, ReceiveLimits limits, Path spool, Sink sink,
             Consumer<String> log) throws IOException {
         Files.createDirectories(spool);
         DicomReceiver receiver = new DicomReceiver(new ReplayableSocket.Server(port), aeTitle, new AssociationGate(allowedCallers),
-                spool, sink, log);
+                limits, spool, sink, log);
         receiver.acceptor.start();
         return receiver;
     }
@@ -73,7 +92,7 @@ public final class DicomReceiver implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    private void acceptLoop(String aeTitle, AssociationGate gate, Path spool, ReceivedObjectHandler handler, Consumer<String> log) {
+    private void acceptLoop() {
         while (!server.isClosed()) {
             ReplayableSocket socket;
             try {
@@ -84,25 +103,93 @@ public final class DicomReceiver implements AutoCloseable {
                 log.accept("DICOM accept failed: " + e.getMessage());
                 continue;
             }
-            associations.execute(() -> serve(socket, aeTitle, gate, spool, handler, log));
+            String peer = socket.getInetAddress().getHostAddress();
+            if (!open.tryAcquire()) {
+                refuseBusy(socket, peer);
+                continue;
+            }
+            associations.execute(() -> {
+                try {
+                    serve(socket, peer);
+                } finally {
+                    open.release();
+                }
+            });
         }
     }
 
-    private static void serve(ReplayableSocket socket, String aeTitle, AssociationGate gate, Path spool, ReceivedObjectHandler handler,
-            Consumer<String> log) {
-        String peer = socket.getInetAddress().getHostAddress();
+    private void refuseBusy(ReplayableSocket socket, String peer) {
         try (socket) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(BUSY);
+            out.flush();
+        } catch (IOException e) {
+            // the caller is gone already: nothing to tell it
+        }
+        log.accept("refused an association from " + peer + ": " + limits.associations() + " associations are open (the limit)");
+    }
+
+    private void serve(ReplayableSocket socket, String peer) {
+        Path folder = null;
+        String caller = "?";
+        connected.add(socket);
+        try (socket) {
+            socket.setSoTimeout(Math.toIntExact(limits.idle().toMillis()));
             AssociationGate.Admitted admitted = gate.admit(socket);
-            if (admitted == null) {
-                log.accept("refused an association from " + peer + ": calling AE title not in --allow-ae");
+            caller = admitted.callingAe();
+            if (admitted.refused()) {
+                log.accept("refused an association from " + peer + " (calling AE '" + caller + "'): calling AE title not in --allow-ae");
                 return;
             }
             socket.replay(admitted.replay());
-            new StorageSOPClassSCP(socket, aeTitle, MAX_PDU, SOCKET_BUFFER, SOCKET_BUFFER, spool.toFile(),
-                    StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, handler, null, null, null, null,
-                    new AnyExplicitStorePresentationContextSelectionPolicy()).run();
+            folder = Files.createDirectory(spool.resolve(ASSOCIATION_PREFIX + UUID.randomUUID()));
+            new StorageSOPClassSCP(socket, aeTitle, MAX_PDU, SOCKET_BUFFER, SOCKET_BUFFER, folder.toFile(), new NodeMadeFileNames(),
+                    handler(folder, peer), null, null, null, null, new StorePresentationContexts()).run();
         } catch (Exception e) {
-            log.accept("association from " + peer + " failed: " + e.getMessage());
+            if (!socket.timedOut()) {
+                log.accept("association from " + peer + " (calling AE '" + caller + "') failed: " + e.getMessage());
+            }
+        } finally {
+            if (socket.timedOut()) {
+                log.accept("cut off the association from " + peer + " (calling AE '" + caller + "'): nothing received for "
+                        + limits.idle().toSeconds() + " s");
+            }
+            connected.remove(socket);
+            if (folder != null) {
+                deleteQuietly(folder);
+            }
+        }
+    }
+
+    private ReceivedObjectHandler handler(Path folder, String peer) {
+        return new ReceivedObjectHandler() {
+            @Override
+            public void sendReceivedObjectIndication(String fileName, String transferSyntax, String callingAe) throws IOException {
+                Path file = Path.of(fileName).toAbsolutePath().normalize();
+                if (!file.getParent().equals(folder.toAbsolutePath().normalize())) {
+                    // cannot happen with NodeMadeFileNames; checked so that a PixelMed change cannot reopen the hole silently
+                    throw new IOException("PixelMed stored an object outside its association's folder: " + file);
+                }
+                try {
+                    sink.accept(file, callingAe);
+                } catch (Exception e) {
+                    Files.deleteIfExists(file);
+                    String reason = e instanceof BadInputException b ? b.problem() : e.getMessage();
+                    log.accept("refused an object from " + peer + " (calling AE '" + CallerText.printable(callingAe) + "'): " + reason);
+                    throw new IOException(reason, e);
+                }
+            }
+        };
+    }
+
+    private void deleteQuietly(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.accept("could not remove " + folder + ": " + e.getMessage());
         }
     }
 
@@ -110,6 +197,9 @@ public final class DicomReceiver implements AutoCloseable {
     public void close() throws IOException {
         server.close();
         associations.shutdown();
+        for (Socket s : connected) {
+            s.close(); // a thread blocked reading its socket ends now, not at the idle timeout
+        }
         try {
             associations.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

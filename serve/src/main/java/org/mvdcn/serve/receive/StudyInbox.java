@@ -1,5 +1,7 @@
 package org.mvdcn.serve.receive;
 
+import org.mvdcn.serve.CallerText;
+
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
@@ -11,9 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mvdcn.BadInputException;
+import org.mvdcn.dicom.DicomUid;
 import org.mvdcn.serve.jobs.JobStore;
 import org.mvdcn.serve.jobs.StudyState;
 
@@ -25,9 +27,6 @@ import org.mvdcn.serve.jobs.StudyState;
  * what it does not.
  */
 public final class StudyInbox {
-
-    /** UIDs are digits and dots (PS3.5 9.1); anything else must never become a path. */
-    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     private final Path root;
     private final JobStore jobs;
@@ -76,7 +75,7 @@ public final class StudyInbox {
         try (Stream<Path> studies = Files.list(root)) {
             for (Path dir : studies.filter(Files::isDirectory).toList()) {
                 String study = dir.getFileName().toString();
-                if (UID.matcher(study).matches() && jobs.get(study).isEmpty()) {
+                if (DicomUid.isValid(study) && jobs.get(study).isEmpty()) {
                     for (Path file : files(study)) {
                         jobs.recordImage(study, text(header(file), TagFromName.AccessionNumber), clock.instant());
                     }
@@ -97,8 +96,8 @@ public final class StudyInbox {
     }
 
     private static String checkedUid(String uid, Path file) {
-        if (!UID.matcher(uid).matches() || uid.length() > 64) {
-            throw new BadInputException(file, "not a valid UID: '" + uid + "'");
+        if (!DicomUid.isValid(uid)) {
+            throw new BadInputException(file, "not a valid UID: '" + CallerText.printable(uid) + "'");
         }
         return uid;
     }

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.mvdcn.dicom.DicomUid;
+import org.mvdcn.serve.CallerText;
 import org.mvdcn.serve.DicomNode;
 import org.mvdcn.serve.NodeMetrics;
 import org.mvdcn.serve.jobs.StudyJob;
@@ -39,6 +42,8 @@ public final class WebServer implements AutoCloseable {
     public record Route(HandlerType method, String path, boolean open) {}
 
     private static final String COOKIE = "mvdcn_token";
+    /** The pages a person opens: the only addresses that may carry the token (once, from the link printed at start). */
+    private static final Set<String> PAGES = Set.of("/", "/study");
     private static final String RESOURCES = "/org/mvdcn/serve/web/";
     private static final Pattern PICTURE = Pattern.compile("(L|R)-(CC|MLO)(-saliency)?\\.png|saliency-panel\\.png");
     private static final int DEFAULT_PAGE = 50;
@@ -77,13 +82,13 @@ public final class WebServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = config.bind();
             cfg.jetty.port = config.port();
-            cfg.routes.before(ctx -> authorise(ctx, token));
+            cfg.routes.before(ctx -> authorise(ctx, token, log));
             for (Route r : routes()) {
                 cfg.routes.addHttpHandler(r.method(), r.path(), handlers.get(r.path()));
             }
             cfg.routes.exception(BadParameter.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.accept("web: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+                log.accept("web: " + ctx.method() + " " + CallerText.printable(ctx.path()) + " failed: " + e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getMessage());
             });
         });
@@ -101,12 +106,17 @@ public final class WebServer implements AutoCloseable {
         app.stop();
     }
 
-    private static void authorise(Context ctx, AccessToken token) {
+    private static void authorise(Context ctx, AccessToken token, Consumer<String> log) {
         if (ctx.path().equals("/api/health")) {
             return;
         }
         String query = ctx.queryParam("token");
-        if (token.matches(query) && ctx.method() == HandlerType.GET) {
+        if (query != null && !(PAGES.contains(ctx.path()) && ctx.method() == HandlerType.GET)) {
+            // an address is kept in proxies' logs and the browser's history: only a page's link may carry the token, once
+            refuse(ctx, log, "an access token in the address: send it as 'Authorization: Bearer TOKEN'");
+            return;
+        }
+        if (token.matches(query)) {
             // a browser opening the link printed at start: keep the token in a cookie, drop it from the address bar
             ctx.header("Set-Cookie", COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
             ctx.redirect(withoutToken(ctx), HttpStatus.SEE_OTHER);
@@ -118,10 +128,15 @@ public final class WebServer implements AutoCloseable {
         if (token.matches(bearer) || token.matches(ctx.cookie(COOKIE))) {
             return;
         }
-        ctx.header("WWW-Authenticate", "Bearer realm=\"mvdcn\"");
-        error(ctx, HttpStatus.UNAUTHORIZED, (bearer == null && ctx.cookie(COOKIE) == null && query == null ? "missing" : "wrong")
+        refuse(ctx, log, (bearer == null && ctx.cookie(COOKIE) == null && query == null ? "missing" : "wrong")
                 + " access token: send 'Authorization: Bearer TOKEN' (the token is in the node's --token-file), "
                 + "or open the page once as /?token=TOKEN");
+    }
+
+    private static void refuse(Context ctx, Consumer<String> log, String reason) {
+        log.accept("web: refused " + ctx.method() + " " + CallerText.printable(ctx.path()) + " from " + ctx.ip() + ": " + reason);
+        ctx.header("WWW-Authenticate", "Bearer realm=\"mvdcn\"");
+        error(ctx, HttpStatus.UNAUTHORIZED, reason);
         ctx.skipRemainingHandlers();
     }
 
@@ -190,7 +205,7 @@ public final class WebServer implements AutoCloseable {
 
     private static Optional<StudyJob> job(Context ctx, DicomNode node) {
         String uid = ctx.pathParam("uid");
-        Optional<StudyJob> job = uid.matches("[0-9.]{1,64}") ? node.jobs().get(uid) : Optional.empty();
+        Optional<StudyJob> job = DicomUid.isValid(uid) ? node.jobs().get(uid) : Optional.empty();
         if (job.isEmpty()) {
             error(ctx, HttpStatus.NOT_FOUND, "no study " + uid + " for this model");
         }

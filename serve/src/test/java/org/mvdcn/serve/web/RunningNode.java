@@ -19,6 +19,7 @@ import org.mvdcn.TestData;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.serve.DicomNode;
 import org.mvdcn.serve.NodeConfig;
+import org.mvdcn.serve.receive.ReceiveLimits;
 import org.mvdcn.serve.jobs.StudyJob;
 import org.mvdcn.serve.jobs.StudyState;
 
@@ -42,10 +43,14 @@ public final class RunningNode implements AutoCloseable {
     }
 
     public static RunningNode start(Path dir, boolean showPatient) throws IOException {
+        return start(dir, showPatient, ReceiveLimits.defaults());
+    }
+
+    public static RunningNode start(Path dir, boolean showPatient, ReceiveLimits limits) throws IOException {
         List<String> log = new CopyOnWriteArrayList<>();
         NodeConfig config = new NodeConfig(TestData.resource("parity/full.safetensors"), PreprocessingOverrides.none(), "MVDCN", 0,
                 dir.resolve("data"), Duration.ofMillis(500), null, null, java.time.LocalDate.now(), Duration.ofSeconds(30), Set.of(),
-                null, 0, Device.cpu());
+                null, 0, Device.cpu(), limits);
         DicomNode node = DicomNode.start(config, Clock.systemUTC(), log::add);
         Path tokenFile = dir.resolve("token");
         WebServer web;
@@ -72,6 +77,10 @@ public final class RunningNode implements AutoCloseable {
         if (p.waitFor() != 0) {
             throw new IOException("storescu failed: " + out);
         }
+    }
+
+    public int dicomPort() {
+        return node.dicomPort();
     }
 
     /** Waits until the study is done or failed; returns its job. */

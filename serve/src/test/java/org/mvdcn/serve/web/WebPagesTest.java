@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.serve.jobs.StudyState;
+import org.mvdcn.serve.receive.HostileDicom;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -219,11 +220,55 @@ class WebPagesTest {
         assertThat(browser.findElements(By.cssSelector("#views img"))).isEmpty();
     }
 
+    @Test
+    void markupInEveryTextAttributeIsShownAsTextAndNeverRuns(@TempDir Path other) throws Exception {
+        String uid = "1.2.826.0.1.3680043.10.1147.43";
+        String accession = "<b id=pwn>x</b>"; // SH: 16 characters at most
+        String name = "<img src=x onerror=\"window.__pwned=1\">";
+        String id = "<script>window.__pwned=2</script>";
+        String markup = "<svg onload=window.__pwned=3><iframe src=javascript:window.__pwned=4>";
+        Map<String, String> attributes = Map.of("(0010,0010)", name, "(0010,0020)", id, "(0008,0050)", accession,
+                "(0008,1030)", markup, "(0008,103e)", markup, "(0008,0080)", markup);
+        List<Path> files = new ArrayList<>();
+        for (Path f : TestDicom.sampleExam(other.resolve("plain"), s -> s.study(uid, "P", "A"))) {
+            files.add(HostileDicom.modified(f, f.resolveSibling("hostile-" + f.getFileName()), attributes));
+        }
+        try (RunningNode showing = RunningNode.start(other, true)) {
+            showing.store(files);
+            assertThat(showing.awaitFinished(uid, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.DONE);
+            signIn(showing);
+            wait.until(d -> !d.findElements(By.cssSelector("tr[data-uid='" + uid + "']")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector("tr[data-uid='" + uid + "']")).getText()).contains(accession);
+            assertNothingRan();
+            browser.get(showing.base() + "/study?uid=" + uid);
+            String meta = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("meta"))).getText();
+            wait.until(d -> d.findElement(By.id("meta")).getText().contains("patient"));
+            JsonNode patient = JSON.readTree(showing.get("/api/studies/" + uid, showing.token).body()).path("patient");
+            assertThat(patient.path("name").asText()).startsWith("<img");
+            assertThat(browser.findElement(By.id("meta")).getText()).as(meta).contains("accession " + accession)
+                    .contains("patient " + patient.path("name").asText() + " (" + id + ")");
+            assertNothingRan();
+        }
+    }
+
+    /** No script the attributes carried ran, and no element they spelled exists. */
+    private static void assertNothingRan() {
+        Object state = browser.executeScript("""
+                return { pwned: String(window.__pwned),
+                         elements: document.querySelectorAll('#pwn, img[src="x"], svg, iframe').length,
+                         scripts: Array.from(document.scripts).filter(s => s.textContent.includes('__pwned')).length };""");
+        assertThat(state).isEqualTo(Map.of("pwned", "undefined", "elements", 0L, "scripts", 0L));
+    }
+
     /** Opens the link the node prints at start: the browser keeps the token as a cookie and lands on the bare address. */
     private static void signIn() {
+        signIn(running);
+    }
+
+    private static void signIn(RunningNode node) {
         browser.manage().deleteAllCookies(); // with a valid cookie the node lets ?token= through as it is
-        browser.get(running.base() + "/?token=" + running.token);
-        assertThat(browser.getCurrentUrl()).isEqualTo(running.base() + "/");
+        browser.get(node.base() + "/?token=" + node.token);
+        assertThat(browser.getCurrentUrl()).isEqualTo(node.base() + "/");
     }
 
     private static JsonNode api(String path) throws IOException, InterruptedException {

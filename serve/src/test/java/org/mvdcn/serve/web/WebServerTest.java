@@ -69,6 +69,73 @@ class WebServerTest {
     }
 
     @Test
+    void everyRefusalIsLoggedWithItsReason() throws Exception {
+        int before = running.log.size();
+        assertThat(running.get("/api/studies", null).statusCode()).isEqualTo(401);
+        assertThat(running.log.subList(before, running.log.size()))
+                .anyMatch(l -> l.startsWith("web: refused GET /api/studies from 127.0.0.1: missing access token"));
+    }
+
+    @Test
+    void aTokenInTheAddressOfAnythingButAPageIsRefusedEvenWhenRight() throws Exception {
+        for (WebServer.Route r : WebServer.routes()) {
+            if (r.open() || r.path().equals("/") || r.path().equals("/study")) {
+                continue;
+            }
+            String path = r.path().replace("{uid}", STUDY).replace("{name}", r.path().startsWith("/assets") ? "app.js" : "L-CC.png")
+                    + "?token=" + running.token;
+            HttpResponse<String> answer = r.method().name().equals("POST") ? running.post(path, null) : running.get(path, null);
+            assertThat(answer.statusCode()).as(path).isEqualTo(401);
+            assertThat(answer.body()).contains("access token in the address");
+            assertThat(answer.headers().firstValue("Set-Cookie")).as("no cookie for " + path).isEmpty();
+        }
+    }
+
+    @Test
+    void dotDotInEveryPathParameterServesNothingTheNodeDidNotMake() throws Exception {
+        java.util.List<String> hostile = java.util.List.of("..", "%2e%2e", "%2E%2E", "..%2F..%2Fjobs.db", "%2e%2e%2f%2e%2e%2ftoken",
+                "..%5C..%5Cjobs.db", "....//....//jobs.db", "%252e%252e%252fjobs.db", "1.2.3%00.png", "%00");
+        String token = running.token;
+        for (WebServer.Route r : WebServer.routes()) {
+            if (!r.path().contains("{")) {
+                continue;
+            }
+            for (String bad : hostile) {
+                java.util.List<String> paths = new java.util.ArrayList<>(java.util.List.of(r.path().replace("{uid}", bad).replace("{name}", "L-CC.png")));
+                if (r.path().contains("{name}")) {
+                    paths.add(r.path().replace("{uid}", STUDY).replace("{name}", bad));
+                }
+                for (String path : paths) {
+                    HttpResponse<String> answer = r.method().name().equals("POST") ? running.post(path, token) : running.get(path, token);
+                    assertThat(answer.statusCode()).as(r.method() + " " + path + ": " + answer.body()).isIn(400, 404);
+                    assertThat(answer.body()).as(path).doesNotContain(token).doesNotContain("SQLite format").doesNotContain("<html");
+                }
+            }
+        }
+        assertThat(running.get("/api/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aReprocessStormQueuesTheStudyAndTheNodeStaysUp() throws Exception {
+        int requests = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(pool.submit(() -> running.post("/api/studies/" + FAILED + "/reprocess", running.token).statusCode()));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+        for (var f : answers) {
+            byStatus.merge(f.get(), 1, Integer::sum);
+        }
+        // one request queues it; the rest find it queued or running (or, if it finished meanwhile, queue it once more)
+        assertThat(byStatus.keySet()).as("%s", byStatus).containsOnly(202, 409).contains(202);
+        assertThat(running.awaitFinished(FAILED, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.FAILED);
+        assertThat(running.get("/api/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aBrowserOpeningTheTokenLinkGetsACookieAndAnAddressWithoutTheToken() throws Exception {
         HttpResponse<String> r = running.get("/study?uid=" + STUDY + "&token=" + running.token, null);
         assertThat(r.statusCode()).isEqualTo(303);
