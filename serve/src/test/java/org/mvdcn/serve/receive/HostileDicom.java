@@ -20,11 +20,11 @@ public final class HostileDicom {
 
     private HostileDicom() {}
 
-    /** A copy of {@code file} with these attributes ("(gggg,eeee)" to value) set, whatever their value, by dcmodify. */
+    /** A copy of {@code file} with these attributes ("(gggg,eeee)" to value) set or added, whatever their value, by dcmodify. */
     public static Path modified(Path file, Path copy, Map<String, String> attributes) throws IOException, InterruptedException {
         Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of("dcmodify", "--no-backup", "--ignore-errors"));
-        attributes.forEach((tag, value) -> command.addAll(List.of("--modify", tag + "=" + value)));
+        List<String> command = new ArrayList<>(List.of("dcmodify", "--no-backup"));
+        attributes.forEach((tag, value) -> command.addAll(List.of("--insert", tag + "=" + value)));
         command.add(copy.toString());
         Sent r = run(command);
         if (r.exit() != 0) {

@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.data.Manifest;
 
-/** {@code mvdcn score} as a user runs it: Spark in local mode on a trained (calibrated) synthetic run's model. */
-class ScoreCommandTest {
+/**
+ * {@code ./mvdcn score} as a user runs it, from the shipped launcher (Spark in local mode on the cli's
+ * class path, where a dependency conflict between modules would show), on a trained (calibrated)
+ * synthetic run's model: the same probabilities and macAUC as {@code evaluate}.
+ */
+class ScoreLauncherIT {
 
     @TempDir
     Path dir;
@@ -36,9 +40,9 @@ class ScoreCommandTest {
         assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
 
         Path out = dir.resolve("scored");
-        CommandRunner score = CommandRunner.run(CommandRunner.concat(new String[] {"score", "--manifest", run.manifest().toString(), "--weights",
-            weights, "--out", out.toString()}, same));
-        assertThat(score.exitCode()).as(score.err()).isZero();
+        Launcher.Result score = Launcher.run(10, CommandRunner.concat(new String[] {"score", "--manifest", run.manifest().toString(),
+            "--weights", weights, "--out", out.toString()}, same));
+        assertThat(score.exit()).as(score.err()).isZero();
         int exams = Manifest.load(run.manifest(), false).exams().size();
         assertThat(score.out()).startsWith("scored " + exams + " exams (0 failed)").contains("written to " + out.resolve("scores.parquet"))
                 .contains("probabilities calibrated (temperature");
