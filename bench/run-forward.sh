@@ -10,7 +10,10 @@
 # Each round runs mvdcn, PyTorch in its default NCHW layout, and PyTorch as a speed-minded user
 # configures it (channels_last weights and inputs, inference_mode; PYTORCH_CL=0 leaves it out).
 # BF16=1 adds a row "mvdcn bf16": the same process under ONEDNN_DEFAULT_FPMATH_MODE=BF16, what
-# `--precision bf16` sets (convolutions on AMX / AVX512-BF16, fp32 storage).
+# `--precision bf16` sets (convolutions on AMX / AVX512-BF16, fp32 storage), and its peer, PyTorch's own
+# bf16 path: the channels-last model under torch.autocast("cpu", dtype=torch.bfloat16).
+# The channels-last peers convert with .to(memory_format=...) and refuse to run unless every 4-D tensor
+# is channels-last strided (pytorch_forward.py): a 1-channel tensor is otherwise left NCHW (issue 29).
 # KEY names the RESULTS.md block (default MODE-ALLOCATOR-Nthreads); BUILD=0 skips the mvn install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,6 +61,10 @@ for r in $(seq "$ROUNDS"); do
     echo "round $r/$ROUNDS: pytorch channels_last" >&2
     LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" channels_last >> "$LOG"
   fi
+  if [ "$BF16" = 1 ]; then
+    echo "round $r/$ROUNDS: pytorch channels_last autocast bf16" >&2
+    LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" channels_last_bf16 >> "$LOG"
+  fi
 done
 
 SUMMARY="$(mktemp)"
@@ -67,7 +74,7 @@ log, threads, allocator, rounds, repeats, mode = sys.argv[1:]
 runs = [json.loads(l) for l in open(log)]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 rows = []
-for impl in ("mvdcn", "mvdcn bf16", "pytorch", "pytorch channels_last"):
+for impl in ("mvdcn", "mvdcn bf16", "pytorch", "pytorch channels_last", "pytorch channels_last autocast bf16"):
     rs = [r for r in runs if r["impl"] == impl]
     if not rs:
         continue

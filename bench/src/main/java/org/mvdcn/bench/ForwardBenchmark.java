@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -47,7 +46,7 @@ public final class ForwardBenchmark {
             network.initialize(manager);
             ForwardTiming.Pass pass = switch (mode) {
                 case "saliency" -> {
-                    SaliencyExplainer explainer = new SaliencyExplainer(network, manager, pipeline);
+                    SaliencyExplainer explainer = new SaliencyExplainer(network, manager, java.util.OptionalDouble.empty());
                     yield inputs -> explainer.entropyGradient(inputs).probabilities();
                 }
                 case "train" -> trainingStep(network, manager);

@@ -9,7 +9,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
-import org.mvdcn.exam.ExamImages;
+import org.mvdcn.application.ExamApplication;
+import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.predict.Prediction;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.Preprocessing;
@@ -21,7 +22,6 @@ import org.mvdcn.train.RunFolder;
 import org.mvdcn.train.TrainingOptions;
 import org.mvdcn.train.TrainingRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -96,7 +96,7 @@ public final class DemoCommand extends EngineCommand {
         Prediction p;
         PreprocessingOverrides fullSize = new PreprocessingOverrides(DOWNSCALE, null, null, null, null);
         try (TrainedModel model = TrainedModel.load(evaluation.weights(), null, fullSize, engine.device(), line -> console.println("    " + line))) {
-            p = model.predictor().predict(ExamImages.readPngFolder(real), 1, 0);
+            p = new ExamApplication(model, 1, 0).predict(ExamCandidates.pngFolder(real)).prediction();
         }
         console.println(PredictionTable.format(real, p));
         console.println("(a model trained on synthetic images: this prediction shows the pipeline, not a diagnosis)");

@@ -4,12 +4,10 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.mvdcn.application.ExamApplication;
+import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.dicom.ExamFolders;
-import org.mvdcn.exam.ExamImages;
-import org.mvdcn.explain.SaliencyExplainer;
-import org.mvdcn.explain.SaliencyMaps;
 import org.mvdcn.explain.SaliencyReport;
-import org.mvdcn.predict.ExamPredictor;
 import org.mvdcn.predict.Prediction;
 import org.mvdcn.predict.TrainedModel;
 import picocli.CommandLine.Mixin;
@@ -50,20 +48,14 @@ public final class ExamModelOptions {
 
     private Prediction run(Path explainTo, Device device, Consumer<String> notes) {
         try (TrainedModel model = TrainedModel.load(weights, null, preprocessing.overrides(), !uncalibrated, device, notes)) {
-            ExamFolders.Exam read = ExamFolders.read(exam, model.preprocessing().dicomIntensity(), cropOptions.seed);
-            read.notes().forEach(notes);
-            ExamImages images = read.images();
-            ExamPredictor predictor = model.predictor();
-            int n = cropOptions.crops != null ? cropOptions.crops : predictor.defaultCrops(images);
-            if (explainTo == null) {
-                return predictor.predict(images, n, cropOptions.seed);
+            ExamCandidates candidates = ExamFolders.read(exam);
+            ExamApplication application = new ExamApplication(model, cropOptions.crops, cropOptions.seed);
+            ExamApplication.Result result = explainTo == null ? application.predict(candidates) : application.explain(candidates);
+            result.notes().forEach(notes);
+            if (explainTo != null) {
+                SaliencyReport.write(result.maps(), explainTo);
             }
-            SaliencyMaps maps;
-            try (SaliencyExplainer explainer = model.explainer()) {
-                maps = explainer.explain(images, n, cropOptions.seed);
-            }
-            SaliencyReport.write(maps, explainTo);
-            return maps.prediction();
+            return result.prediction();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write to " + explainTo + ": " + e.getMessage(), e);
         }

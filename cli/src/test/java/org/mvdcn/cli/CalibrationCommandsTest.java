@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.TestData;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
+import org.mvdcn.application.ExamApplication;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.predict.ExamScorer;
@@ -96,7 +97,7 @@ class CalibrationCommandsTest {
         double[][] logits;
         try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), false, Device.cpu(), n -> { })) {
             logits = new ExamScorer(model.network(), model.manager())
-                    .logits(List.of(model.predictor().prepare(ExamImages.readPngFolder(exam), 4, 7)))[0];
+                    .logits(List.of(new ExamApplication(model, 4, 7).prepare(ExamImages.readPngFolder(exam))))[0];
         }
         String[] predict = {"predict", "--exam", exam.toString(), "--weights", weights.toString(), "--crops", "4", "--seed", "7"};
         CommandRunner calibrated = CommandRunner.run(CommandRunner.concat(predict, "--json"));

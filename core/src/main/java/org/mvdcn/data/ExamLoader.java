@@ -3,18 +3,13 @@ package org.mvdcn.data;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mvdcn.BadInputException;
-import org.mvdcn.exam.Mammogram;
-import org.mvdcn.exam.View;
 import org.mvdcn.preprocess.CropPlan;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.PreparedExam;
@@ -109,8 +104,8 @@ public final class ExamLoader implements AutoCloseable {
         while (inFlight.size() < config.prefetch() && submitted < order.size()) {
             int index = submitted++;
             ExamRecord exam = order.get(index);
-            Random rng = role == Split.TRAIN ? Seeds.random(config.seed(), epoch, index) : Seeds.scoring(config.seed());
-            inFlight.add(pool.submit(() -> new Loaded(exam, prepare(exam, rng))));
+            ExamDraw draw = role == Split.TRAIN ? ExamDraw.forTraining(config.seed(), epoch, index) : ExamDraw.forScoring(config.seed());
+            inFlight.add(pool.submit(() -> new Loaded(exam, prepare(exam, draw))));
         }
     }
 
@@ -137,12 +132,8 @@ public final class ExamLoader implements AutoCloseable {
     }
 
     /** One exam: pick the image of each view, then the pipeline. */
-    PreparedExam prepare(ExamRecord exam, Random rng) {
-        Map<View, Mammogram> images = new EnumMap<>(View.class);
-        for (View v : View.values()) {
-            images.put(v, pipeline.read(ViewSampler.pick(exam.images().get(v), role, rng).path()));
-        }
-        return pipeline.prepare(images, plan, rng);
+    PreparedExam prepare(ExamRecord exam, ExamDraw draw) {
+        return draw.prepare(exam.images(), role, pipeline, plan).prepared();
     }
 
     @Override

@@ -25,22 +25,29 @@ public record ExamImages(Path source, Map<View, Mammogram> views) {
 
     /** Reads {@code L-CC.png}, {@code R-CC.png}, {@code L-MLO.png}, {@code R-MLO.png} from a folder. */
     public static ExamImages readPngFolder(Path folder) {
+        Map<View, Mammogram> views = new EnumMap<>(View.class);
+        pngFiles(folder).forEach((v, file) -> views.put(v, new PngMammogramReader().read(file)));
+        return new ExamImages(folder, views);
+    }
+
+    /** The four view PNGs of a folder by name; refused, naming what is missing, unless all four are there. */
+    public static Map<View, Path> pngFiles(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new MissingFileException(folder, "exam folder");
         }
         List<String> missing = new ArrayList<>();
+        Map<View, Path> files = new EnumMap<>(View.class);
         for (View v : View.values()) {
-            if (!Files.isRegularFile(folder.resolve(v.label() + ".png"))) {
+            Path file = folder.resolve(v.label() + ".png");
+            if (Files.isRegularFile(file)) {
+                files.put(v, file);
+            } else {
                 missing.add(v.label() + ".png");
             }
         }
         if (!missing.isEmpty()) {
             throw new BadInputException(folder, "missing view" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
         }
-        Map<View, Mammogram> views = new EnumMap<>(View.class);
-        for (View v : View.values()) {
-            views.put(v, new PngMammogramReader().read(folder.resolve(v.label() + ".png")));
-        }
-        return new ExamImages(folder, views);
+        return files;
     }
 }

@@ -10,14 +10,12 @@ import ai.djl.training.ParameterStore;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.List;
-import org.mvdcn.exam.ExamImages;
+import java.util.OptionalDouble;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.predict.ExamPredictor;
-import org.mvdcn.predict.Prediction;
+import org.mvdcn.predict.CropScores;
 import org.mvdcn.preprocess.CropWindow;
-import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.PreparedExam;
 import org.mvdcn.preprocess.PreparedView;
 
@@ -25,86 +23,76 @@ import org.mvdcn.preprocess.PreparedView;
  * The paper's saliency (Fig. 5): backpropagate the entropy H of the predicted distribution to the
  * four input images and take |dH/dx| per pixel. One forward and one backward per crop set; the
  * network runs in inference mode (no noise, no dropout) and its weights are frozen for the
- * explainer's lifetime so the backward computes input gradients only. A calibrated network divides
- * its logits by its temperature itself: H and the maps are then those of the calibrated distribution.
+ * explainer's lifetime so the backward computes input gradients only. With a temperature, H is the
+ * entropy of softmax(logits / T): the maps then explain the calibrated distribution, the one the
+ * prediction reports.
  */
 public final class SaliencyExplainer implements AutoCloseable {
 
     private final MultiViewNetwork network;
     private final NDManager manager;
-    private final ExamPredictor predictor;
+    private final OptionalDouble temperature;
 
-    public SaliencyExplainer(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline) {
-        this(network, manager, new ExamPredictor(network, manager, pipeline));
-    }
-
-    /** Explains through {@code predictor}: its placements, and its out-of-distribution check of each exam. */
-    public SaliencyExplainer(MultiViewNetwork network, NDManager manager, ExamPredictor predictor) {
+    public SaliencyExplainer(MultiViewNetwork network, NDManager manager, OptionalDouble temperature) {
         this.network = network;
         this.manager = manager;
-        this.predictor = predictor;
+        this.temperature = temperature;
         network.referenceParameters().values().forEach(p -> p.freeze(true));
     }
 
     /**
-     * Maps averaged over {@code crops} crop sets, placed as {@link ExamPredictor} places them. The
-     * maps lie on the grid the network saw: the file's own, or the down-scaled one when the
-     * model's preprocessing down-scales (the maps' exam then holds the down-scaled images).
+     * What the saliency pass over a prepared exam gives: the maps averaged over its crop sets, on the
+     * grid the network saw (the file's own, or the down-scaled one) in the file's orientation; and
+     * each crop set's logits and features, from the same forwards, for the prediction.
      */
-    public SaliencyMaps explain(ExamImages exam, int crops, long seed) {
-        long start = System.nanoTime();
-        PreparedExam prepared = predictor.prepare(exam, crops, seed);
+    public record Explained(Map<View, float[]> maps, CropScores scores) {}
+
+    public Explained explain(PreparedExam prepared) {
         Map<View, PreparedView> views = prepared.views();
+        int crops = prepared.cropSets().size();
         Map<View, float[]> maps = new EnumMap<>(View.class);
-        Map<View, Mammogram> seen = new EnumMap<>(View.class);
         for (View v : View.values()) {
-            seen.put(v, views.get(v).source());
             maps.put(v, new float[views.get(v).height() * views.get(v).width()]);
         }
-        double[] probabilities = new double[3];
-        double[] features = null;
+        CropScores scores = new CropScores();
         for (int c = 0; c < crops; c++) {
             try (NDManager scope = manager.newSubManager()) {
                 Map<View, CropWindow> windows = prepared.cropSets().get(c);
-                NDList inputs = PreparedExam.inputs(scope, List.of(prepared), c);
-                EntropyGradient g = entropyGradient(inputs);
+                EntropyGradient g = entropyGradient(PreparedExam.inputs(scope, List.of(prepared), c));
                 for (View v : View.values()) {
                     accumulate(maps.get(v), g.gradients().get(v), views.get(v), windows.get(v), 1f / crops);
                 }
-                for (int k = 0; k < 3; k++) {
-                    probabilities[k] += g.probabilities()[k] / crops;
-                }
-                if (features == null) {
-                    features = new double[g.features().length];
-                }
-                for (int j = 0; j < features.length; j++) {
-                    features[j] += g.features()[j] / crops;
-                }
+                scores.add(g.logits(), g.features());
             }
         }
-        Prediction prediction = new Prediction(probabilities, Prediction.entropy(probabilities), crops,
-                (System.nanoTime() - start) / 1e9, network.temperature(), predictor.check(features));
-        return new SaliencyMaps(new ExamImages(exam.source(), seen), maps, prediction);
+        return new Explained(maps, scores);
     }
 
-    /** dH/dx (signed) for one exam's four (1, 1, H, W) inputs, with the probabilities and view features of that forward. */
-    public record EntropyGradient(Map<View, float[]> gradients, double[] probabilities, double entropy, double[] features) {}
+    /**
+     * dH/dx (signed) for one exam's four (1, 1, H, W) inputs, with that forward's raw logits, the
+     * probabilities H was taken of (divided by the temperature when there is one), and the view features.
+     */
+    public record EntropyGradient(Map<View, float[]> gradients, double[] logits, double[] probabilities, double entropy,
+            double[] features) {}
 
     public EntropyGradient entropyGradient(NDList inputs) {
         for (NDArray input : inputs) {
             input.setRequiresGradient(true);
         }
+        float[] z;
         float[] p;
         float[] f;
         double h;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList out = network.forwardWithFeatures(new ParameterStore(manager, false), inputs, false);
             NDArray logits = out.get(0);
+            NDArray scaled = temperature.isPresent() ? logits.div((float) temperature.getAsDouble()) : logits;
             f = out.get(1).toFloatArray();
-            NDArray probabilities = logits.softmax(1);
+            NDArray probabilities = scaled.softmax(1);
             // H = -sum p log p, with log p from log_softmax: exact where p underflows to 0
-            NDArray entropy = probabilities.mul(logits.logSoftmax(1)).sum().neg();
+            NDArray entropy = probabilities.mul(scaled.logSoftmax(1)).sum().neg();
             collector.backward(entropy);
+            z = logits.toFloatArray();
             p = probabilities.toFloatArray();
             h = entropy.getFloat();
         }
@@ -116,7 +104,7 @@ public final class SaliencyExplainer implements AutoCloseable {
         for (int j = 0; j < f.length; j++) {
             features[j] = f[j];
         }
-        return new EntropyGradient(gradients, new double[] {p[0], p[1], p[2]}, h, features);
+        return new EntropyGradient(gradients, new double[] {z[0], z[1], z[2]}, new double[] {p[0], p[1], p[2]}, h, features);
     }
 
     /** Adds weight * |gradient| of a crop to the file-grid map: undo the crop offset, then the mirroring. */

@@ -14,13 +14,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.mvdcn.exam.View;
 
 /**
  * The multi-view network: four (B, 1, H, W) inputs in {@link View} order, one weight-tied column
- * per projection, the head on the concatenated features; returns (B, 3) logits, divided by the
- * model's temperature once {@link #calibrate} gave it one.
+ * per projection, the head on the concatenated features; returns (B, 3) logits as trained (a
+ * model's temperature is applied to them by whoever reads probabilities: {@code Prediction.of},
+ * {@code TemperatureScaling}).
  *
  * <p>Views run one after another rather than stacked into one batch: the largest feature map
  * (conv1's) then exists for one view at a time, which keeps peak memory at a quarter.
@@ -31,7 +31,6 @@ public final class MultiViewNetwork extends AbstractBlock {
     private final ViewColumn cc;
     private final ViewColumn mlo;
     private final MultiViewHead head;
-    private OptionalDouble temperature = OptionalDouble.empty();
 
     public MultiViewNetwork(NetworkConfig config) {
         this.config = config;
@@ -69,23 +68,6 @@ public final class MultiViewNetwork extends AbstractBlock {
         named.put("fc2.weight", head.fc2Weight());
         named.put("fc2.bias", head.fc2Bias());
         return named;
-    }
-
-    /**
-     * From now on the logits come out divided by {@code t} (temperature scaling, fitted after
-     * training): as the network's last step, so everything reading its probabilities (the scorer,
-     * the saliency's entropy, the service) reads the calibrated ones.
-     */
-    public void calibrate(double t) {
-        if (!(t > 0 && Double.isFinite(t))) {
-            throw new IllegalArgumentException("a temperature must be positive and finite, got " + t);
-        }
-        temperature = OptionalDouble.of(t);
-    }
-
-    /** The temperature the logits are divided by; empty: the logits as trained. */
-    public OptionalDouble temperature() {
-        return temperature;
     }
 
     @Override
@@ -159,11 +141,6 @@ public final class MultiViewNetwork extends AbstractBlock {
                 .singletonOrThrow();
         if (probe != null) {
             probe.activation("logits", logits);
-        }
-        if (temperature.isPresent()) {
-            NDArray raw = logits;
-            logits = raw.div((float) temperature.getAsDouble());
-            raw.close();
         }
         return new NDList(logits, joined);
     }

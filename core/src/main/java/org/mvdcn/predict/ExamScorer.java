@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.List;
-import org.mvdcn.calibration.TemperatureScaling;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.preprocess.PreparedExam;
 
@@ -24,12 +24,6 @@ public final class ExamScorer {
         this.manager = manager;
     }
 
-    /** P(BI-RADS 0, 1, 2) per exam, in order; the exams share one crop size and one number of crop sets. */
-    public double[][] probabilities(List<PreparedExam> exams) {
-        // a calibrated network has divided its logits by its temperature already
-        return TemperatureScaling.probabilities(logits(exams), 1);
-    }
-
     /**
      * The network's logits per exam and crop set, [exam][crop set][class]: what a temperature is
      * fitted on, and what evaluate rescales both ways (raw and calibrated) from one pass.
@@ -38,37 +32,52 @@ public final class ExamScorer {
         return score(exams).logits();
     }
 
-    /**
-     * What one pass over the exams' crop sets gives: the logits [exam][crop set][class] and each
-     * exam's view features averaged over its crop sets [exam][feature].
-     */
-    public record Scores(double[][][] logits, double[][] features) {}
+    /** What one pass over the exams' crop sets gives: each exam's crop scores, in order. */
+    public record Scores(List<CropScores> exams) {
+
+        /** One exam's crop sets. */
+        public CropScores cropScores(int exam) {
+            return exams.get(exam);
+        }
+
+        /** [exam][crop set][class]. */
+        public double[][][] logits() {
+            return exams.stream().map(CropScores::logits).toArray(double[][][]::new);
+        }
+
+        /** Each exam's view features averaged over its crop sets, [exam][feature]. */
+        public double[][] features() {
+            return exams.stream().map(CropScores::meanFeatures).toArray(double[][]::new);
+        }
+    }
 
     public Scores score(List<PreparedExam> exams) {
-        int sets = exams.get(0).cropSets().size();
-        double[][][] z = new double[exams.size()][sets][3];
-        double[][] features = null;
-        for (int c = 0; c < sets; c++) {
+        List<CropScores> perExam = new ArrayList<>();
+        exams.forEach(e -> perExam.add(new CropScores()));
+        for (int c = 0; c < exams.get(0).cropSets().size(); c++) {
             try (NDManager scope = manager.newSubManager();
                     NDList out = network.forwardWithFeatures(new ParameterStore(manager, false), PreparedExam.inputs(scope, exams, c),
                             false)) {
-                float[] v = out.get(0).toFloatArray();
-                float[] f = out.get(1).toFloatArray();
-                int d = f.length / exams.size();
-                if (features == null) {
-                    features = new double[exams.size()][d];
-                }
+                double[][] logits = rows(out.get(0).toFloatArray(), exams.size());
+                double[][] features = rows(out.get(1).toFloatArray(), exams.size());
                 for (int i = 0; i < exams.size(); i++) {
-                    for (int k = 0; k < 3; k++) {
-                        z[i][c][k] = v[i * 3 + k];
-                    }
-                    for (int j = 0; j < d; j++) {
-                        features[i][j] += f[i * d + j] / sets;
-                    }
+                    perExam.get(i).add(logits[i], features[i]);
                 }
             }
         }
-        return new Scores(z, features);
+        return new Scores(List.copyOf(perExam));
+    }
+
+    /** A (B, n) output as B rows. */
+    static double[][] rows(float[] values, int batch) {
+        int n = values.length / batch;
+        double[][] out = new double[batch][n];
+        for (int i = 0; i < batch; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i][j] = values[i * n + j];
+            }
+        }
+        return out;
     }
 
     /** Softmax of the network's logits for four (B, 1, H, W) inputs: B rows of 3, flattened. */

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.List;
-import org.mvdcn.data.Seeds;
+import org.mvdcn.data.ExamDraw;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.preprocess.CropPlan;
 import org.mvdcn.preprocess.ExamPipeline;
@@ -30,7 +30,7 @@ public record ForwardTiming(double preprocessSeconds, double firstSeconds, doubl
 
     public static ForwardTiming measure(Pass pass, ExamPipeline pipeline, ExamImages exam, NDManager manager, int repeats) {
         long t0 = System.nanoTime();
-        PreparedExam prepared = pipeline.prepare(exam.views(), CropPlan.averaged(1), Seeds.scoring(0));
+        PreparedExam prepared = pipeline.prepare(exam.views(), CropPlan.averaged(1), ExamDraw.forScoring(0).crops());
         NDList inputs = PreparedExam.inputs(manager, List.of(prepared), 0);
         double preprocess = since(t0);
         long t1 = System.nanoTime();

@@ -1,7 +1,9 @@
 package org.mvdcn.predict;
 
 import java.util.OptionalDouble;
+import org.mvdcn.calibration.TemperatureScaling;
 import org.mvdcn.ood.OodCheck;
+import org.mvdcn.ood.OodModel;
 
 /**
  * An exam's predicted BI-RADS distribution.
@@ -10,7 +12,7 @@ import org.mvdcn.ood.OodCheck;
  * @param entropy H = -sum p ln p of the averaged distribution (nats); low means confident
  * @param crops how many crop sets were averaged
  * @param seconds wall time of preprocessing plus network
- * @param temperature what the network's logits were divided by (the model's calibration); empty: raw probabilities
+ * @param temperature what the logits were divided by (the model's calibration); empty: raw probabilities
  * @param ood the exam against the model's training distribution; null when the model carries none
  */
 public record Prediction(double[] probabilities, double entropy, int crops, double seconds, OptionalDouble temperature,
@@ -21,6 +23,17 @@ public record Prediction(double[] probabilities, double entropy, int crops, doub
     /** A prediction of raw (uncalibrated) probabilities. */
     public Prediction(double[] probabilities, double entropy, int crops, double seconds) {
         this(probabilities, entropy, crops, seconds, OptionalDouble.empty(), null);
+    }
+
+    /**
+     * One exam's prediction from its crop sets: the probabilities averaged over the sets of
+     * softmax(logits / T) (T the model's temperature; empty: 1, the raw ones), the entropy of that
+     * average, and the crop-averaged features checked against the training distribution ({@code ood}
+     * null: no check). Every path that predicts an exam ends here.
+     */
+    public static Prediction of(CropScores scores, OptionalDouble temperature, OodModel ood, double seconds) {
+        double[] p = TemperatureScaling.probabilities(new double[][][] {scores.logits()}, temperature.orElse(1))[0];
+        return new Prediction(p, entropy(p), scores.sets(), seconds, temperature, ood == null ? null : ood.check(scores.meanFeatures()));
     }
 
     public boolean calibrated() {

@@ -3,9 +3,9 @@ package org.mvdcn.predict;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.mvdcn.calibration.Calibration;
-import org.mvdcn.explain.SaliencyExplainer;
 import org.mvdcn.ood.OodModel;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
@@ -27,15 +27,17 @@ public final class TrainedModel implements AutoCloseable {
     private final MultiViewNetwork network;
     private final ExamPipeline pipeline;
     private final Calibration calibration;
+    private final OptionalDouble temperature;
     private final OodModel ood;
     private final String sha256;
 
-    private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, Calibration calibration, OodModel ood,
-            String sha256) {
+    private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, Calibration calibration,
+            OptionalDouble temperature, OodModel ood, String sha256) {
         this.manager = manager;
         this.network = network;
         this.pipeline = pipeline;
         this.calibration = calibration;
+        this.temperature = temperature;
         this.ood = ood;
         this.sha256 = sha256;
     }
@@ -49,8 +51,8 @@ public final class TrainedModel implements AutoCloseable {
     /**
      * Loads {@code weights}; the preprocessing is the file's own, else {@code fallback} (a run's
      * record; may be null), each field changed where {@code overrides} says so (with a note). With
-     * {@code calibrated}, a file's temperature becomes the network's last step; without, the network
-     * gives its raw logits (and {@link #calibration} still tells the file's). The network lives on
+     * {@code calibrated}, a file's temperature is the one {@link #temperature} gives the predictions;
+     * without, none (and {@link #calibration} still tells the file's). The network lives on
      * {@code device} (see {@link org.mvdcn.model.ComputeDevice}), and so does every array its
      * {@link #manager} makes: inputs, saliency gradients, features.
      */
@@ -64,10 +66,9 @@ public final class TrainedModel implements AutoCloseable {
             MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(used.cropHeight(), used.cropWidth(), file.width(), 0, 0));
             network.initialize(manager);
             NetworkWeights.load(network, file);
-            if (calibrated && file.calibration() != null) {
-                network.calibrate(file.calibration().temperature());
-            }
-            return new TrainedModel(manager, network, new ExamPipeline(used), file.calibration(), file.ood(), file.sha256());
+            OptionalDouble temperature = calibrated && file.calibration() != null ? OptionalDouble.of(file.calibration().temperature())
+                    : OptionalDouble.empty();
+            return new TrainedModel(manager, network, new ExamPipeline(used), file.calibration(), temperature, file.ood(), file.sha256());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -100,14 +101,9 @@ public final class TrainedModel implements AutoCloseable {
         return sha256;
     }
 
-    /** Predicts single exams through the model's pipeline, checking each against its training distribution when it has one. */
-    public ExamPredictor predictor() {
-        return new ExamPredictor(network, manager, pipeline, ood);
-    }
-
-    /** Explains single exams as {@link #predictor} predicts them. */
-    public SaliencyExplainer explainer() {
-        return new SaliencyExplainer(network, manager, predictor());
+    /** What the logits are divided by before the softmax: the file's temperature when loaded calibrated, else empty. */
+    public OptionalDouble temperature() {
+        return temperature;
     }
 
     /** The file's out-of-distribution check; null when it carries none. */

@@ -9,13 +9,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.TestImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.predict.ExamPredictor;
+import org.mvdcn.application.ExamApplication;
 import org.mvdcn.predict.ExamScorer;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.Preprocessing;
@@ -43,13 +44,13 @@ class SaliencyExplainerTest {
         ExamImages exam = exam(130, 100, false);
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork network = network(manager);
-            var prepared = new ExamPredictor(network, manager, PIPELINE).prepare(exam, 1, 0);
+            var prepared = new ExamApplication(network, manager, PIPELINE, OptionalDouble.empty(), null, 1, 0).prepare(exam);
             var windows = prepared.cropSets().get(0);
             Map<View, float[]> crops = new EnumMap<>(View.class);
             for (View v : View.values()) {
                 crops.put(v, prepared.views().get(v).crop(windows.get(v)));
             }
-            SaliencyExplainer explainer = new SaliencyExplainer(network, manager, PIPELINE);
+            SaliencyExplainer explainer = new SaliencyExplainer(network, manager, OptionalDouble.empty());
             SaliencyExplainer.EntropyGradient g = explainer.entropyGradient(inputs(manager, crops, null, -1, 0));
             ExamScorer predictor = new ExamScorer(network, manager);
             double scale = 0;
@@ -106,11 +107,11 @@ class SaliencyExplainerTest {
 
     @Test
     void mapsAreInTheFilesOrientationAndOnlyWhereCropsWere() {
-        try (NDManager manager = NDManager.newBaseManager();
-                SaliencyExplainer explainer = new SaliencyExplainer(network(manager), manager, PIPELINE)) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ExamApplication application = new ExamApplication(network(manager), manager, PIPELINE, OptionalDouble.empty(), null, 3, 7);
             // 150 x 260: crops of 130 x 100 shift right by at most 100, so columns 200.. are never seen
-            SaliencyMaps left = explainer.explain(exam(150, 260, false), 3, 7);
-            SaliencyMaps right = explainer.explain(exam(150, 260, true), 3, 7);
+            SaliencyMaps left = application.explain(exam(150, 260, false));
+            SaliencyMaps right = application.explain(exam(150, 260, true));
             assertThat(right.prediction().probabilities()).containsExactly(left.prediction().probabilities());
             for (View v : View.values()) {
                 float[] l = left.map(v);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.mvdcn.TestData;
+import java.util.OptionalDouble;
+import org.mvdcn.application.ExamApplication;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
@@ -43,10 +45,8 @@ class SaliencyPyTorchParityTest {
             MultiViewNetwork network = new MultiViewNetwork(NetworkConfig.paper().withWidth(0.125));
             network.initialize(manager);
             NetworkWeights.load(network, TestData.resource("parity/full.safetensors"));
-            SaliencyMaps maps;
-            try (SaliencyExplainer explainer = new SaliencyExplainer(network, manager, new ExamPipeline(Preprocessing.paper()))) {
-                maps = explainer.explain(exam, 1, 0);
-            }
+            SaliencyMaps maps = new ExamApplication(network, manager, new ExamPipeline(Preprocessing.paper()), OptionalDouble.empty(), null,
+                    1, 0).explain(exam);
             assertThat(maps.prediction().entropy()).isCloseTo(expected.path("entropy").asDouble(), within(1e-4));
             for (View v : View.values()) {
                 JsonNode e = expected.path("views").path(v.label());

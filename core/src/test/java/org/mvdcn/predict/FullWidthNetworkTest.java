@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.mvdcn.application.ExamApplication;
 import org.mvdcn.TestData;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.model.MultiViewNetwork;
@@ -23,9 +25,10 @@ class FullWidthNetworkTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork network = new MultiViewNetwork(NetworkConfig.paper());
             network.initialize(manager);
-            ExamPredictor predictor = new ExamPredictor(network, manager, new ExamPipeline(Preprocessing.paper()));
-            assertThat(predictor.defaultCrops(exam)).isEqualTo(1);
-            Prediction p = predictor.predict(exam, 1, 0);
+            ExamApplication application = new ExamApplication(network, manager, new ExamPipeline(Preprocessing.paper()),
+                    OptionalDouble.empty(), null, null, 0);
+            assertThat(application.defaultCrops(exam.views())).isEqualTo(1);
+            Prediction p = application.predict(exam);
             assertThat(p.probabilities()).hasSize(3);
             for (double v : p.probabilities()) {
                 assertThat(v).isStrictlyBetween(0.0, 1.0);

@@ -10,21 +10,17 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.application.ExamApplication;
+import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ModelEvaluation;
-import org.mvdcn.exam.ExamImages;
-import org.mvdcn.exam.Mammogram;
-import org.mvdcn.exam.MammogramFiles;
-import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.preprocess.Preprocessing;
@@ -69,11 +65,7 @@ class PredictEvaluateAgreementTest {
             assertThat(model.preprocessing()).isEqualTo(preprocessing);
             for (CSVRecord row : rows.subList(0, 3)) {
                 ExamRecord exam = exams.stream().filter(e -> e.examId().equals(row.get("exam_id"))).findFirst().orElseThrow();
-                Map<View, Mammogram> views = new EnumMap<>(View.class);
-                for (View v : View.values()) {
-                    views.put(v, MammogramFiles.read(exam.images().get(v).get(0).path(), preprocessing.dicomIntensity()));
-                }
-                Prediction p = model.predictor().predict(new ExamImages(dir, views), 3, 5);
+                Prediction p = new ExamApplication(model, 3, 5).predict(ExamCandidates.of(exam, manifest)).prediction();
                 for (int k = 0; k < 3; k++) {
                     assertThat(p.probabilities()[k]).as("%s P(BI-RADS %d)", exam.examId(), k)
                             .isCloseTo(Double.parseDouble(row.get("p_birads" + k)), within(1e-6));
@@ -81,11 +73,7 @@ class PredictEvaluateAgreementTest {
             }
             // another seed draws other crops: the agreement above is not a coincidence of fixed placements
             ExamRecord first = exams.stream().filter(e -> e.examId().equals(rows.get(0).get("exam_id"))).findFirst().orElseThrow();
-            Map<View, Mammogram> views = new EnumMap<>(View.class);
-            for (View v : View.values()) {
-                views.put(v, MammogramFiles.read(first.images().get(v).get(0).path(), preprocessing.dicomIntensity()));
-            }
-            assertThat(model.predictor().predict(new ExamImages(dir, views), 3, 6).probabilities()[0])
+            assertThat(new ExamApplication(model, 3, 6).predict(ExamCandidates.of(first, manifest)).prediction().probabilities()[0])
                     .isNotCloseTo(Double.parseDouble(rows.get(0).get("p_birads0")), within(1e-7));
         }
     }

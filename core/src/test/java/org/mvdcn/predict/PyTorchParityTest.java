@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +15,7 @@ import org.mvdcn.TestData;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
-import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.weights.NetworkWeights;
 
 /**
  * mvdcn against plain PyTorch 1.13 on the real sample exam. The expected numbers and the weights
@@ -51,7 +47,7 @@ class PyTorchParityTest {
         try (TrainedModel model = TrainedModel.load(TestData.resource("parity/" + weightsFile), null, crop, Device.cpu(), notes::add)) {
             assertThat(model.network().config().widthMultiplier()).isEqualTo(config.widthMultiplier());
             assertThat(notes).singleElement().asString().contains("records no preprocessing");
-            Prediction p = model.predictor().predict(exam, 1, 0);
+            Prediction p = new org.mvdcn.application.ExamApplication(model, 1, 0).predict(exam);
             for (int k = 0; k < 3; k++) {
                 assertThat(p.probabilities()[k])
                         .as("P(BI-RADS %d)", k)

@@ -68,7 +68,7 @@ class RunCalibrationTest {
         double[][][] z;
         int[] labels;
         try (TrainedModel model = TrainedModel.load(folder.best(), null, PreprocessingOverrides.none(), false, Device.cpu(), n -> { })) {
-            assertThat(model.network().temperature()).as("loaded raw").isEmpty();
+            assertThat(model.temperature()).as("loaded raw").isEmpty();
             DatasetPredictor.Predictions p = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), validation,
                     Split.TEST, new LoaderConfig(4, 1, 8, 10, false, record.seed()), n -> { });
             z = p.logits();

@@ -1,6 +1,5 @@
 package org.mvdcn.dicom;
 
-import org.mvdcn.exam.IntensityMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +19,9 @@ import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
-import org.mvdcn.predict.ExamPredictor;
+import java.util.OptionalDouble;
+import org.mvdcn.application.ExamApplication;
+import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.Preprocessing;
 
@@ -30,17 +31,22 @@ class DicomExamFolderTest {
     static Path dir;
 
     static NDManager manager;
-    static ExamPredictor predictor;
+    static MultiViewNetwork network;
+    static ExamApplication application;
     static double[] png;
 
     @BeforeAll
     static void predictThePngExam() {
         manager = NDManager.newBaseManager();
         // any fixed network will do: the same pixels must give the same output
-        MultiViewNetwork network = new MultiViewNetwork(NetworkConfig.paper().withWidth(0.25));
+        network = new MultiViewNetwork(NetworkConfig.paper().withWidth(0.25));
         network.initialize(manager);
-        predictor = new ExamPredictor(network, manager, new ExamPipeline(Preprocessing.paper()));
-        png = predictor.predict(ExamImages.readPngFolder(TestData.sampleExam()), 1, 0).probabilities();
+        application = application(0);
+        png = application.predict(ExamImages.readPngFolder(TestData.sampleExam())).probabilities();
+    }
+
+    private static ExamApplication application(long seed) {
+        return new ExamApplication(network, manager, new ExamPipeline(Preprocessing.paper()), OptionalDouble.empty(), null, 1, seed);
     }
 
     @AfterAll
@@ -51,10 +57,10 @@ class DicomExamFolderTest {
     private static void assertSamePrediction(String name, UnaryOperator<TestDicom.Spec> variant) throws Exception {
         Path folder = dir.resolve(name);
         TestDicom.sampleExam(folder, variant);
-        DicomExamFolder.DicomExam exam = DicomExamFolder.read(folder, IntensityMode.STORED, 0);
-        assertThat(exam.files()).hasSize(4);
+        ExamCandidates exam = DicomExamFolder.read(folder);
+        assertThat(exam.images().values()).allSatisfy(images -> assertThat(images).hasSize(1));
         assertThat(exam.notes()).isEmpty();
-        double[] p = predictor.predict(exam.images(), 1, 0).probabilities();
+        double[] p = application.predict(exam).prediction().probabilities();
         for (int k = 0; k < 3; k++) {
             assertThat(p[k]).as(name + " class " + k).isCloseTo(png[k], within(1e-5));
         }
@@ -86,7 +92,7 @@ class DicomExamFolderTest {
         Path folder = dir.resolve("missing");
         TestDicom.sampleExam(folder, s -> s.viewPosition.equals("MLO") && s.laterality.equals("L") ? s.forProcessing() : s);
         Files.writeString(folder.resolve("notes.txt"), "not an image");
-        assertThatThrownBy(() -> DicomExamFolder.read(folder, IntensityMode.STORED, 0)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> DicomExamFolder.read(folder)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining(folder.toString()).hasMessageContaining("no usable DICOM image of view L-MLO")
                 .hasMessageContaining("img-4.dcm").hasMessageContaining("'for processing'");
     }
@@ -97,7 +103,7 @@ class DicomExamFolderTest {
         TestDicom.sampleExam(folder, s -> s);
         TestDicom.write(folder.resolve("other.dcm"), TestDicom.samplePng(View.L_CC),
                 TestDicom.Spec.of(View.L_CC).study("1.2.826.0.1.3680043.10.1234.2", "P001", "A002"));
-        assertThatThrownBy(() -> DicomExamFolder.read(folder, IntensityMode.STORED, 0)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> DicomExamFolder.read(folder)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("images of 2 studies").hasMessageContaining("one study per folder");
     }
 
@@ -108,11 +114,13 @@ class DicomExamFolderTest {
         TestDicom.write(folder.resolve("retake.dcm"), TestDicom.samplePng(View.L_CC), TestDicom.Spec.of(View.L_CC).instance(9)
                 .acquisitionTime("103000"));
         java.util.Set<Path> drawn = new java.util.HashSet<>();
+        ExamCandidates exam = DicomExamFolder.read(folder);
+        assertThat(exam.images().get(View.L_CC)).hasSize(2);
         for (long seed = 0; seed < 8; seed++) {
-            DicomExamFolder.DicomExam exam = DicomExamFolder.read(folder, IntensityMode.STORED, seed);
-            assertThat(exam.notes()).singleElement().asString().startsWith("L-CC: 2 images, drew ");
-            drawn.add(exam.files().get(View.L_CC));
-            assertThat(DicomExamFolder.read(folder, IntensityMode.STORED, seed).files()).isEqualTo(exam.files());
+            ExamApplication.Result result = application(seed).predict(exam);
+            assertThat(result.notes()).singleElement().asString().startsWith("L-CC: 2 images, drew ");
+            drawn.add(result.images().get(View.L_CC));
+            assertThat(application(seed).predict(exam).images()).isEqualTo(result.images());
         }
         assertThat(drawn).hasSize(2);
     }

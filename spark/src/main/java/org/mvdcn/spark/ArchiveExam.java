@@ -10,11 +10,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.mvdcn.data.ExamRecord;
-import org.mvdcn.data.Seeds;
+import org.mvdcn.data.ExamDraw;
+import org.mvdcn.data.ImageRecord;
 import org.mvdcn.data.Split;
-import org.mvdcn.data.ViewSampler;
 import org.mvdcn.exam.View;
 
 /**
@@ -30,14 +31,15 @@ record ArchiveExam(String examId, String patientId, Split split, Integer label, 
         implements Serializable {
 
     static ArchiveExam of(ExamRecord exam, Split split, long seed) {
-        Random rng = Seeds.scoring(seed);
+        ExamDraw draw = ExamDraw.forScoring(seed);
+        Map<View, ImageRecord> chosen = draw.pick(exam.images(), Split.TEST);
         List<URI> images = new ArrayList<>();
         for (View v : View.values()) {
-            images.add(ViewSampler.pick(exam.images().get(v), Split.TEST, rng).path().toUri());
+            images.add(chosen.get(v).path().toUri());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(rng);
+            out.writeObject(draw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,7 +53,7 @@ record ArchiveExam(String examId, String patientId, Split split, Integer label, 
     /** The crops' generator, as the image choice left it. */
     Random draws() {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(generator))) {
-            return (Random) in.readObject();
+            return ((ExamDraw) in.readObject()).crops();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("an exam's generator could not be restored", e);
         }

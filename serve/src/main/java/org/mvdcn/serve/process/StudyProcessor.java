@@ -9,13 +9,13 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import org.mvdcn.application.ExamApplication;
 import org.mvdcn.dicom.DicomExamFolder;
 import org.mvdcn.dicom.results.Algorithm;
 import org.mvdcn.dicom.results.DicomFiles;
 import org.mvdcn.dicom.results.MammographyCadSr;
 import org.mvdcn.dicom.results.SaliencySecondaryCapture;
 import org.mvdcn.exam.View;
-import org.mvdcn.explain.SaliencyExplainer;
 import org.mvdcn.explain.SaliencyMaps;
 import org.mvdcn.explain.SaliencyReport;
 import org.mvdcn.io.AtomicFiles;
@@ -42,37 +42,29 @@ public final class StudyProcessor {
     /** What a study produced: the prediction, the views' files used, and the objects to send. */
     public record Result(Prediction prediction, Map<View, Path> images, List<Path> objects, List<String> notes) {}
 
-    private final TrainedModel model;
+    private final ExamApplication application;
     private final Algorithm algorithm;
-    private final Integer crops;
-    private final long seed;
     private final Clock clock;
 
     /** {@code crops} null: as predict chooses (1 when every view is exactly the crop size, else 10). */
     public StudyProcessor(TrainedModel model, Algorithm algorithm, Integer crops, long seed, Clock clock) {
-        this.model = model;
+        this.application = new ExamApplication(model, crops, seed);
         this.algorithm = algorithm;
-        this.crops = crops;
-        this.seed = seed;
         this.clock = clock;
     }
 
     public Result process(Path studyFolder, Path resultFolder) throws IOException {
-        DicomExamFolder.DicomExam exam = DicomExamFolder.read(studyFolder, model.preprocessing().dicomIntensity(), seed);
-        SaliencyMaps maps;
-        try (SaliencyExplainer explainer = model.explainer()) {
-            int n = crops != null ? crops : model.predictor().defaultCrops(exam.images());
-            maps = explainer.explain(exam.images(), n, seed);
-        }
-        Prediction p = maps.prediction();
+        ExamApplication.Result exam = application.explain(DicomExamFolder.read(studyFolder));
+        SaliencyMaps maps = exam.maps();
+        Prediction p = exam.prediction();
         BufferedImage panel = writePreviews(maps, resultFolder.resolve(PREVIEW_FOLDER));
         ZonedDateTime now = ZonedDateTime.now(clock);
         Path sr = resultFolder.resolve(SR_FILE);
-        DicomFiles.write(MammographyCadSr.build(exam.files(), p, algorithm, now), sr);
+        DicomFiles.write(MammographyCadSr.build(exam.images(), p, algorithm, now), sr);
         Path sc = resultFolder.resolve(SC_FILE);
-        DicomFiles.write(SaliencySecondaryCapture.build(panel, exam.files(), p, algorithm, now), sc);
-        AtomicFiles.writeString(resultFolder.resolve(PREDICTION_FILE), json(p, exam.files(), studyFolder));
-        return new Result(p, exam.files(), List.of(sr, sc), exam.notes());
+        DicomFiles.write(SaliencySecondaryCapture.build(panel, exam.images(), p, algorithm, now), sc);
+        AtomicFiles.writeString(resultFolder.resolve(PREDICTION_FILE), json(p, exam.images(), studyFolder));
+        return new Result(p, exam.images(), List.of(sr, sc), exam.notes());
     }
 
     /** The web page's pictures: each view alone and with its map, small; returns the full four-view panel. */
