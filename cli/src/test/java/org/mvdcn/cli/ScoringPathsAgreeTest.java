@@ -137,7 +137,7 @@ class ScoringPathsAgreeTest {
 
             try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), Device.cpu(), n -> { })) {
                 StudyProcessor node = new StudyProcessor(model, new Algorithm("mvdcn", model.sha256(), "test"), CROPS, seed, Clock.systemUTC());
-                StudyProcessor.Result served = node.process(study, dir.resolve("results-" + seed));
+                StudyProcessor.Result served = node.process(study, new org.mvdcn.serve.ResultFolder(dir.resolve("results-" + seed)));
                 assertSame("the node, the DICOM study", served.prediction().probabilities(), evaluated.get(DICOM_EXAM));
             }
         }

@@ -30,8 +30,8 @@ public record PreprocessingOverrides(Integer downscale, Integer cropHeight, Inte
         p = p.withDicomIntensity(dicomIntensity != null ? dicomIntensity : p.dicomIntensity())
                 .withPadding(padding != null ? padding : p.padding());
         if (recorded == null) {
-            notes.accept("note: " + source + " records no preprocessing (the reference's weights, or a model from before "
-                    + "mvdcn 0.2); using " + p.describe());
+            notes.accept("note: " + source + " records no preprocessing (the reference's weights, or an mvdcn model "
+                    + "written before models recorded it); using " + p.describe());
             return p;
         }
         List<String> changed = new ArrayList<>();

@@ -113,7 +113,7 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
             ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
             if (!root.hasNonNull("preprocessing")) {
                 JsonNode o = root.path("options");
-                // before 0.2: crop and down-scaling among the options, DICOM read as stored unless a flag said otherwise
+                // a run recorded before its record had a preprocessing section: crop and down-scaling among the options, DICOM read as stored unless a flag said otherwise
                 int downscale = o.path("downscale").asInt(1);
                 root.set("preprocessing", JSON.valueToTree(Preprocessing.of(downscale, o.path("cropHeight").asInt(2600),
                         o.path("cropWidth").asInt(2000))));

@@ -21,7 +21,7 @@ import org.mvdcn.UsageException;
  * @param layerStatsEvery measure every layer each this many optimiser steps, from the first (0: never; {@link LayerStats})
  * @param patience stop once validation macAUC has not risen for this many epochs (0: train all epochs, the paper's)
  */
-// runs before 0.2 kept the crop and the down-scaling here; RunRecord moves them to the preprocessing
+// run records written before the preprocessing section kept the crop and the down-scaling here; RunRecord moves them to the preprocessing
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainingOptions(int epochs, int batch, float learningRate, double width, double fraction, float noiseStd,
         float dropout, long seed, int threads, boolean skipBad, OptimisationOptions optimisation, int layerStatsEvery,

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +12,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.mvdcn.BadInputException;
 import org.mvdcn.MvdcnVersion;
 import org.mvdcn.dicom.results.Algorithm;
 import org.mvdcn.predict.TrainedModel;
+import org.mvdcn.serve.audit.AuditLog;
 import org.mvdcn.serve.jobs.JobStore;
-import org.mvdcn.serve.jobs.SendState;
 import org.mvdcn.serve.jobs.StudyJob;
+import org.mvdcn.serve.jobs.StudyState;
 import org.mvdcn.serve.process.StudyProcessor;
+import org.mvdcn.serve.process.StudyWorker;
 import org.mvdcn.dicom.web.DicomWebClient;
 import org.mvdcn.serve.receive.DicomReceiver;
 import org.mvdcn.serve.receive.DicomWebPoller;
@@ -38,7 +37,7 @@ import org.mvdcn.serve.send.StowDestination;
  * Capture back into the study. Every step is recorded in the job store first, so a restart after
  * a crash finishes what was unfinished and never redoes what was done.
  */
-public final class DicomNode implements AutoCloseable {
+public final class DicomNode implements NodeView, AutoCloseable {
 
     private static final long TICK_MS = 250;
 
@@ -46,8 +45,9 @@ public final class DicomNode implements AutoCloseable {
     private final NodeFolders folders;
     private final TrainedModel model;
     private final JobStore jobs;
+    private final AuditLog audit;
     private final StudyInbox inbox;
-    private final StudyProcessor processor;
+    private final StudyWorker worker;
     private final ResultOutbox outbox;
     private final NodeMetrics metrics;
     private final Clock clock;
@@ -64,11 +64,15 @@ public final class DicomNode implements AutoCloseable {
         this.clock = clock;
         this.log = log;
         this.jobs = JobStore.open(folders.jobStore(), model.sha256());
-        this.inbox = new StudyInbox(folders.incoming(), jobs, clock, log);
-        this.processor = new StudyProcessor(model, new Algorithm("mvdcn", model.sha256(), MvdcnVersion.get()), config.crops(),
-                config.seed(), clock);
-        this.outbox = new ResultOutbox(jobs, destinations(config), folders::objectsToSend, clock, log);
+        this.audit = new AuditLog(folders.audit(), clock);
+        this.inbox = new StudyInbox(folders.incoming(), jobs, clock, log, audit);
+        this.outbox = new ResultOutbox(jobs, destinations(config), (study, m) -> folders.results(study, m).objectsToSend(), clock, log,
+                audit);
         this.metrics = new NodeMetrics(jobs);
+        StudyProcessor processor = new StudyProcessor(model, new Algorithm("mvdcn", model.sha256(), MvdcnVersion.get()), config.crops(),
+                config.seed(), clock);
+        this.worker = new StudyWorker(jobs, processor, inbox::folder, uid -> folders.results(uid, model.sha256()), outbox.hasDestinations(),
+                config.quiet(), metrics, clock, log, audit);
     }
 
     /** Loads the model, recovers from an earlier run's crash, and starts receiving, computing and sending. */
@@ -88,7 +92,7 @@ public final class DicomNode implements AutoCloseable {
             node.close();
             throw e;
         }
-        node.compute.scheduleWithFixedDelay(node::computeDue, 0, TICK_MS, TimeUnit.MILLISECONDS);
+        node.compute.scheduleWithFixedDelay(node.worker::computeDue, 0, TICK_MS, TimeUnit.MILLISECONDS);
         if (node.outbox.hasDestinations()) {
             node.sending.scheduleWithFixedDelay(node::sendDue, 0, TICK_MS, TimeUnit.MILLISECONDS);
         }
@@ -108,26 +112,53 @@ public final class DicomNode implements AutoCloseable {
         return folders;
     }
 
-    public NodeMetrics metrics() {
-        return metrics;
-    }
-
-    /** The weights' SHA-256: the model the node's jobs and results belong to. */
+    @Override
     public String model() {
         return model.sha256();
     }
 
-    /** The study's folder of received images. */
+    @Override
+    public int count(StudyState state) {
+        return jobs.count(state);
+    }
+
+    @Override
+    public List<StudyJob> studies(int offset, int limit) {
+        return jobs.list(offset, limit);
+    }
+
+    @Override
+    public Optional<StudyJob> study(String studyUid) {
+        return jobs.get(studyUid);
+    }
+
+    @Override
     public Path studyFolder(String studyUid) {
         return inbox.folder(studyUid);
     }
 
-    /** Computes a finished study again (its results replaced and sent again); false when it is not finished. */
+    @Override
+    public ResultFolder results(String studyUid) {
+        return folders.results(studyUid, model.sha256());
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public String prometheusText() {
+        return metrics.scrape();
+    }
+
+    @Override
     public boolean reprocess(String studyUid) {
         boolean queued = jobs.requeue(studyUid);
         if (queued) {
             log.accept("study " + studyUid + " queued again on request");
         }
+        audit.record(new AuditLog.Event(null, null, studyUid, "reprocess", queued ? "queued" : "refused: not finished", null));
         return queued;
     }
 
@@ -147,7 +178,7 @@ public final class DicomNode implements AutoCloseable {
                     .toList()) {
                 try (Stream<Path> files = Files.list(dir)) {
                     for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".dcm")).toList()) {
-                        inbox.accept(f, "DICOMweb (recovered)");
+                        inbox.accept(f, "DICOMweb (recovered)", "the spool");
                     }
                 }
             }
@@ -166,7 +197,7 @@ public final class DicomNode implements AutoCloseable {
     private void startSources() throws IOException {
         if (config.port() >= 0) {
             DicomReceiver receiver = DicomReceiver.start(config.port(), config.aeTitle(), config.allowedCallers(), config.receiveLimits(), folders.spool(),
-                    inbox::accept, log);
+                    inbox::accept, log, audit);
             sources.add(receiver);
             log.accept("listening for DICOM as " + config.aeTitle() + " on port " + receiver.port()
                     + (config.allowedCallers().isEmpty() ? " (any calling AE)" : " (calling AEs " + config.allowedCallers() + ")"));
@@ -199,46 +230,6 @@ public final class DicomNode implements AutoCloseable {
         return out;
     }
 
-    /** Queues the studies that went quiet, then computes every queued one, oldest first. */
-    private void computeDue() {
-        try {
-            jobs.queueQuiet(clock.instant().minus(config.quiet()));
-            for (Optional<StudyJob> job = jobs.claimNext(clock.instant()); job.isPresent(); job = jobs.claimNext(clock.instant())) {
-                compute(job.get());
-            }
-        } catch (RuntimeException e) {
-            log.accept("the compute loop failed, retrying: " + e);
-        }
-    }
-
-    private void compute(StudyJob job) {
-        String uid = job.studyUid();
-        Instant started = clock.instant();
-        log.accept("computing study " + uid + " (" + job.images() + " objects)");
-        try {
-            StudyProcessor.Result r = processor.process(inbox.folder(uid), folders.results(uid, model.sha256()));
-            r.notes().forEach(n -> log.accept("study " + uid + ": " + n));
-            double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
-            SendState send = outbox.hasDestinations() ? SendState.PENDING : SendState.NONE;
-            jobs.finish(uid, r.prediction(), seconds, r.notes(), clock.instant(), send);
-            metrics.done(seconds);
-            log.accept(String.format("study %s done in %.1f s: P(BI-RADS 0, 1, 2) = %.4f, %.4f, %.4f", uid, seconds,
-                    r.prediction().probabilities()[0], r.prediction().probabilities()[1], r.prediction().probabilities()[2]));
-        } catch (BadInputException e) {
-            // the reason names files within the study's folder: the server's own paths are not the reader's business
-            Path folder = inbox.folder(uid);
-            fail(uid, (e.file() == null || e.file().equals(folder) ? "" : folder.relativize(e.file()) + ": ") + e.problem());
-        } catch (Exception e) {
-            fail(uid, "internal error: " + e);
-        }
-    }
-
-    private void fail(String uid, String reason) {
-        jobs.fail(uid, reason, clock.instant());
-        metrics.failed();
-        log.accept("study " + uid + " failed: " + reason);
-    }
-
     private void sendDue() {
         try {
             outbox.sendDue();
@@ -267,6 +258,7 @@ public final class DicomNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         jobs.close();
+        audit.close();
         model.close();
     }
 

@@ -40,12 +40,12 @@ public final class NodeMetrics {
                 .callback(c -> c.call(jobs.unsent())).register(registry);
     }
 
-    void done(double studySeconds) {
+    public void done(double studySeconds) {
         studies.labelValues("done").inc();
         seconds.observe(studySeconds);
     }
 
-    void failed() {
+    public void failed() {
         studies.labelValues("failed").inc();
     }
 

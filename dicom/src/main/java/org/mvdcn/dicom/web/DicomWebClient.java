@@ -35,6 +35,12 @@ public final class DicomWebClient {
     private final String base;
     private final HttpClient http;
 
+    /** The server's DICOMweb root: what logs and the audit trail name it by. */
+    @Override
+    public String toString() {
+        return base;
+    }
+
     /** @param base the server's DICOMweb root, e.g. http://pacs:8042/dicom-web */
     public DicomWebClient(URI base) {
         this.base = base.toString().replaceAll("/+$", "");

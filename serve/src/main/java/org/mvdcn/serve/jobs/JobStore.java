@@ -83,14 +83,14 @@ public final class JobStore implements AutoCloseable {
             Optional<StudyJob> job = find(db, studyUid);
             if (job.isEmpty()) {
                 update("INSERT INTO studies (study_uid, model, state, images, accession, first_received, last_received, send_state, "
-                        + "send_attempts) VALUES (?, ?, 'received', 1, ?, ?, ?, 'none', 0)", studyUid, model, accession,
-                        now.toEpochMilli(), now.toEpochMilli());
+                        + "send_attempts) VALUES (?, ?, ?, 1, ?, ?, ?, ?, 0)", studyUid, model, StudyState.RECEIVED.label(), accession,
+                        now.toEpochMilli(), now.toEpochMilli(), SendState.NONE.label());
                 return StudyState.RECEIVED;
             }
             StudyState state = job.get().state();
             if (state == StudyState.RECEIVED || state == StudyState.FAILED) {
-                update("UPDATE studies SET state = 'received', reason = NULL, images = images + 1, last_received = ? "
-                        + "WHERE study_uid = ? AND model = ?", now.toEpochMilli(), studyUid, model);
+                update("UPDATE studies SET state = ?, reason = NULL, images = images + 1, last_received = ? "
+                        + "WHERE study_uid = ? AND model = ?", StudyState.RECEIVED.label(), now.toEpochMilli(), studyUid, model);
                 return StudyState.RECEIVED;
             }
             update("UPDATE studies SET images = images + 1 WHERE study_uid = ? AND model = ?", studyUid, model);
@@ -101,10 +101,10 @@ public final class JobStore implements AutoCloseable {
     /** Queues every received study whose last image came at or before {@code quietSince}; returns their UIDs. */
     public synchronized List<String> queueQuiet(Instant quietSince) {
         return inTransaction(() -> {
-            List<String> uids = uids("SELECT study_uid FROM studies WHERE model = ? AND state = 'received' AND last_received <= ? "
-                    + "ORDER BY last_received", model, quietSince.toEpochMilli());
+            List<String> uids = uids("SELECT study_uid FROM studies WHERE model = ? AND state = ? AND last_received <= ? "
+                    + "ORDER BY last_received", model, StudyState.RECEIVED.label(), quietSince.toEpochMilli());
             for (String uid : uids) {
-                update("UPDATE studies SET state = 'queued' WHERE study_uid = ? AND model = ?", uid, model);
+                update("UPDATE studies SET state = ? WHERE study_uid = ? AND model = ?", StudyState.QUEUED.label(), uid, model);
             }
             return uids;
         });
@@ -113,13 +113,13 @@ public final class JobStore implements AutoCloseable {
     /** Takes the longest-waiting queued study and marks it running; empty when none waits. */
     public synchronized Optional<StudyJob> claimNext(Instant now) {
         return inTransaction(() -> {
-            List<String> next = uids("SELECT study_uid FROM studies WHERE model = ? AND state = 'queued' ORDER BY last_received, study_uid LIMIT 1",
-                    model);
+            List<String> next = uids("SELECT study_uid FROM studies WHERE model = ? AND state = ? ORDER BY last_received, study_uid LIMIT 1",
+                    model, StudyState.QUEUED.label());
             if (next.isEmpty()) {
                 return Optional.empty();
             }
-            update("UPDATE studies SET state = 'running', started = ?, finished = NULL WHERE study_uid = ? AND model = ?",
-                    now.toEpochMilli(), next.get(0), model);
+            update("UPDATE studies SET state = ?, started = ?, finished = NULL WHERE study_uid = ? AND model = ?",
+                    StudyState.RUNNING.label(), now.toEpochMilli(), next.get(0), model);
             return find(db, next.get(0));
         });
     }
@@ -130,9 +130,9 @@ public final class JobStore implements AutoCloseable {
      */
     public synchronized void finish(String studyUid, Prediction p, double seconds, List<String> notes, Instant now, SendState send) {
         double[] probabilities = p.probabilities();
-        inTransaction(() -> update("UPDATE studies SET state = 'done', reason = NULL, finished = ?, p0 = ?, p1 = ?, p2 = ?, "
+        inTransaction(() -> update("UPDATE studies SET state = ?, reason = NULL, finished = ?, p0 = ?, p1 = ?, p2 = ?, "
                 + "entropy = ?, temperature = ?, ood_distance = ?, ood_threshold = ?, seconds = ?, notes = ?, send_state = ?, "
-                + "send_attempts = 0, send_error = NULL, next_send = ? WHERE study_uid = ? AND model = ?", now.toEpochMilli(),
+                + "send_attempts = 0, send_error = NULL, next_send = ? WHERE study_uid = ? AND model = ?", StudyState.DONE.label(), now.toEpochMilli(),
                 probabilities[0], probabilities[1], probabilities[2], p.entropy(),
                 p.temperature().isPresent() ? p.temperature().getAsDouble() : null, p.ood() == null ? null : p.ood().distance(),
                 p.ood() == null ? null : p.ood().threshold(), seconds, String.join("\n", notes), send.label(), now.toEpochMilli(),
@@ -144,8 +144,9 @@ public final class JobStore implements AutoCloseable {
      * under the same UIDs. False when the study is unknown or not finished (received, queued or running).
      */
     public synchronized boolean requeue(String studyUid) {
-        return inTransaction(() -> update("UPDATE studies SET state = 'queued', reason = NULL, started = NULL "
-                + "WHERE study_uid = ? AND model = ? AND state IN ('done', 'failed')", studyUid, model) == 1);
+        return inTransaction(() -> update("UPDATE studies SET state = ?, reason = NULL, started = NULL "
+                + "WHERE study_uid = ? AND model = ? AND state IN (?, ?)", StudyState.QUEUED.label(), studyUid, model,
+                StudyState.DONE.label(), StudyState.FAILED.label()) == 1);
     }
 
     /** How many of this model's studies are in {@code state}. */
@@ -155,13 +156,13 @@ public final class JobStore implements AutoCloseable {
 
     /** How many of this model's finished studies have results waiting to be sent. */
     public int unsent() {
-        return count(reads, "SELECT COUNT(*) FROM studies WHERE model = ? AND state = 'done' AND send_state IN ('pending', 'retrying')",
-                model);
+        return count(reads, "SELECT COUNT(*) FROM studies WHERE model = ? AND state = ? AND send_state IN (?, ?)",
+                model, StudyState.DONE.label(), SendState.PENDING.label(), SendState.RETRYING.label());
     }
 
     public synchronized void fail(String studyUid, String reason, Instant now) {
-        inTransaction(() -> update("UPDATE studies SET state = 'failed', reason = ?, finished = ? WHERE study_uid = ? AND model = ?",
-                reason, now.toEpochMilli(), studyUid, model));
+        inTransaction(() -> update("UPDATE studies SET state = ?, reason = ?, finished = ? WHERE study_uid = ? AND model = ?",
+                StudyState.FAILED.label(), reason, now.toEpochMilli(), studyUid, model));
     }
 
     /**
@@ -170,26 +171,29 @@ public final class JobStore implements AutoCloseable {
      */
     public synchronized List<String> requeueInterrupted() {
         return inTransaction(() -> {
-            List<String> uids = uids("SELECT study_uid FROM studies WHERE model = ? AND state = 'running'", model);
-            update("UPDATE studies SET state = 'queued', started = NULL WHERE model = ? AND state = 'running'", model);
+            List<String> uids = uids("SELECT study_uid FROM studies WHERE model = ? AND state = ?", model, StudyState.RUNNING.label());
+            update("UPDATE studies SET state = ?, started = NULL WHERE model = ? AND state = ?", StudyState.QUEUED.label(), model,
+                    StudyState.RUNNING.label());
             return uids;
         });
     }
 
     /** Done studies whose objects are due to be sent (pending, or retrying and past their back-off). */
     public List<StudyJob> dueForSending(Instant now) {
-        return query(reads, "SELECT " + COLUMNS + " FROM studies WHERE model = ? AND state = 'done' AND send_state IN ('pending', 'retrying') "
-                + "AND next_send <= ? ORDER BY finished", model, now.toEpochMilli());
+        return query(reads, "SELECT " + COLUMNS + " FROM studies WHERE model = ? AND state = ? AND send_state IN (?, ?) "
+                + "AND next_send <= ? ORDER BY finished", model, StudyState.DONE.label(), SendState.PENDING.label(),
+                SendState.RETRYING.label(), now.toEpochMilli());
     }
 
     public synchronized void markSent(String studyUid) {
-        inTransaction(() -> update("UPDATE studies SET send_state = 'sent', send_error = NULL, send_attempts = send_attempts + 1 "
-                + "WHERE study_uid = ? AND model = ?", studyUid, model));
+        inTransaction(() -> update("UPDATE studies SET send_state = ?, send_error = NULL, send_attempts = send_attempts + 1 "
+                + "WHERE study_uid = ? AND model = ?", SendState.SENT.label(), studyUid, model));
     }
 
     public synchronized void markSendFailed(String studyUid, String error, Instant nextAttempt) {
-        inTransaction(() -> update("UPDATE studies SET send_state = 'retrying', send_error = ?, send_attempts = send_attempts + 1, "
-                + "next_send = ? WHERE study_uid = ? AND model = ?", error, nextAttempt.toEpochMilli(), studyUid, model));
+        inTransaction(() -> update("UPDATE studies SET send_state = ?, send_error = ?, send_attempts = send_attempts + 1, "
+                + "next_send = ? WHERE study_uid = ? AND model = ?", SendState.RETRYING.label(), error, nextAttempt.toEpochMilli(),
+                studyUid, model));
     }
 
     public Optional<StudyJob> get(String studyUid) {

@@ -22,6 +22,7 @@ import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.predict.Prediction;
 import org.mvdcn.predict.PredictionJson;
 import org.mvdcn.predict.TrainedModel;
+import org.mvdcn.serve.ResultFolder;
 
 /**
  * Computes one received study: reads its folder by the rules of {@code predict --exam}, runs the
@@ -33,10 +34,6 @@ import org.mvdcn.predict.TrainedModel;
  */
 public final class StudyProcessor {
 
-    public static final String SR_FILE = "cad-sr.dcm";
-    public static final String SC_FILE = "saliency-sc.dcm";
-    public static final String PREDICTION_FILE = "prediction.json";
-    public static final String PREVIEW_FOLDER = "previews";
     private static final int PREVIEW_WIDTH = 600;
 
     /** What a study produced: the prediction, the views' files used, and the objects to send. */
@@ -53,17 +50,17 @@ public final class StudyProcessor {
         this.clock = clock;
     }
 
-    public Result process(Path studyFolder, Path resultFolder) throws IOException {
+    public Result process(Path studyFolder, ResultFolder results) throws IOException {
         ExamApplication.Result exam = application.explain(DicomExamFolder.read(studyFolder));
         SaliencyMaps maps = exam.maps();
         Prediction p = exam.prediction();
-        BufferedImage panel = writePreviews(maps, resultFolder.resolve(PREVIEW_FOLDER));
+        BufferedImage panel = writePreviews(maps, results.previews());
         ZonedDateTime now = ZonedDateTime.now(clock);
-        Path sr = resultFolder.resolve(SR_FILE);
+        Path sr = results.sr();
         DicomFiles.write(MammographyCadSr.build(exam.images(), p, algorithm, now), sr);
-        Path sc = resultFolder.resolve(SC_FILE);
+        Path sc = results.sc();
         DicomFiles.write(SaliencySecondaryCapture.build(panel, exam.images(), p, algorithm, now), sc);
-        AtomicFiles.writeString(resultFolder.resolve(PREDICTION_FILE), json(p, exam.images(), studyFolder));
+        AtomicFiles.writeString(results.prediction(), json(p, exam.images(), studyFolder));
         return new Result(p, exam.images(), List.of(sr, sc), exam.notes());
     }
 
@@ -72,17 +69,12 @@ public final class StudyProcessor {
         Map<View, BufferedImage> overlays = SaliencyReport.small(maps, PREVIEW_WIDTH, true);
         Map<View, BufferedImage> views = SaliencyReport.small(maps, PREVIEW_WIDTH, false);
         for (View v : View.values()) {
-            SaliencyReport.writePng(views.get(v), folder.resolve(previewName(v, false)));
-            SaliencyReport.writePng(overlays.get(v), folder.resolve(previewName(v, true)));
+            SaliencyReport.writePng(views.get(v), folder.resolve(ResultFolder.previewName(v, false)));
+            SaliencyReport.writePng(overlays.get(v), folder.resolve(ResultFolder.previewName(v, true)));
         }
         BufferedImage panel = SaliencyReport.panel(overlays, maps.prediction());
         SaliencyReport.writePng(panel, folder.resolve(SaliencyReport.PANEL));
         return panel;
-    }
-
-    /** A view's preview file name in {@link #PREVIEW_FOLDER}, alone or with its saliency map. */
-    public static String previewName(View v, boolean saliency) {
-        return v.label() + (saliency ? "-saliency" : "") + ".png";
     }
 
     private String json(Prediction p, Map<View, Path> images, Path studyFolder) throws IOException {

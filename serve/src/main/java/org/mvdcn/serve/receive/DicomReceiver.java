@@ -1,6 +1,7 @@
 package org.mvdcn.serve.receive;
 
 import org.mvdcn.serve.CallerText;
+import org.mvdcn.serve.audit.AuditLog;
 
 import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCP;
@@ -39,7 +40,7 @@ public final class DicomReceiver implements AutoCloseable {
     /** Takes a received file out of the spool; throwing refuses the object (and fails the C-STORE for the sender). */
     @FunctionalInterface
     public interface Sink {
-        void accept(Path file, String callingAe) throws Exception;
+        void accept(Path file, String callingAe, String peer) throws Exception;
     }
 
     static final String ASSOCIATION_PREFIX = "association-";
@@ -56,6 +57,7 @@ public final class DicomReceiver implements AutoCloseable {
     private final Path spool;
     private final Sink sink;
     private final Consumer<String> log;
+    private final AuditLog audit;
     private final ExecutorService associations = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "dicom-association");
         t.setDaemon(true);
@@ -65,7 +67,7 @@ public final class DicomReceiver implements AutoCloseable {
     private final Thread acceptor;
 
     private DicomReceiver(ReplayableSocket.Server server, String aeTitle, AssociationGate gate, ReceiveLimits limits, Path spool,
-            Sink sink, Consumer<String> log) {
+            Sink sink, Consumer<String> log, AuditLog audit) {
         this.server = server;
         this.aeTitle = aeTitle;
         this.gate = gate;
@@ -74,16 +76,17 @@ public final class DicomReceiver implements AutoCloseable {
         this.spool = spool;
         this.sink = sink;
         this.log = log;
+        this.audit = audit;
         this.acceptor = new Thread(this::acceptLoop, "dicom-accept");
         acceptor.setDaemon(true);
     }
 
     /** Listens on {@code port} (all interfaces, as DICOM peers expect) as {@code aeTitle}. */
     public static DicomReceiver start(int port, String aeTitle, Set<String> allowedCallers, ReceiveLimits limits, Path spool, Sink sink,
-            Consumer<String> log) throws IOException {
+            Consumer<String> log, AuditLog audit) throws IOException {
         Files.createDirectories(spool);
         DicomReceiver receiver = new DicomReceiver(new ReplayableSocket.Server(port), aeTitle, new AssociationGate(allowedCallers),
-                limits, spool, sink, log);
+                limits, spool, sink, log, audit);
         receiver.acceptor.start();
         return receiver;
     }
@@ -127,38 +130,47 @@ public final class DicomReceiver implements AutoCloseable {
         } catch (IOException e) {
             // the caller is gone already: nothing to tell it
         }
-        log.accept("refused an association from " + peer + ": " + limits.associations() + " associations are open (the limit)");
+        refused(peer, "?", "association", limits.associations() + " associations are open (the limit)");
     }
 
+    /** One association; its outcome is logged, and its folder removed, before the caller sees the connection close. */
     private void serve(ReplayableSocket socket, String peer) {
-        Path folder = null;
-        String caller = "?";
         connected.add(socket);
         try (socket) {
-            socket.setSoTimeout(Math.toIntExact(limits.idle().toMillis()));
-            AssociationGate.Admitted admitted = gate.admit(socket);
-            caller = admitted.callingAe();
-            if (admitted.refused()) {
-                log.accept("refused an association from " + peer + " (calling AE '" + caller + "'): calling AE title not in --allow-ae");
-                return;
+            Path folder = null;
+            String caller = "?";
+            try {
+                socket.setSoTimeout(Math.toIntExact(limits.idle().toMillis()));
+                AssociationGate.Admitted admitted = gate.admit(socket);
+                caller = admitted.callingAe();
+                if (admitted.refused()) {
+                    refused(peer, caller, "association", "calling AE title not in --allow-ae");
+                    return;
+                }
+                socket.replay(admitted.replay());
+                folder = Files.createDirectory(spool.resolve(ASSOCIATION_PREFIX + UUID.randomUUID()));
+                new StorageSOPClassSCP(socket, aeTitle, MAX_PDU, SOCKET_BUFFER, SOCKET_BUFFER, folder.toFile(), new NodeMadeFileNames(),
+                        handler(folder, peer), null, null, null, null, new StorePresentationContexts()).run();
+            } catch (Exception e) {
+                if (!socket.timedOut()) {
+                    log.accept("association from " + peer + " (calling AE '" + caller + "') failed: " + e.getMessage());
+                    audit.record(new AuditLog.Event(caller + "@" + peer, null, null, "association", "failed", e.getMessage()));
+                }
+            } finally {
+                if (socket.timedOut()) {
+                    log.accept("cut off the association from " + peer + " (calling AE '" + caller + "'): nothing received for "
+                            + limits.idle().toSeconds() + " s");
+                    audit.record(new AuditLog.Event(caller + "@" + peer, null, null, "association", "cut off",
+                            "nothing received for " + limits.idle().toSeconds() + " s"));
+                }
+                if (folder != null) {
+                    deleteQuietly(folder);
+                }
             }
-            socket.replay(admitted.replay());
-            folder = Files.createDirectory(spool.resolve(ASSOCIATION_PREFIX + UUID.randomUUID()));
-            new StorageSOPClassSCP(socket, aeTitle, MAX_PDU, SOCKET_BUFFER, SOCKET_BUFFER, folder.toFile(), new NodeMadeFileNames(),
-                    handler(folder, peer), null, null, null, null, new StorePresentationContexts()).run();
-        } catch (Exception e) {
-            if (!socket.timedOut()) {
-                log.accept("association from " + peer + " (calling AE '" + caller + "') failed: " + e.getMessage());
-            }
+        } catch (IOException closing) {
+            // the connection is gone either way
         } finally {
-            if (socket.timedOut()) {
-                log.accept("cut off the association from " + peer + " (calling AE '" + caller + "'): nothing received for "
-                        + limits.idle().toSeconds() + " s");
-            }
             connected.remove(socket);
-            if (folder != null) {
-                deleteQuietly(folder);
-            }
         }
     }
 
@@ -172,15 +184,21 @@ public final class DicomReceiver implements AutoCloseable {
                     throw new IOException("PixelMed stored an object outside its association's folder: " + file);
                 }
                 try {
-                    sink.accept(file, callingAe);
+                    sink.accept(file, callingAe, peer);
                 } catch (Exception e) {
                     Files.deleteIfExists(file);
                     String reason = e instanceof BadInputException b ? b.problem() : e.getMessage();
-                    log.accept("refused an object from " + peer + " (calling AE '" + CallerText.printable(callingAe) + "'): " + reason);
+                    refused(peer, CallerText.printable(callingAe), "object", reason);
                     throw new IOException(reason, e);
                 }
             }
         };
+    }
+
+    /** One refusal: a log line with its reason, and the same in the audit trail. */
+    private void refused(String peer, String callingAe, String what, String reason) {
+        log.accept("refused an " + what + " from " + peer + (callingAe.equals("?") ? "" : " (calling AE '" + callingAe + "')") + ": " + reason);
+        audit.record(new AuditLog.Event(callingAe + "@" + peer, null, null, what, "refused", reason));
     }
 
     private void deleteQuietly(Path folder) {

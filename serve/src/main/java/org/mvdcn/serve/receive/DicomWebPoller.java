@@ -47,7 +47,7 @@ public final class DicomWebPoller {
             Path folder = Files.createTempDirectory(Files.createDirectories(spool), FOLDER_PREFIX);
             try {
                 for (Path file : client.retrieveStudy(study.studyInstanceUid(), folder)) {
-                    inbox.accept(file, SOURCE);
+                    inbox.accept(file, SOURCE, client.toString());
                 }
             } finally {
                 try (var left = Files.list(folder)) {

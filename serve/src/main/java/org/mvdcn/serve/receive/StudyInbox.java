@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.mvdcn.BadInputException;
 import org.mvdcn.dicom.DicomUid;
+import org.mvdcn.serve.audit.AuditLog;
 import org.mvdcn.serve.jobs.JobStore;
 import org.mvdcn.serve.jobs.StudyState;
 
@@ -32,12 +33,14 @@ public final class StudyInbox {
     private final JobStore jobs;
     private final Clock clock;
     private final Consumer<String> log;
+    private final AuditLog audit;
 
-    public StudyInbox(Path root, JobStore jobs, Clock clock, Consumer<String> log) {
+    public StudyInbox(Path root, JobStore jobs, Clock clock, Consumer<String> log, AuditLog audit) {
         this.root = root;
         this.jobs = jobs;
         this.clock = clock;
         this.log = log;
+        this.audit = audit;
     }
 
     public Path folder(String studyUid) {
@@ -53,8 +56,8 @@ public final class StudyInbox {
         }
     }
 
-    /** Moves a received object into its study's folder and counts it. */
-    public void accept(Path received, String callingAe) throws IOException {
+    /** Moves a received object into its study's folder and counts it; {@code remote}: where it came from, for the audit trail. */
+    public void accept(Path received, String callingAe, String remote) throws IOException {
         AttributeList a = header(received);
         String study = checkedUid(text(a, TagFromName.StudyInstanceUID), received);
         String sop = checkedUid(text(a, TagFromName.SOPInstanceUID), received);
@@ -65,6 +68,7 @@ public final class StudyInbox {
         String modality = text(a, TagFromName.Modality);
         log.accept("received " + modality + " " + sop + " of study " + study + " from " + callingAe
                 + (state == StudyState.RECEIVED ? "" : " (the study is already " + state.label() + "; reprocess it to include this image)"));
+        audit.record(new AuditLog.Event(callingAe + "@" + remote, null, study, "received", "stored", modality + " " + sop));
     }
 
     /** Registers study folders the store does not know (a crash between the move and the count). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.mvdcn.serve.audit.AuditLog;
 import org.mvdcn.serve.jobs.JobStore;
 import org.mvdcn.serve.jobs.StudyJob;
 
@@ -25,15 +26,17 @@ public final class ResultOutbox {
     private final BiFunction<String, String, List<Path>> objects;
     private final Clock clock;
     private final Consumer<String> log;
+    private final AuditLog audit;
 
     /** {@code objects}: (study UID, model) to the files to send. */
     public ResultOutbox(JobStore jobs, List<ResultDestination> destinations, BiFunction<String, String, List<Path>> objects,
-            Clock clock, Consumer<String> log) {
+            Clock clock, Consumer<String> log, AuditLog audit) {
         this.jobs = jobs;
         this.destinations = List.copyOf(destinations);
         this.objects = objects;
         this.clock = clock;
         this.log = log;
+        this.audit = audit;
     }
 
     /** Sends every study that is due; returns how many went out. */
@@ -47,6 +50,7 @@ public final class ResultOutbox {
                 }
                 jobs.markSent(job.studyUid());
                 log.accept("sent the results of study " + job.studyUid() + " to " + describe());
+                audit.record(new AuditLog.Event(describe(), null, job.studyUid(), "sent", "sent", null));
                 sent++;
             } catch (Exception e) {
                 Duration pause = pause(job.sendAttempts() + 1);
@@ -54,6 +58,7 @@ public final class ResultOutbox {
                 jobs.markSendFailed(job.studyUid(), error, clock.instant().plus(pause));
                 log.accept("sending study " + job.studyUid() + " failed (attempt " + (job.sendAttempts() + 1) + "), retrying in "
                         + pause.toSeconds() + " s: " + error);
+                audit.record(new AuditLog.Event(describe(), null, job.studyUid(), "sent", "retrying", error));
             }
         }
         return sent;

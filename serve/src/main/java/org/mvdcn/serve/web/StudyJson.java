@@ -13,7 +13,7 @@ import java.util.List;
 import org.mvdcn.exam.View;
 import org.mvdcn.predict.Prediction;
 import org.mvdcn.serve.jobs.StudyJob;
-import org.mvdcn.serve.process.StudyProcessor;
+import org.mvdcn.serve.ResultFolder;
 
 /** Studies as the API shows them (the schemas StudySummary and StudyDetail in openapi.json). */
 final class StudyJson {
@@ -59,14 +59,14 @@ final class StudyJson {
     }
 
     /** The summary plus the views' pictures, what reading the study set aside, and (when allowed) the patient. */
-    static ObjectNode detail(StudyJob job, Path results, Path incoming, boolean showPatient) {
+    static ObjectNode detail(StudyJob job, ResultFolder results, Path incoming, boolean showPatient) {
         ObjectNode o = summary(job);
         String base = "/api/studies/" + job.studyUid() + "/images/";
         ObjectNode views = o.putObject("views");
-        Path previews = results.resolve(StudyProcessor.PREVIEW_FOLDER);
+        Path previews = results.previews();
         for (View v : View.values()) {
-            String plain = StudyProcessor.previewName(v, false);
-            String saliency = StudyProcessor.previewName(v, true);
+            String plain = ResultFolder.previewName(v, false);
+            String saliency = ResultFolder.previewName(v, true);
             ObjectNode view = views.putObject(v.label());
             if (Files.isRegularFile(previews.resolve(plain))) {
                 view.put("image", base + plain);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -16,14 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.mvdcn.dicom.DicomUid;
 import org.mvdcn.serve.CallerText;
-import org.mvdcn.serve.DicomNode;
+import org.mvdcn.serve.NodeView;
+import org.mvdcn.serve.audit.AuditLog;
 import org.mvdcn.serve.NodeMetrics;
 import org.mvdcn.serve.jobs.StudyJob;
 import org.mvdcn.serve.jobs.StudyState;
@@ -38,16 +36,36 @@ import org.mvdcn.serve.jobs.StudyState;
  */
 public final class WebServer implements AutoCloseable {
 
-    /** One route: what {@code openapi.json} documents (the test checks the two agree). */
-    public record Route(HandlerType method, String path, boolean open) {}
+    /** What answers a route: the request, the node as the web may see it, and whether the patient may be shown. */
+    @FunctionalInterface
+    interface RouteHandler {
+        void handle(Context ctx, NodeView node, boolean showPatient) throws Exception;
+    }
+
+    /** One route with its handler: what {@code openapi.json} documents (the test checks the two agree). */
+    public record Route(HandlerType method, String path, boolean open, RouteHandler handler) {}
 
     private static final String COOKIE = "mvdcn_token";
+    /** The request attribute telling the audit trail which credential a request came with (never the token itself). */
+    private static final String CREDENTIAL = "mvdcn.credential";
     /** The pages a person opens: the only addresses that may carry the token (once, from the link printed at start). */
     private static final Set<String> PAGES = Set.of("/", "/study");
     private static final String RESOURCES = "/org/mvdcn/serve/web/";
-    private static final Pattern PICTURE = Pattern.compile("(L|R)-(CC|MLO)(-saliency)?\\.png|saliency-panel\\.png");
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
+
+    private static final List<Route> ROUTES = List.of(
+            new Route(HandlerType.GET, "/api/health", true, (ctx, node, patient) -> health(ctx, node)),
+            new Route(HandlerType.GET, "/api/studies", false, (ctx, node, patient) -> studies(ctx, node)),
+            new Route(HandlerType.GET, "/api/studies/{uid}", false, WebServer::study),
+            new Route(HandlerType.POST, "/api/studies/{uid}/reprocess", false, (ctx, node, patient) -> reprocess(ctx, node)),
+            new Route(HandlerType.GET, "/api/studies/{uid}/images/{name}", false, (ctx, node, patient) -> picture(ctx, node)),
+            new Route(HandlerType.GET, "/metrics", false,
+                    (ctx, node, patient) -> ctx.contentType(NodeMetrics.contentType()).result(node.prometheusText())),
+            new Route(HandlerType.GET, "/openapi.json", false, (ctx, node, patient) -> resource(ctx, "openapi.json", "application/json")),
+            new Route(HandlerType.GET, "/", false, (ctx, node, patient) -> resource(ctx, "worklist.html", "text/html; charset=utf-8")),
+            new Route(HandlerType.GET, "/study", false, (ctx, node, patient) -> resource(ctx, "study.html", "text/html; charset=utf-8")),
+            new Route(HandlerType.GET, "/assets/{name}", false, (ctx, node, patient) -> asset(ctx)));
 
     private final Javalin app;
 
@@ -57,34 +75,23 @@ public final class WebServer implements AutoCloseable {
 
     /** The routes, in the order they are matched. */
     public static List<Route> routes() {
-        return List.of(new Route(HandlerType.GET, "/api/health", true), new Route(HandlerType.GET, "/api/studies", false),
-                new Route(HandlerType.GET, "/api/studies/{uid}", false),
-                new Route(HandlerType.POST, "/api/studies/{uid}/reprocess", false),
-                new Route(HandlerType.GET, "/api/studies/{uid}/images/{name}", false), new Route(HandlerType.GET, "/metrics", false),
-                new Route(HandlerType.GET, "/openapi.json", false), new Route(HandlerType.GET, "/", false),
-                new Route(HandlerType.GET, "/study", false), new Route(HandlerType.GET, "/assets/{name}", false));
+        return ROUTES;
     }
 
-    public static WebServer start(DicomNode node, WebConfig config, Consumer<String> log) throws IOException {
+    public static WebServer start(NodeView node, WebConfig config, Consumer<String> log) throws IOException {
+        AuditLog audit = node.audit();
         AccessToken token = AccessToken.load(config.tokenFile(), log);
-        Map<String, Handler> handlers = Map.of("/api/health", ctx -> health(ctx, node),
-                "/api/studies", ctx -> studies(ctx, node),
-                "/api/studies/{uid}", ctx -> study(ctx, node, config.showPatient()),
-                "/api/studies/{uid}/reprocess", ctx -> reprocess(ctx, node),
-                "/api/studies/{uid}/images/{name}", ctx -> picture(ctx, node),
-                "/metrics", ctx -> ctx.contentType(NodeMetrics.contentType()).result(node.metrics().scrape()),
-                "/openapi.json", ctx -> resource(ctx, "openapi.json", "application/json"),
-                "/", ctx -> resource(ctx, "worklist.html", "text/html; charset=utf-8"),
-                "/study", ctx -> resource(ctx, "study.html", "text/html; charset=utf-8"),
-                "/assets/{name}", WebServer::asset);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = config.bind();
             cfg.jetty.port = config.port();
             cfg.routes.before(ctx -> authorise(ctx, token, log));
-            for (Route r : routes()) {
-                cfg.routes.addHttpHandler(r.method(), r.path(), handlers.get(r.path()));
+            // every answer, refused or served, in the audit trail: who (address, which credential), what, and the status
+            cfg.requestLogger.http((ctx, ms) -> audit.record(new AuditLog.Event(ctx.ip(), credential(ctx), studyOf(ctx),
+                    ctx.method().name() + " " + ctx.path(), String.valueOf(ctx.statusCode()), null)));
+            for (Route r : ROUTES) {
+                cfg.routes.addHttpHandler(r.method(), r.path(), ctx -> r.handler().handle(ctx, node, config.showPatient()));
             }
             cfg.routes.exception(BadParameter.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -108,15 +115,18 @@ public final class WebServer implements AutoCloseable {
 
     private static void authorise(Context ctx, AccessToken token, Consumer<String> log) {
         if (ctx.path().equals("/api/health")) {
+            ctx.attribute(CREDENTIAL, "none needed");
             return;
         }
         String query = ctx.queryParam("token");
         if (query != null && !(PAGES.contains(ctx.path()) && ctx.method() == HandlerType.GET)) {
             // an address is kept in proxies' logs and the browser's history: only a page's link may carry the token, once
+            ctx.attribute(CREDENTIAL, "token in the address");
             refuse(ctx, log, "an access token in the address: send it as 'Authorization: Bearer TOKEN'");
             return;
         }
         if (token.matches(query)) {
+            ctx.attribute(CREDENTIAL, "link " + token.id());
             // a browser opening the link printed at start: keep the token in a cookie, drop it from the address bar
             ctx.header("Set-Cookie", COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
             ctx.redirect(withoutToken(ctx), HttpStatus.SEE_OTHER);
@@ -126,9 +136,12 @@ public final class WebServer implements AutoCloseable {
         String header = ctx.header("Authorization");
         String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
         if (token.matches(bearer) || token.matches(ctx.cookie(COOKIE))) {
+            ctx.attribute(CREDENTIAL, (token.matches(bearer) ? "bearer " : "cookie ") + token.id());
             return;
         }
-        refuse(ctx, log, (bearer == null && ctx.cookie(COOKIE) == null && query == null ? "missing" : "wrong")
+        boolean missing = bearer == null && ctx.cookie(COOKIE) == null && query == null;
+        ctx.attribute(CREDENTIAL, missing ? "missing" : "wrong");
+        refuse(ctx, log, (missing ? "missing" : "wrong")
                 + " access token: send 'Authorization: Bearer TOKEN' (the token is in the node's --token-file), "
                 + "or open the page once as /?token=TOKEN");
     }
@@ -138,6 +151,17 @@ public final class WebServer implements AutoCloseable {
         ctx.header("WWW-Authenticate", "Bearer realm=\"mvdcn\"");
         error(ctx, HttpStatus.UNAUTHORIZED, reason);
         ctx.skipRemainingHandlers();
+    }
+
+    private static String credential(Context ctx) {
+        String c = ctx.attribute(CREDENTIAL);
+        return c != null ? c : "none";
+    }
+
+    /** The study a request names (a path parameter, or the study page's query), as sent. */
+    private static String studyOf(Context ctx) {
+        String uid = ctx.pathParamMap().get("uid");
+        return uid != null ? uid : ctx.path().equals("/study") ? ctx.queryParam("uid") : null;
     }
 
     private static String withoutToken(Context ctx) {
@@ -153,31 +177,30 @@ public final class WebServer implements AutoCloseable {
         return ctx.path() + query;
     }
 
-    private static void health(Context ctx, DicomNode node) {
+    private static void health(Context ctx, NodeView node) {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("status", "ok").put("model", node.model());
-        o.put("queued", node.jobs().count(StudyState.QUEUED));
-        o.put("running", node.jobs().count(StudyState.RUNNING));
+        o.put("queued", node.count(StudyState.QUEUED));
+        o.put("running", node.count(StudyState.RUNNING));
         ctx.json(o);
     }
 
-    private static void studies(Context ctx, DicomNode node) {
+    private static void studies(Context ctx, NodeView node) {
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("offset", offset).put("limit", limit);
         ArrayNode list = o.putArray("studies");
-        for (StudyJob job : node.jobs().list(offset, limit)) {
+        for (StudyJob job : node.studies(offset, limit)) {
             list.add(StudyJson.summary(job));
         }
         ctx.json(o);
     }
 
-    private static void study(Context ctx, DicomNode node, boolean showPatient) {
+    private static void study(Context ctx, NodeView node, boolean showPatient) {
         Optional<StudyJob> job = job(ctx, node);
-        job.ifPresent(j -> ctx.json(StudyJson.detail(j, node.folders().results(j.studyUid(), node.model()),
-                node.studyFolder(j.studyUid()), showPatient)));
+        job.ifPresent(j -> ctx.json(StudyJson.detail(j, node.results(j.studyUid()), node.studyFolder(j.studyUid()), showPatient)));
     }
 
-    private static void reprocess(Context ctx, DicomNode node) {
+    private static void reprocess(Context ctx, NodeView node) {
         Optional<StudyJob> job = job(ctx, node);
         if (job.isEmpty()) {
             return;
@@ -189,23 +212,23 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static void picture(Context ctx, DicomNode node) throws IOException {
+    private static void picture(Context ctx, NodeView node) throws IOException {
         Optional<StudyJob> job = job(ctx, node);
         String name = ctx.pathParam("name");
         if (job.isEmpty()) {
             return;
         }
-        Path file = node.folders().results(job.get().studyUid(), node.model()).resolve("previews").resolve(name);
-        if (!PICTURE.matcher(name).matches() || !Files.isRegularFile(file)) {
+        Path file = node.results(job.get().studyUid()).picture(name);
+        if (file == null || !Files.isRegularFile(file)) {
             error(ctx, HttpStatus.NOT_FOUND, "no picture '" + name + "' for this study (it has pictures once done)");
             return;
         }
         ctx.contentType("image/png").header("Cache-Control", "private, no-cache").result(Files.readAllBytes(file));
     }
 
-    private static Optional<StudyJob> job(Context ctx, DicomNode node) {
+    private static Optional<StudyJob> job(Context ctx, NodeView node) {
         String uid = ctx.pathParam("uid");
-        Optional<StudyJob> job = DicomUid.isValid(uid) ? node.jobs().get(uid) : Optional.empty();
+        Optional<StudyJob> job = DicomUid.isValid(uid) ? node.study(uid) : Optional.empty();
         if (job.isEmpty()) {
             error(ctx, HttpStatus.NOT_FOUND, "no study " + uid + " for this model");
         }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.time.Clock;
 import org.mvdcn.dicom.TestDicom;
+import org.mvdcn.serve.audit.AuditLog;
 import org.mvdcn.exam.View;
 
 /** The receiver as a peer sees it: dcmtk's echoscu and storescu, allowed and refused callers, compressed syntaxes. */
@@ -33,13 +35,13 @@ class DicomReceiverTest {
 
     @BeforeAll
     static void start() throws IOException {
-        receiver = DicomReceiver.start(0, "MVDCN", Set.of("MODALITY", "PACS"), ReceiveLimits.defaults(), dir.resolve("spool"), (file, callingAe) -> {
+        receiver = DicomReceiver.start(0, "MVDCN", Set.of("MODALITY", "PACS"), ReceiveLimits.defaults(), dir.resolve("spool"), (file, callingAe, peer) -> {
             AttributeList a = new AttributeList();
             a.read(file.toString(), TagFromName.PixelData);
             received.put(Attribute.getSingleStringValueOrEmptyString(a, TagFromName.SOPInstanceUID),
                     callingAe + " " + Attribute.getSingleStringValueOrEmptyString(a, TagFromName.TransferSyntaxUID));
             Files.delete(file);
-        }, log::add);
+        }, log::add, new AuditLog(dir.resolve("audit"), Clock.systemUTC()));
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.serve.audit.AuditLog;
 import org.mvdcn.serve.jobs.JobStore;
 import org.mvdcn.serve.jobs.SendState;
 
@@ -45,7 +46,7 @@ class ResultOutboxTest {
     }
 
     @Test
-    void aFailedSendIsRetriedAfterItsPauseAndNeverLost(@TempDir Path dir) {
+    void aFailedSendIsRetriedAfterItsPauseAndNeverLost(@TempDir Path dir) throws Exception {
         Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
         try (JobStore jobs = JobStore.open(dir.resolve("jobs.db"), "m")) {
             jobs.recordImage("1.2", "", t0);
@@ -61,7 +62,8 @@ class ResultOutboxTest {
                 @Override public Clock withZone(java.time.ZoneId zone) { return this; }
                 @Override public Instant instant() { return now[0]; }
             };
-            ResultOutbox outbox = new ResultOutbox(jobs, List.of(pacs), (study, model) -> objects, clock, log::add);
+            AuditLog audit = new AuditLog(dir.resolve("audit"), clock);
+            ResultOutbox outbox = new ResultOutbox(jobs, List.of(pacs), (study, model) -> objects, clock, log::add, audit);
 
             assertThat(outbox.sendDue()).isZero();
             assertThat(jobs.get("1.2").orElseThrow().sendState()).isEqualTo(SendState.RETRYING);
@@ -78,6 +80,14 @@ class ResultOutboxTest {
             assertThat(jobs.get("1.2").orElseThrow().sendState()).isEqualTo(SendState.SENT);
             now[0] = t0.plusSeconds(3600);
             assertThat(outbox.sendDue()).as("sent once").isZero();
+            audit.close();
+            // the audit trail: two retries with their error, then the send, each naming the destination and the study
+            List<String> trail = java.nio.file.Files.readAllLines(audit.fileFor(t0));
+            assertThat(trail).hasSize(3);
+            assertThat(trail.subList(0, 2)).allSatisfy(l -> assertThat(l).contains("\"remote\":\"PACS@test:104\"")
+                    .contains("\"study\":\"1.2\"").contains("\"action\":\"sent\"").contains("\"outcome\":\"retrying\"")
+                    .contains("Connection refused"));
+            assertThat(trail.get(2)).contains("\"action\":\"sent\",\"outcome\":\"sent\"");
         }
     }
 

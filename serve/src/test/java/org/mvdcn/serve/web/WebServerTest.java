@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +67,41 @@ class WebServerTest {
             }
         }
         assertThat(running.get("/api/studies", running.token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyAccessAndEveryStudyEventIsInTheAuditTrailWithoutThePatient() throws Exception {
+        assertThat(running.get("/api/studies/" + STUDY, running.token).statusCode()).isEqualTo(200);
+        assertThat(running.get("/api/studies", null).statusCode()).isEqualTo(401);
+        assertThat(running.get("/api/studies?token=" + running.token, null).statusCode()).isEqualTo(401);
+        java.nio.file.Path trail = running.node.audit().fileFor(java.time.Instant.now());
+        assertThat(running.post("/api/studies/" + FAILED + "/reprocess", running.token).statusCode()).isIn(202, 409);
+        running.awaitFinished(FAILED, Duration.ofMinutes(1));
+        String id = AccessToken.load(dir.resolve("token"), l -> { }).id();
+        java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String l : java.nio.file.Files.readAllLines(trail)) {
+            lines.add(JSON.readTree(l));
+            assertThat(l).doesNotContain("PATIENT-ID-W").doesNotContain("PATIENT-ID-X").doesNotContain(running.token);
+        }
+        assertThat(lines).anySatisfy(l -> {
+            assertThat(l.path("action").asText()).isEqualTo("GET /api/studies/" + STUDY);
+            assertThat(l.path("token").asText()).isEqualTo("bearer " + id);
+            assertThat(l.path("study").asText()).isEqualTo(STUDY);
+            assertThat(l.path("outcome").asText()).isEqualTo("200");
+            assertThat(l.path("remote").asText()).isEqualTo("127.0.0.1");
+        });
+        assertThat(lines).anySatisfy(l -> assertThat(List.of(l.path("action").asText(), l.path("token").asText(), l.path("outcome").asText()))
+                .containsExactly("GET /api/studies", "missing", "401"));
+        assertThat(lines).anySatisfy(l -> assertThat(List.of(l.path("token").asText(), l.path("outcome").asText()))
+                .containsExactly("token in the address", "401"));
+        assertThat(lines.stream().filter(l -> l.path("action").asText().equals("received") && l.path("study").asText().equals(STUDY)))
+                .hasSize(4).allSatisfy(l -> assertThat(l.path("remote").asText()).isEqualTo("MODALITY@127.0.0.1"));
+        assertThat(lines).anySatisfy(l -> assertThat(List.of(l.path("study").asText(), l.path("action").asText(), l.path("outcome").asText()))
+                .containsExactly(STUDY, "computed", "done"));
+        assertThat(lines).anySatisfy(l -> assertThat(List.of(l.path("study").asText(), l.path("action").asText(), l.path("outcome").asText()))
+                .containsExactly(FAILED, "computed", "failed"));
+        assertThat(lines).anySatisfy(l -> assertThat(List.of(l.path("study").asText(), l.path("action").asText()))
+                .containsExactly(FAILED, "reprocess"));
     }
 
     @Test
