@@ -32,6 +32,7 @@ import org.mvdcn.UsageException;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
+import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.ModelEvaluation;
@@ -102,7 +103,11 @@ class ScoreArchiveTest {
     }
 
     private static ScoreJob job(Path out, int crops) {
-        return new ScoreJob(manifest, weights.toString(), out.toString(), null, crops, SEED, null, "cpu", Precision.FP32, true, 50, null);
+        return job(out, crops, null);
+    }
+
+    private static ScoreJob job(Path out, int crops, Split split) {
+        return new ScoreJob(manifest, weights.toString(), out.toString(), split, crops, SEED, null, "cpu", Precision.FP32, true, 50, null);
     }
 
     @Test
@@ -155,6 +160,35 @@ class ScoreArchiveTest {
 
         assertThatThrownBy(() -> ArchiveScoring.run(spark, job(out, CROPS), l -> { })).isInstanceOf(UsageException.class)
                 .hasMessage(out.resolve(ScoreJob.TABLE) + " already exists: choose another --out, or remove it");
+    }
+
+    @Test
+    void theTestSplitBringsTheValidationExamsItsEvaluationNeeds() throws Exception {
+        Path all = dir.resolve("split-all");
+        Path test = dir.resolve("split-test");
+        ArchiveScoring.run(spark, job(all, 1), l -> { });
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        ArchiveScoring.run(spark, job(test, 1, Split.TEST), log::add);
+
+        List<ExamRecord> exams = Manifest.load(manifest, false).exams();
+        SplitAssignment assignment = SplitAssignment.assign(exams);
+        Map<String, String> expected = new HashMap<>();
+        assignment.select(exams, Split.TEST).forEach(e -> expected.put(e.examId(), "test"));
+        assignment.selectLabelled(exams, Split.VALIDATION).forEach(e -> expected.put(e.examId(), "val"));
+        Map<String, Row> table = table(test);
+        assertThat(table.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        table.forEach((exam, row) -> assertThat(row.<String>getAs("split")).as(exam).isEqualTo(expected.get(exam)));
+        assertThat(log).noneMatch(l -> l.startsWith("no evaluation"));
+
+        // the test exams and the cut-offs' validation exams are those of the run over every exam: so is every number
+        JsonNode ours = new ObjectMapper().readTree(test.resolve(EvaluationFile.NAME).toFile());
+        JsonNode theirs = new ObjectMapper().readTree(all.resolve(EvaluationFile.NAME).toFile());
+        assertThat(ours.path("macAUC").isNumber()).isTrue();
+        assertThat(ours.path("macAUC").asDouble()).isEqualTo(theirs.path("macAUC").asDouble());
+        assertThat(ours.path("hc_macAUC_by_share")).isNotEmpty();
+        assertThat(ours).isEqualTo(theirs);
+        assertThat(test.resolve(ModelEvaluation.PREDICTIONS)).hasSameTextualContentAs(all.resolve(ModelEvaluation.PREDICTIONS));
+        assertThat(test.resolve(ModelEvaluation.ROC)).isNotEmptyFile();
     }
 
     @Test
