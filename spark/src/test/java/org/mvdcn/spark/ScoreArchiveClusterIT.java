@@ -38,6 +38,8 @@ class ScoreArchiveClusterIT {
 
     private static final Path ROOT = Path.of(System.getProperty("mvdcn.root"));
     private static final Duration SUBMISSION_WITHIN = Duration.ofMinutes(3);
+    /** Added to the line's options: two crop sets per exam instead of ten keep the test short. */
+    private static final int CROPS = 2;
 
     @TempDir
     static Path dir;
@@ -76,10 +78,11 @@ class ScoreArchiveClusterIT {
                     .as("an executor the worker launched, with its output in the worker's folder").isNotEmpty();
         }
 
-        // local mode with the options the line leaves to their defaults: what ./mvdcn score writes
+        // local mode with the same options, the rest left to their defaults as the line leaves them: what ./mvdcn score writes
         Path local = dir.resolve("in-local-mode");
         ScoreArchive app = new ScoreArchive();
-        new CommandLine(app).parseArgs("--manifest", manifest.toString(), "--weights", weights.toString(), "--out", local.toString());
+        new CommandLine(app).parseArgs("--manifest", manifest.toString(), "--weights", weights.toString(), "--out", local.toString(),
+                "--crops", String.valueOf(CROPS));
         SparkSession session = ScoreArchive.session("local[1]");
         Map<String, Row> expected;
         Map<String, Row> actual;
@@ -147,7 +150,7 @@ class ScoreArchiveClusterIT {
 
     /**
      * The README's spark-submit line, its continued lines joined, with this cluster for YARN (and no
-     * web UI) and this test's files for the example's.
+     * web UI), this test's files for the example's, and {@link #CROPS}.
      */
     private static String readmeLine(Path manifest, Path out) throws IOException {
         List<String> readme = Files.readAllLines(ROOT.resolve("README.md"));
@@ -180,6 +183,6 @@ class ScoreArchiveClusterIT {
             throw new AssertionError(ROOT.resolve("README.md") + ": its spark-submit line (" + line + ") lacks " + absent
                     + ", which this test replaces: update the test with the README");
         }
-        return command;
+        return command + " --crops " + CROPS;
     }
 }

@@ -42,11 +42,18 @@ final class SparkDistribution {
     static SparkDistribution create(Path home, Path dependencyTree, String classPath) throws IOException {
         Set<String> closure = closure(dependencyTree);
         Path jars = Files.createDirectories(home.resolve("jars"));
+        Set<String> linked = new HashSet<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             Path jar = Path.of(entry);
-            if (closure.stream().anyMatch(artifact -> isJarOf(jar, artifact))) {
-                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
+            for (String artifact : closure) {
+                if (isJarOf(jar, artifact)) {
+                    Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
+                    linked.add(artifact);
+                }
             }
+        }
+        if (!linked.containsAll(SPARK)) {
+            throw new IOException("Spark's jars (" + SPARK + ") are not on the class path: run through mvn verify");
         }
         Files.createDirectories(home.resolve("conf"));
         Path bin = Files.createDirectories(home.resolve("bin"));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Spark standalone cluster on this machine, as sbin/start-master.sh and start-worker.sh start
@@ -37,6 +38,7 @@ final class StandaloneCluster implements AutoCloseable {
     private final int port;
     private final URI state;
     private final List<Process> processes = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private StandaloneCluster(Path dir, int port, int webUiPort) {
         this.dir = dir;
@@ -47,6 +49,8 @@ final class StandaloneCluster implements AutoCloseable {
     /** Starts the master and the worker in {@code dir}; returns once the master counts the worker alive with its cores. */
     static StandaloneCluster start(SparkDistribution spark, Path dir, int cores, String memory) throws IOException {
         StandaloneCluster cluster = new StandaloneCluster(Files.createDirectories(dir), freePort(), freePort());
+        // a test JVM that ends without its tear-down (Ctrl-C on the build, say) takes the cluster with it
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "spark-cluster-stop"));
         try {
             cluster.launch(spark, "master.log", "org.apache.spark.deploy.master.Master", "--host", HOST, "--port",
                     String.valueOf(cluster.port), "--webui-port", String.valueOf(cluster.state.getPort()));
@@ -85,9 +89,12 @@ final class StandaloneCluster implements AutoCloseable {
         return text.toString();
     }
 
-    /** Stops the worker, then the master, each by its PID; what the worker started goes with it. */
+    /** Stops the worker, then the master, each by its PID; what the worker started goes with it. Safe to call twice. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process p = processes.get(i);
             // taken before the stop: once the worker is gone its executors are no longer its descendants
@@ -104,6 +111,8 @@ final class StandaloneCluster implements AutoCloseable {
                 .redirectOutput(dir.resolve(log).toFile());
         builder.environment().putAll(spark.environment());
         builder.environment().put("SPARK_DAEMON_MEMORY", "512m");
+        // the master's REST submission server, unused here, would take a fixed port (6066)
+        builder.environment().put("SPARK_MASTER_OPTS", "-Dspark.master.rest.enabled=false");
         builder.environment().put("SPARK_LOCAL_DIRS", Files.createDirectories(dir.resolve("local")).toString());
         processes.add(builder.start());
     }
