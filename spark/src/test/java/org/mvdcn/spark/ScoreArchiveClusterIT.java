@@ -68,15 +68,13 @@ class ScoreArchiveClusterIT {
     @Test
     void theReadmeLineScoresEachExamOnTheClusterAsLocalModeDoes() throws Exception {
         Path out = dir.resolve("on-the-cluster");
+        List<Path> before = executorLogs();
         Submission submitted = submit(manifest, out);
         assertThat(submitted.status()).as(submitted.describe()).isZero();
 
         int exams = Manifest.load(manifest, false).exams().size();
         assertThat(submitted.output()).as(submitted.describe()).contains("scored " + exams + " exams (0 failed)");
-        try (Stream<Path> files = Files.walk(cluster.workDir())) {
-            assertThat(files.filter(f -> f.getFileName().toString().equals("stderr")).toList())
-                    .as("an executor the worker launched, with its output in the worker's folder").isNotEmpty();
-        }
+        assertThat(executorLogs()).as("an executor the worker launched for the application").hasSizeGreaterThan(before.size());
 
         // local mode with the same options, the rest left to their defaults as the line leaves them: what ./mvdcn score writes
         Path local = dir.resolve("in-local-mode");
@@ -117,6 +115,13 @@ class ScoreArchiveClusterIT {
         Submission submitted = submit(missing, dir.resolve("not-scored"));
         assertThat(submitted.status()).as(submitted.describe()).isEqualTo(ExitCodes.MISSING_FILE);
         assertThat(submitted.output()).contains("mvdcn: " + missing + ": manifest not found");
+    }
+
+    /** The stderr of every executor the worker has launched, in its folder. */
+    private static List<Path> executorLogs() throws IOException {
+        try (Stream<Path> files = Files.walk(cluster.workDir())) {
+            return files.filter(f -> f.getFileName().toString().equals("stderr")).toList();
+        }
     }
 
     /** What spark-submit did: its exit status and its output (stdout and stderr, the driver's log among them). */
