@@ -2,6 +2,7 @@ package org.mvdcn.cli;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.mvdcn.ExitCodes;
 import sun.misc.Signal;
 
 /**

@@ -1,6 +1,6 @@
 package org.mvdcn.cli;
 
-import java.io.PrintWriter;
+import org.mvdcn.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,18 +23,6 @@ public final class MvdcnCommand implements Runnable {
 
     /** The configured command line; failures map to exit codes in {@link ExitCodes} alone. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new MvdcnCommand());
-        cl.setExitCodeExceptionMapper(new ExitCodes());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ExitCodes.isInternal(e)) {
-                err.println("mvdcn: internal error: " + e);
-                e.printStackTrace(err);
-            } else {
-                err.println("mvdcn: " + e.getMessage());
-            }
-            return ExitCodes.of(e);
-        });
-        return cl;
+        return ExitCodes.install(new CommandLine(new MvdcnCommand()));
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mvdcn.ExitCodes;
 import org.mvdcn.TestData;
 import org.mvdcn.model.Precision;
 

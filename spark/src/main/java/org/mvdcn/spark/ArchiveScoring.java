@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -58,11 +59,7 @@ final class ArchiveScoring {
         long start = System.nanoTime();
         Manifest manifest = Manifest.load(job.manifest(), false);
         SplitAssignment assignment = SplitAssignment.assign(manifest.exams());
-        List<ExamRecord> chosen = job.split() == null ? manifest.exams() : assignment.select(manifest.exams(), job.split());
-        if (chosen.isEmpty()) {
-            throw new BadInputException(job.manifest(), "no exams to score" + (job.split() == null ? "" : " in the "
-                    + job.split().label() + " split"));
-        }
+        List<ExamRecord> chosen = chosen(job, manifest.exams(), assignment);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         URI out = HadoopFiles.uri(job.out());
         org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(out), ScoreJob.TABLE);
@@ -109,6 +106,23 @@ final class ArchiveScoring {
         }
         EvaluationReport report = evaluate(job, out, conf, chosen, assignment, written, model, sha256, temperature, log);
         return new ScoreSummary(HadoopFiles.name(table.toUri()), written.size(), errors.size(), (System.nanoTime() - start) / 1e9, report);
+    }
+
+    /**
+     * The exams the job asks for: every one, or those of its split as evaluate takes them; the test
+     * split brings the labelled validation exams too, as evaluate does, since the HC-macAUC cut-offs
+     * of the test exams' evaluation come from their entropies.
+     */
+    private static List<ExamRecord> chosen(ScoreJob job, List<ExamRecord> exams, SplitAssignment assignment) {
+        List<ExamRecord> asked = job.split() == null ? exams : assignment.select(exams, job.split());
+        if (asked.isEmpty()) {
+            throw new BadInputException(job.manifest(), "no exams to score" + (job.split() == null ? "" : " in the "
+                    + job.split().label() + " split"));
+        }
+        if (job.split() != Split.TEST) {
+            return asked;
+        }
+        return Stream.concat(asked.stream(), assignment.selectLabelled(exams, Split.VALIDATION).stream()).toList();
     }
 
     private static String sha256(Path file) {

@@ -5,8 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.mvdcn.BadInputException;
-import org.mvdcn.UsageException;
+import org.mvdcn.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,16 +29,9 @@ public final class ScoreArchive implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Exits with ./mvdcn's codes ({@link ExitCodes}), so a script around spark-submit tells a wrong call from bad data. */
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new ScoreArchive());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("mvdcn: " + e.getMessage());
-            if (!(e instanceof BadInputException || e instanceof UsageException)) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return 1;
-        });
-        int code = cl.execute(args);
+        int code = ExitCodes.install(new CommandLine(new ScoreArchive())).execute(args);
         if (code != 0) {
             System.exit(code);
         }

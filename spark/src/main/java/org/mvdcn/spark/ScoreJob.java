@@ -10,7 +10,8 @@ import org.mvdcn.model.Precision;
  * @param manifest the manifest, read on the driver
  * @param weights the model: a local path or a Hadoop file system URI every executor can read
  * @param out the output folder: a local path or a Hadoop file system URI
- * @param split the exams of one split (the scored ones of test, as evaluate takes them); null: every exam
+ * @param split the exams of one split (test: the scored ones and the labelled validation exams, as evaluate takes
+ *     them); null: every exam
  * @param crops crop sets averaged per exam
  * @param seed seeds each exam's image choice and crops, as evaluate's seed does
  * @param threads libtorch threads per executor; null: spark.task.cpus

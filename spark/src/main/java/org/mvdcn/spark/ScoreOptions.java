@@ -23,7 +23,8 @@ public final class ScoreOptions {
     String out;
 
     @Option(names = "--split", defaultValue = "all", paramLabel = "all|train|val|test",
-            description = "Which exams: all, or one split (test: the exams evaluate scores).")
+            description = "Which exams: all, or one split (test: the exams evaluate scores, each test patient's last, and the "
+                    + "labelled validation exams its HC-macAUC cut-offs come from).")
     String split;
 
     @Option(names = "--crops", defaultValue = "10", paramLabel = "N", description = "Random crop sets averaged per exam.")

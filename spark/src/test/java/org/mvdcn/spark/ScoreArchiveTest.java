@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -29,21 +25,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.UsageException;
-import org.mvdcn.calibration.Calibration;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
+import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.ModelEvaluation;
-import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.model.Precision;
-import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.preprocess.PreprocessingOverrides;
-import org.mvdcn.synth.CohortGenerator;
-import org.mvdcn.weights.ModelFile;
-import org.mvdcn.weights.NetworkWeights;
-import org.mvdcn.weights.SafetensorsWriter;
 
 /**
  * The scorer on Spark in local mode, two task threads and a second attempt for a failed task, on
@@ -63,18 +52,8 @@ class ScoreArchiveTest {
 
     @BeforeAll
     static void cohortModelAndSession() throws Exception {
-        Path generated = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(30, 0.1, 3, 0.0, 0.3),
-                (d, t) -> { }).manifest();
-        manifest = halfInTest(generated);
-        weights = dir.resolve("model.safetensors");
-        Engine.getInstance().setRandomSeed(8);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(120, 90, 0.25, 0, 0));
-            network.initialize(manager);
-            network.referenceParameters().get("fc2.weight").getArray().muli(40); // spread the outputs
-            NetworkWeights.saveSafetensors(network, Preprocessing.of(2, 120, 90), weights);
-        }
-        SafetensorsWriter.putMetadata(weights, ModelFile.CALIBRATION, new Calibration(1.7, 10, 1, 1, 1, 0.1, 0.1).toJson());
+        manifest = ScoringFixture.cohort(dir.resolve("cohort"), 30);
+        weights = ScoringFixture.model(dir.resolve("model.safetensors"));
         spark = ScoreArchive.session("local[2,2]");
     }
 
@@ -83,26 +62,12 @@ class ScoreArchiveTest {
         spark.stop();
     }
 
-    /**
-     * The cohort with its splits declared: half the patients in test (evaluate scores each one's last
-     * exam), a quarter in validation, so many exams are compared.
-     */
-    private static Path halfInTest(Path generated) throws Exception {
-        List<String> patients = csv(generated).stream().map(r -> r.get("patient_id")).distinct().toList();
-        StringBuilder lines = new StringBuilder(String.join(",", Manifest.COLUMNS)).append('\n');
-        for (CSVRecord r : csv(generated)) {
-            int p = patients.indexOf(r.get("patient_id"));
-            lines.append(String.join(",", r.get("patient_id"), r.get("exam_id"), r.get("exam_date"), r.get("view"),
-                    r.get("image_path"), r.get("acquired_at"), r.get("label"), p % 2 == 0 ? "test" : p % 4 == 1 ? "val" : "train"))
-                    .append('\n');
-        }
-        Path declared = generated.resolveSibling("declared.csv");
-        Files.writeString(declared, lines);
-        return declared;
+    private static ScoreJob job(Path out, int crops) {
+        return job(out, crops, null);
     }
 
-    private static ScoreJob job(Path out, int crops) {
-        return new ScoreJob(manifest, weights.toString(), out.toString(), null, crops, SEED, null, "cpu", Precision.FP32, true, 50, null);
+    private static ScoreJob job(Path out, int crops, Split split) {
+        return new ScoreJob(manifest, weights.toString(), out.toString(), split, crops, SEED, null, "cpu", Precision.FP32, true, 50, null);
     }
 
     @Test
@@ -115,13 +80,13 @@ class ScoreArchiveTest {
         ScoreSummary summary = ArchiveScoring.run(spark, job(out, CROPS), log::add);
 
         int exams = Manifest.load(manifest, false).exams().size();
-        Map<String, Row> table = table(out);
+        Map<String, Row> table = ScoringFixture.table(spark, out);
         assertThat(summary.exams()).isEqualTo(exams);
         assertThat(summary.failed()).isZero();
         assertThat(table).hasSize(exams);
         assertThat(log).anyMatch(l -> l.startsWith("scored " + exams + "/" + exams + " exams"));
 
-        List<CSVRecord> predictions = csv(evaluation.resolve(ModelEvaluation.PREDICTIONS));
+        List<CSVRecord> predictions = ScoringFixture.csv(evaluation.resolve(ModelEvaluation.PREDICTIONS));
         assertThat(predictions).hasSize(15);
         Map<String, ExamRecord> byId = new HashMap<>();
         Manifest.load(manifest, false).exams().forEach(e -> byId.put(e.examId(), e));
@@ -158,6 +123,35 @@ class ScoreArchiveTest {
     }
 
     @Test
+    void theTestSplitBringsTheValidationExamsItsEvaluationNeeds() throws Exception {
+        Path all = dir.resolve("split-all");
+        Path test = dir.resolve("split-test");
+        ArchiveScoring.run(spark, job(all, 1), l -> { });
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        ArchiveScoring.run(spark, job(test, 1, Split.TEST), log::add);
+
+        List<ExamRecord> exams = Manifest.load(manifest, false).exams();
+        SplitAssignment assignment = SplitAssignment.assign(exams);
+        Map<String, String> expected = new HashMap<>();
+        assignment.select(exams, Split.TEST).forEach(e -> expected.put(e.examId(), "test"));
+        assignment.selectLabelled(exams, Split.VALIDATION).forEach(e -> expected.put(e.examId(), "val"));
+        Map<String, Row> table = ScoringFixture.table(spark, test);
+        assertThat(table.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        table.forEach((exam, row) -> assertThat(row.<String>getAs("split")).as(exam).isEqualTo(expected.get(exam)));
+        assertThat(log).noneMatch(l -> l.startsWith("no evaluation"));
+
+        // the test exams and the cut-offs' validation exams are those of the run over every exam: so is every number
+        JsonNode ours = new ObjectMapper().readTree(test.resolve(EvaluationFile.NAME).toFile());
+        JsonNode theirs = new ObjectMapper().readTree(all.resolve(EvaluationFile.NAME).toFile());
+        assertThat(ours.path("macAUC").isNumber()).isTrue();
+        assertThat(ours.path("macAUC").asDouble()).isEqualTo(theirs.path("macAUC").asDouble());
+        assertThat(ours.path("hc_macAUC_by_share")).isNotEmpty();
+        assertThat(ours).isEqualTo(theirs);
+        assertThat(test.resolve(ModelEvaluation.PREDICTIONS)).hasSameTextualContentAs(all.resolve(ModelEvaluation.PREDICTIONS));
+        assertThat(test.resolve(ModelEvaluation.ROC)).isNotEmptyFile();
+    }
+
+    @Test
     void aTaskThatFailsOnItsFirstAttemptStillLeavesEachExamOnce() throws Exception {
         Path out = dir.resolve("retried");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -175,7 +169,7 @@ class ScoreArchiveTest {
     @Test
     void aCorruptImageFailsItsExamNotTheJob() throws Exception {
         // three exams of the cohort, one of its images a file that is no image
-        List<CSVRecord> rows = csv(manifest);
+        List<CSVRecord> rows = ScoringFixture.csv(manifest);
         List<String> chosen = rows.stream().map(r -> r.get("exam_id")).distinct().limit(3).toList();
         Path corrupt = dir.resolve("corrupt.png");
         Files.write(corrupt, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
@@ -198,7 +192,7 @@ class ScoreArchiveTest {
         ScoreSummary summary = ArchiveScoring.run(spark,
                 new ScoreJob(small, weights.toString(), out.toString(), null, 1, SEED, null, "cpu", Precision.FP32, true, 50, null), l -> { });
 
-        Map<String, Row> table = table(out);
+        Map<String, Row> table = ScoringFixture.table(spark, out);
         assertThat(summary.exams()).isEqualTo(3);
         assertThat(summary.failed()).isEqualTo(1);
         Row failed = table.get(chosen.get(1));
@@ -208,21 +202,6 @@ class ScoreArchiveTest {
             assertThat(table.get(ok).isNullAt(table.get(ok).fieldIndex("error"))).isTrue();
             assertThat(table.get(ok).<Double>getAs("p0") + table.get(ok).<Double>getAs("p1") + table.get(ok).<Double>getAs("p2"))
                     .isCloseTo(1, within(1e-9));
-        }
-    }
-
-    /** Exam id to row of a scoring's table. */
-    private static Map<String, Row> table(Path out) {
-        Map<String, Row> byExam = new HashMap<>();
-        for (Row r : spark.read().parquet(out.resolve(ScoreJob.TABLE).toString()).collectAsList()) {
-            byExam.put(r.getAs("exam"), r);
-        }
-        return byExam;
-    }
-
-    private static List<CSVRecord> csv(Path file) throws Exception {
-        try (Reader in = Files.newBufferedReader(file)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
         }
     }
 
