@@ -72,9 +72,10 @@ class NodeAttackTest {
         Path spool = running.node.folders().spool();
         awaitState(() -> associationFolders(spool).isEmpty(), Duration.ofSeconds(30), "the spool's association folders removed");
         try (Stream<Path> all = Files.walk(dir.resolve("data"))) {
-            // every file the node holds is one it named: its store, token, a study's images or results
+            // every file the node holds is one it named: its store, audit trail, a study's images or results
             assertThat(all.filter(Files::isRegularFile).map(p -> dir.resolve("data").relativize(p).toString()))
-                    .allMatch(p -> p.matches("jobs\\.db.*|token|incoming/[0-9.]+/[0-9.]+\\.dcm|results/[0-9.]+/[0-9a-f]{16}/.+"));
+                    .allMatch(p -> p.matches("jobs\\.db.*|audit/[0-9]{4}-[0-9]{2}-[0-9]{2}\\.jsonl|incoming/[0-9.]+/[0-9.]+\\.dcm"
+                            + "|results/[0-9.]+/[0-9a-f]{16}/.+"));
         }
     }
 
