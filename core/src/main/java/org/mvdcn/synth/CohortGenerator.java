@@ -16,7 +16,7 @@ import org.mvdcn.data.ManifestRow;
 import org.mvdcn.data.Split;
 import org.mvdcn.exam.PngMammogramWriter;
 import org.mvdcn.exam.View;
-import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.eval.TruthFile;
 
 /**
  * A synthetic screening cohort with a known answer, deterministic by seed: patients with two
@@ -33,11 +33,8 @@ public final class CohortGenerator {
     /** The natural label mix of screening (SPEC section 3). */
     public static final double[] LABEL_MIX = {0.15, 0.50, 0.35};
     public static final String MANIFEST = "manifest.csv";
-    /**
-     * Each exam's drawn class beside its recorded label ({@code exam_id,true_label,recorded_label}):
-     * the answer only a synthetic cohort has, for measuring what the flipped labels cost.
-     */
-    public static final String TRUTH = "truth.csv";
+    /** Each exam's drawn class beside its recorded label: the answer only a synthetic cohort has. */
+    public static final String TRUTH = TruthFile.NAME;
 
     /**
      * @param flipShare share of exams whose recorded label is replaced by another class, uniformly at random
@@ -145,10 +142,7 @@ public final class CohortGenerator {
                 .thenComparing(ManifestRow::view).thenComparing(ManifestRow::imagePath));
         Path manifest = out.resolve(MANIFEST);
         Manifest.write(manifest, rows);
-        StringBuilder truth = new StringBuilder("exam_id,true_label,recorded_label\n");
-        exams.stream().sorted(Comparator.comparing(PlannedExam::examId))
-                .forEach(e -> truth.append(e.examId()).append(',').append(e.trueClass()).append(',').append(e.recordedLabel()).append('\n'));
-        AtomicFiles.writeString(out.resolve(TRUTH), truth.toString());
+        TruthFile.write(out.resolve(TRUTH), exams.stream().map(e -> new TruthFile.Row(e.examId(), e.trueClass(), e.recordedLabel())).toList());
         return new Cohort(manifest, exams, rows.size());
     }
 
