@@ -30,7 +30,7 @@ public record ReaderNoise(double halfError, double overcall) {
         return halfError > 0;
     }
 
-    /** The probability that the recorded label differs from {@code trueClass}. */
+    /** The probability that the recorded label of an exam with these findings (none: a normal exam) differs from its class. */
     double errorProbability(List<Finding> findings, double contrast) {
         if (findings.isEmpty()) {
             return overcall;
