@@ -2,12 +2,14 @@ package org.mvdcn.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.mvdcn.synth.Finding;
 import org.mvdcn.synth.FindingVisibility;
 
 /**
- * Prints, as a Markdown table, how visible each synthetic finding kind stays at 1, 1/2, 1/4,
- * 1/8 resolution (see FindingVisibility). Usage: ResolutionCheck TRIALS SEED
+ * Prints, as Markdown tables, how visible each synthetic finding kind stays at 1, 1/2, 1/4, 1/8
+ * of a cohort's size, and (with a scale or contrast given) how detectable (see FindingVisibility).
+ * Usage: ResolutionCheck TRIALS SEED [SCALE CONTRAST]
  */
 public final class ResolutionCheck {
 
@@ -16,19 +18,31 @@ public final class ResolutionCheck {
     public static void main(String[] args) {
         int trials = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
+        boolean cohort = args.length > 2;
+        double scale = cohort ? Double.parseDouble(args[2]) : 1;
+        double contrast = cohort ? Double.parseDouble(args[3]) : 1;
         long start = System.nanoTime();
-        Map<Finding.Kind, double[]> v = FindingVisibility.measure(trials, seed);
+        Map<Finding.Kind, FindingVisibility.Visibility> v = FindingVisibility.measure(trials, seed, scale, contrast);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Median visibility (peak signal / local fine-detail std) over %d findings per kind, seed %d:%n%n",
-                trials, seed));
-        sb.append("| finding (BI-RADS) | scale 1 | 1/2 | 1/4 | 1/8 | 1/8 as share of 1 |\n|---|---|---|---|---|---|\n");
-        for (Map.Entry<Finding.Kind, double[]> e : v.entrySet()) {
-            String birads = e.getKey() == Finding.Kind.MICROCALCIFICATIONS || e.getKey() == Finding.Kind.SPICULATED_DENSITY ? "0" : "2";
-            double[] m = e.getValue();
-            sb.append(String.format(Locale.ROOT, "| %s (%s) | %.2f | %.2f | %.2f | %.2f | %.0f%% |%n",
-                    e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '), birads, m[0], m[1], m[2], m[3], 100 * m[3] / m[0]));
+        String setting = cohort ? String.format(Locale.ROOT, ", cohort scale %s, contrast %s", scale, contrast) : "";
+        sb.append(String.format(Locale.ROOT, "Median visibility (peak signal / local fine-detail std) over %d findings per kind, seed %d%s:%n%n",
+                trials, seed, setting));
+        table(sb, v, FindingVisibility.Visibility::peakOverClutter, cohort ? "full size" : "scale 1");
+        if (cohort) {
+            sb.append(String.format(Locale.ROOT, "%nMedian detectability d' (matched filter / detector noise at that size):%n%n"));
+            table(sb, v, FindingVisibility.Visibility::detectability, "full size");
         }
         sb.append(String.format(Locale.ROOT, "%n(%.0f s)%n", (System.nanoTime() - start) / 1e9));
         System.out.print(sb);
+    }
+
+    private static void table(StringBuilder sb, Map<Finding.Kind, FindingVisibility.Visibility> v,
+            Function<FindingVisibility.Visibility, double[]> measure, String full) {
+        sb.append("| finding (BI-RADS) | ").append(full).append(" | 1/2 | 1/4 | 1/8 | 1/8 as share of 1 |\n|---|---|---|---|---|---|\n");
+        for (Map.Entry<Finding.Kind, FindingVisibility.Visibility> e : v.entrySet()) {
+            double[] m = measure.apply(e.getValue());
+            sb.append(String.format(Locale.ROOT, "| %s (%d) | %.2f | %.2f | %.2f | %.2f | %.0f%% |%n",
+                    e.getKey().label().replace('-', ' '), e.getKey().birads(), m[0], m[1], m[2], m[3], 100 * m[3] / m[0]));
+        }
     }
 }

@@ -3,12 +3,16 @@ package org.mvdcn.cli;
 import java.io.PrintWriter;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.SplitAssignment;
 import java.nio.file.Files;
+import org.mvdcn.eval.DrawnClassReport;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
+import org.mvdcn.eval.PredictionsFile;
+import org.mvdcn.eval.TruthFile;
 import org.mvdcn.train.RunEvaluation;
 import org.mvdcn.train.ModelCard;
 import org.mvdcn.train.RunFolder;
@@ -57,6 +61,11 @@ public final class EvaluateCommand extends EngineCommand {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results (default RUN/evaluation).")
     Path out;
 
+    @Option(names = "--truth", paramLabel = "CSV",
+            description = "A synthetic cohort's truth.csv: score against each exam's drawn class as well as its recorded label "
+                    + "(\"drawn_classes\" in evaluation.json), so what the labels' disagreement costs is measured.")
+    Path truth;
+
     @Option(names = "--json", description = "Print evaluation.json instead of the table.")
     boolean json;
 
@@ -70,6 +79,7 @@ public final class EvaluateCommand extends EngineCommand {
         ModelEvaluation.Setup setup;
         Path dir;
         evaluation.check();
+        Map<String, Integer> drawn = truth == null ? null : TruthFile.read(truth); // before the long part: a wrong path fails at once
         if (source.run != null) {
             setup = RunEvaluation.setup(source.run, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads,
                     preprocessing.overrides(), !uncalibrated, engine.device());
@@ -82,11 +92,18 @@ public final class EvaluateCommand extends EngineCommand {
             dir = out != null ? out : Path.of("evaluation");
         }
         EvaluationReport report = ModelEvaluation.run(setup, dir, err::println);
+        String againstDrawn = "";
+        if (drawn != null) {
+            DrawnClassReport d = DrawnClassReport.of(PredictionsFile.read(dir.resolve(ModelEvaluation.PREDICTIONS)), drawn, truth,
+                    report, setup.bootstrapRounds(), setup.seed());
+            EvaluationFile.addDrawnClasses(dir.resolve(EvaluationFile.NAME), d);
+            againstDrawn = "\n" + d.table();
+        }
         if (source.run != null) {
             err.println("model card: " + ModelCard.write(source.run, dir));
         }
         console.println(json ? Files.readString(dir.resolve(EvaluationFile.NAME))
-                : ModelEvaluation.table(report) + "\nwritten to " + dir.toAbsolutePath());
+                : ModelEvaluation.table(report) + againstDrawn + "\nwritten to " + dir.toAbsolutePath());
         return 0;
     }
 }

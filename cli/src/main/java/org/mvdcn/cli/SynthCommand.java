@@ -3,7 +3,10 @@ package org.mvdcn.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mvdcn.data.Manifest;
+import org.mvdcn.UsageException;
 import org.mvdcn.synth.CohortGenerator;
+import org.mvdcn.synth.FindingMix;
+import org.mvdcn.synth.ReaderNoise;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,9 +29,27 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed: the same seed gives the same cohort.")
     long seed;
 
-    @Option(names = "--flip", defaultValue = "0.1", paramLabel = "F",
-            description = "Share of exams whose recorded label is replaced by another class (reader disagreement).")
-    double flip;
+    @Option(names = "--flip", paramLabel = "F",
+            description = "Share of exams whose recorded label is replaced by another class, uniformly at random "
+                    + "(default 0.1; 0 with --reader-noise, which replaces it).")
+    Double flip;
+
+    @Option(names = "--reader-noise", defaultValue = "0", paramLabel = "D",
+            description = "Label noise that follows visibility instead of --flip: a reader errs on a finding of detectability d "
+                    + "(its matched filter's output over the detector noise) with probability 1 / (1 + (d/D)^2). "
+                    + "0: off. Findings' detectability: bench/RESULTS.md (issue 28).")
+    double readerNoise;
+
+    @Option(names = "--overcall", defaultValue = "0.04", paramLabel = "P",
+            description = "With --reader-noise: the share of normal exams a reader calls BI-RADS 0 or 2.")
+    double overcall;
+
+    @Option(names = "--finding-mix", paramLabel = "KIND=SHARE,...",
+            description = "Which finding each class's exams carry; a class not named keeps its default. Kinds: BI-RADS 0 "
+                    + "microcalcifications, spiculated-density, fine-calcifications (only full resolution sees them); "
+                    + "BI-RADS 2 benign-calcifications, circumscribed-mass. "
+                    + "Default: microcalcifications=0.6,spiculated-density=0.4,benign-calcifications=0.5,circumscribed-mass=0.5.")
+    String findingMix;
 
     @Option(names = "--duplicates", defaultValue = "0.08", paramLabel = "D",
             description = "Share of exams with a second image of one view.")
@@ -50,14 +71,24 @@ public final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        CohortGenerator.Options options = new CohortGenerator.Options(patients, scale, seed, flip, duplicates, contrast,
-                testPatients);
+        CohortGenerator.Options options;
+        try {
+            options = new CohortGenerator.Options(patients, scale, seed, flip != null ? flip : readerNoise > 0 ? 0 : 0.1,
+                    duplicates, contrast, testPatients, findingMix == null ? FindingMix.DEFAULT : FindingMix.parse(findingMix),
+                    readerNoise > 0 ? new ReaderNoise(readerNoise, overcall) : ReaderNoise.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         ProgressLine progress = new ProgressLine("synth", "exams");
         CohortGenerator.Cohort cohort = CohortGenerator.generate(out, options, progress::update);
         Manifest manifest = Manifest.load(cohort.manifest(), true);
         spec.commandLine().getOut().println(manifest.summary());
         spec.commandLine().getOut().printf("%d test patients declared split=test (ids T...), %d left to the computed split%n",
                 testPatients, patients);
+        spec.commandLine().getOut().printf("findings %s; recorded labels: %s%n", options.findingMix(),
+                options.readerNoise().on() ? "reader noise, half the calls wrong at detectability " + options.readerNoise().halfError()
+                        + ", normal exams overcalled " + options.readerNoise().overcall()
+                        : "a share " + options.flipShare() + " flipped uniformly");
         spec.commandLine().getOut().printf("%d images in %.1f s -> %s (labels before flipping: %s)%n", cohort.images(),
                 (System.nanoTime() - start) / 1e9, cohort.manifest(), cohort.manifest().resolveSibling(CohortGenerator.TRUTH));
         return 0;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Reader;
@@ -28,16 +26,14 @@ import org.mvdcn.data.Manifest;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.dicom.results.Algorithm;
 import org.mvdcn.exam.View;
-import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.serve.process.StudyProcessor;
 import org.mvdcn.synth.CohortGenerator;
 import org.mvdcn.weights.ModelFile;
-import org.mvdcn.weights.NetworkWeights;
 import org.mvdcn.weights.SafetensorsWriter;
+import org.mvdcn.weights.UntrainedWeights;
 
 /**
  * The scoring paths agree exam by exam: predict (the command), evaluate (the command), score (the
@@ -62,14 +58,7 @@ class ScoringPathsAgreeTest {
     static void modelCohortAndStudy() throws Exception {
         Path cohort = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(40, 0.1, 3, 0.0, 0.5), (d, t) -> { })
                 .manifest();
-        weights = dir.resolve("model.safetensors");
-        Engine.getInstance().setRandomSeed(8);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(120, 90, 0.25, 0, 0));
-            network.initialize(manager);
-            network.referenceParameters().get("fc2.weight").getArray().muli(40); // spread the outputs
-            NetworkWeights.saveSafetensors(network, Preprocessing.of(2, 120, 90), weights);
-        }
+        weights = UntrainedWeights.write(dir.resolve("model.safetensors"), Preprocessing.of(2, 120, 90));
         // a temperature, so that calibration applied two ways would show
         SafetensorsWriter.putMetadata(weights, ModelFile.CALIBRATION, new Calibration(1.7, 10, 1, 1, 1, 0.1, 0.1).toJson());
 

@@ -98,6 +98,11 @@ public final class ClassificationMetrics {
 
     /** The predictions whose entropy is at most their true class's cut-off. */
     public static Subset confident(double[][] probabilities, int[] labels, double[] cutoffs) {
+        return subset(probabilities, labels, confidentIndices(probabilities, labels, cutoffs));
+    }
+
+    /** Where {@link #confident} finds them, in order. */
+    public static List<Integer> confidentIndices(double[][] probabilities, int[] labels, double[] cutoffs) {
         double[] h = entropies(probabilities);
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < h.length; i++) {
@@ -105,10 +110,11 @@ public final class ClassificationMetrics {
                 kept.add(i);
             }
         }
-        return subset(probabilities, labels, kept);
+        return kept;
     }
 
-    private static Subset subset(double[][] probabilities, int[] labels, List<Integer> kept) {
+    /** The predictions at {@code kept}, with their labels. */
+    public static Subset subset(double[][] probabilities, int[] labels, List<Integer> kept) {
         double[][] p = new double[kept.size()][];
         int[] y = new int[kept.size()];
         for (int j = 0; j < kept.size(); j++) {

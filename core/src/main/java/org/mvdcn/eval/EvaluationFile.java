@@ -28,6 +28,8 @@ import org.mvdcn.preprocess.Preprocessing;
 public final class EvaluationFile {
 
     public static final String NAME = "evaluation.json";
+    /** The block {@link #addDrawnClasses} adds. */
+    public static final String DRAWN = "drawn_classes";
     /** Per BI-RADS class, the validation entropy under which a share's most confident exams lie. */
     private static final String CUTOFFS = "validation_entropy_cutoffs";
 
@@ -41,15 +43,7 @@ public final class EvaluationFile {
 
     public static String json(EvaluationReport r, Provenance provenance) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("exams", r.exams());
-        ObjectNode auc = root.putObject("auc");
-        ObjectNode aucCi = root.putObject("auc_ci");
-        for (int k = 0; k < 3; k++) {
-            auc.put(String.valueOf(k), r.auc()[k]);
-            interval(aucCi.putArray(String.valueOf(k)), r.intervals()[k]);
-        }
-        root.put("macAUC", r.macAuc());
-        interval(root.putArray("macAUC_ci"), r.intervals()[3]);
+        aucs(root, r.exams(), r.auc(), r.macAuc(), r.intervals());
         root.put("hc_macAUC", r.hcMacAuc());
         ArrayNode rows = root.putArray("hc_macAUC_by_share");
         for (EvaluationReport.ConfidentRow row : r.confident()) {
@@ -73,6 +67,40 @@ public final class EvaluationFile {
 
     public static void write(Path file, EvaluationReport report, Provenance provenance) throws IOException {
         AtomicFiles.writeString(file, json(report, provenance));
+    }
+
+    /**
+     * Adds to the evaluation in {@code file} its scores against the drawn classes: {@code "drawn_classes":
+     * {"truth", "exams", "recorded_otherwise", "auc", "auc_ci", "macAUC", "macAUC_ci", "hc_macAUC",
+     * "hc_macAUC_by_share": [{"share", "test_exams", "macAUC", "macAUC_ci"}]}}.
+     */
+    public static void addDrawnClasses(Path file, DrawnClassReport d) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        if (!(root instanceof ObjectNode evaluation) || !root.has("macAUC")) {
+            throw new BadInputException(file, "not an evaluation (macAUC missing)");
+        }
+        ObjectNode block = evaluation.putObject(DRAWN).put("truth", d.truth());
+        aucs(block, d.exams(), d.auc(), d.macAuc(), d.intervals());
+        block.put("recorded_otherwise", d.recordedOtherwise()).put("hc_macAUC", d.hcMacAuc());
+        ArrayNode rows = block.putArray("hc_macAUC_by_share");
+        for (DrawnClassReport.Share s : d.confident()) {
+            ObjectNode o = rows.addObject().put("share", s.share()).put("test_exams", s.testExams()).put("macAUC", s.macAuc());
+            interval(o.putArray("macAUC_ci"), s.interval());
+        }
+        AtomicFiles.writeString(file, JSON.writeValueAsString(evaluation));
+    }
+
+    /** "exams", "auc", "auc_ci", "macAUC", "macAUC_ci": the same layout against recorded labels and drawn classes. */
+    private static void aucs(ObjectNode into, int exams, double[] auc, double macAuc, ClassificationMetrics.Interval[] intervals) {
+        into.put("exams", exams);
+        ObjectNode perClass = into.putObject("auc");
+        ObjectNode perClassCi = into.putObject("auc_ci");
+        for (int k = 0; k < 3; k++) {
+            perClass.put(String.valueOf(k), auc[k]);
+            interval(perClassCi.putArray(String.valueOf(k)), intervals[k]);
+        }
+        into.put("macAUC", macAuc);
+        interval(into.putArray("macAUC_ci"), intervals[3]);
     }
 
     /** Reads a file written by {@link #write} (or by mvdcn 0.1, which wrote the same layout without the model). */

@@ -61,7 +61,7 @@ public record EvaluationReport(int exams, double[] auc, double macAuc, Classific
     }
 
     /** At 100% every exam counts, whatever the validation set's largest entropy. */
-    private static double[] applied(double share, double[] cutoffs) {
+    static double[] applied(double share, double[] cutoffs) {
         double[] all = new double[cutoffs.length];
         Arrays.fill(all, Double.POSITIVE_INFINITY);
         return share >= 1 ? all : cutoffs;

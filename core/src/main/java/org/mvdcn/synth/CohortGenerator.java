@@ -16,13 +16,14 @@ import org.mvdcn.data.ManifestRow;
 import org.mvdcn.data.Split;
 import org.mvdcn.exam.PngMammogramWriter;
 import org.mvdcn.exam.View;
-import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.eval.TruthFile;
 
 /**
  * A synthetic screening cohort with a known answer, deterministic by seed: patients with two
  * lasting breasts, one to three visits over two years, exams labelled in the natural mix
  * (15% BI-RADS 0, 50% BI-RADS 1, 35% BI-RADS 2; SPEC section 3) carrying the findings of their
- * class in both views of one breast, a share of labels flipped like reader disagreement, some
+ * class ({@link FindingMix}) in both views of one breast, recorded labels that disagree with the
+ * drawn class like readers do (a uniform share flipped, or {@link ReaderNoise} where findings are faint), some
  * exams with a second image of a view, image sizes around 2600 x 2000 (times {@code scale}),
  * right views in display orientation. Writes 16-bit PNGs, {@code manifest.csv} and {@code truth.csv}. Optionally a
  * separate set of test patients, drawn the same way, whose exams the manifest declares test.
@@ -32,28 +33,38 @@ public final class CohortGenerator {
     /** The natural label mix of screening (SPEC section 3). */
     public static final double[] LABEL_MIX = {0.15, 0.50, 0.35};
     public static final String MANIFEST = "manifest.csv";
-    /**
-     * Each exam's drawn class beside its recorded label ({@code exam_id,true_label,recorded_label}):
-     * the answer only a synthetic cohort has, for measuring what the flipped labels cost.
-     */
-    public static final String TRUTH = "truth.csv";
+    /** Each exam's drawn class beside its recorded label: the answer only a synthetic cohort has. */
+    public static final String TRUTH = TruthFile.NAME;
 
     /**
-     * @param flipShare share of exams whose recorded label is replaced by another class
+     * @param flipShare share of exams whose recorded label is replaced by another class, uniformly at random
      * @param duplicateShare share of exams with a second image of one view
      * @param findingContrast multiplies every finding's brightness (1: the cohort as designed; larger
      *     makes an easier cohort, e.g. for a quick demonstration, and must be said wherever results are shown)
      * @param testPatients patients added besides {@code patients} whose exams are declared {@code split=test}: a test
      *     set large enough to decide comparisons while training stays the size of {@code patients}
+     * @param findingMix which kind of finding each class's exams carry
+     * @param readerNoise recorded labels that err where findings are faint; instead of {@code flipShare}, not with it
      */
     public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast,
-            int testPatients) {
+            int testPatients, FindingMix findingMix, ReaderNoise readerNoise) {
         public Options {
             if (patients < 1 || testPatients < 0 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1
                     || !(findingContrast > 0)) {
                 throw new IllegalArgumentException(
                         "need patients >= 1, test patients >= 0, 0 < scale <= 2, 0 <= flip share <= 1, contrast > 0");
             }
+            if (readerNoise.on() && flipShare > 0) {
+                throw new IllegalArgumentException("reader noise replaces the uniform flips: give a flip share of 0 with it, got "
+                        + flipShare);
+            }
+        }
+
+        /** The designed finding mix, labels flipped uniformly. */
+        public Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast,
+                int testPatients) {
+            this(patients, scale, seed, flipShare, duplicateShare, findingContrast, testPatients, FindingMix.DEFAULT,
+                    ReaderNoise.NONE);
         }
 
         /** Without declared test patients. */
@@ -81,6 +92,9 @@ public final class CohortGenerator {
             return findings.stream().map(Finding::kind).toList();
         }
     }
+
+    /** Mixed into an exam's render seed to seed its reader's calls. */
+    private static final long READER_STREAM = 0x5245414445524E4FL;
 
     /** What was generated. */
     public record Cohort(Path manifest, List<PlannedExam> exams, int images) {}
@@ -128,10 +142,7 @@ public final class CohortGenerator {
                 .thenComparing(ManifestRow::view).thenComparing(ManifestRow::imagePath));
         Path manifest = out.resolve(MANIFEST);
         Manifest.write(manifest, rows);
-        StringBuilder truth = new StringBuilder("exam_id,true_label,recorded_label\n");
-        exams.stream().sorted(Comparator.comparing(PlannedExam::examId))
-                .forEach(e -> truth.append(e.examId()).append(',').append(e.trueClass()).append(',').append(e.recordedLabel()).append('\n'));
-        AtomicFiles.writeString(out.resolve(TRUTH), truth.toString());
+        TruthFile.write(out.resolve(TRUTH), exams.stream().map(e -> new TruthFile.Row(e.examId(), e.trueClass(), e.recordedLabel())).toList());
         return new Cohort(manifest, exams, rows.size());
     }
 
@@ -152,20 +163,22 @@ public final class CohortGenerator {
                 recorded = (trueClass + 1 + rng.nextInt(2)) % 3;
             }
             List<Finding> findings = new ArrayList<>();
-            if (trueClass == 0) {
-                findings.add(Finding.random(rng.nextDouble() < 0.6 ? Finding.Kind.MICROCALCIFICATIONS
-                        : Finding.Kind.SPICULATED_DENSITY, rng));
-            } else if (trueClass == 2) {
-                findings.add(Finding.random(rng.nextDouble() < 0.5 ? Finding.Kind.BENIGN_CALCIFICATIONS
-                        : Finding.Kind.CIRCUMSCRIBED_MASS, rng));
+            if (trueClass != 1) {
+                findings.add(Finding.random(o.findingMix().pick(trueClass, rng.nextDouble()), rng));
             }
             View.Laterality side = rng.nextBoolean() ? View.Laterality.LEFT : View.Laterality.RIGHT;
             int h = (int) Math.round(2600 * (0.9 + 0.22 * rng.nextDouble()) * o.scale());
             int w = (int) Math.round(2000 * (0.9 + 0.22 * rng.nextDouble()) * o.scale());
             LocalDateTime start = date.atTime(8 + rng.nextInt(9), rng.nextInt(60));
             View duplicated = rng.nextDouble() < o.duplicateShare() ? View.values()[rng.nextInt(4)] : null;
+            long renderSeed = rng.nextLong();
+            if (o.readerNoise().on()) {
+                // a stream of its own: the reader's calls change the labels only, the images stay those of --flip 0
+                recorded = o.readerNoise().record(trueClass, findings, o.findingContrast(),
+                        new SplittableRandom(renderSeed ^ READER_STREAM));
+            }
             exams.add(new PlannedExam(patientId, patientId + "-E" + (visit + 1), date, trueClass, recorded, findings, side,
-                    h, w, start, duplicated, left, right, rng.nextLong(), declaredSplit));
+                    h, w, start, duplicated, left, right, renderSeed, declaredSplit));
         }
         return exams;
     }

@@ -69,10 +69,15 @@ final class MammogramRenderer {
             f.draw(image, h, w, cy, cx, scale, contrast);
         }
         for (int i = 0; i < image.length; i++) {
-            double sigma = 120 + 0.012 * image[i];
+            double sigma = noiseSigma(image[i]);
             image[i] = (float) Math.max(0, Math.min(65535, image[i] + sigma * noise.nextGaussian()));
         }
         return image;
+    }
+
+    /** The detector noise's standard deviation at a pixel of this brightness: growing with the signal, like quantum noise. */
+    static double noiseSigma(double value) {
+        return 120 + 0.012 * value;
     }
 
     /** Where the breast is in this view. */

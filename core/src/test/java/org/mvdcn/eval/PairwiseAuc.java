@@ -1,11 +1,11 @@
 package org.mvdcn.eval;
 
 /** Independent O(n^2) Mann-Whitney AUC for tests: count positive-negative pairs, ties one half. */
-final class PairwiseAuc {
+public final class PairwiseAuc {
 
     private PairwiseAuc() {}
 
-    static double of(double[] s, boolean[] pos) {
+    public static double of(double[] s, boolean[] pos) {
         double wins = 0;
         long pairs = 0;
         for (int i = 0; i < s.length; i++) {
@@ -20,7 +20,7 @@ final class PairwiseAuc {
     }
 
     /** One-vs-rest AUC of class k. */
-    static double ofClass(double[][] p, int[] y, int k) {
+    public static double ofClass(double[][] p, int[] y, int k) {
         double[] s = new double[y.length];
         boolean[] pos = new boolean[y.length];
         for (int i = 0; i < y.length; i++) {

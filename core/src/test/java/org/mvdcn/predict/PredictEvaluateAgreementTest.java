@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +19,10 @@ import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ModelEvaluation;
-import org.mvdcn.model.MultiViewNetwork;
-import org.mvdcn.model.NetworkConfig;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.synth.CohortGenerator;
-import org.mvdcn.weights.NetworkWeights;
+import org.mvdcn.weights.UntrainedWeights;
 
 /** One preparation path: an exam predicted alone gets the probabilities evaluate gave it among the others. */
 class PredictEvaluateAgreementTest {
@@ -40,14 +36,7 @@ class PredictEvaluateAgreementTest {
         Path manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(60, 0.1, 3, 0.0, 0.0),
                 (d, t) -> { }).manifest();
         Preprocessing preprocessing = Preprocessing.of(2, 120, 90);
-        Path weights = dir.resolve("model.safetensors");
-        Engine.getInstance().setRandomSeed(8);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(120, 90, 0.25, 0, 0));
-            network.initialize(manager);
-            network.referenceParameters().get("fc2.weight").getArray().muli(40); // spread the outputs
-            NetworkWeights.saveSafetensors(network, preprocessing, weights);
-        }
+        Path weights = UntrainedWeights.write(dir.resolve("model.safetensors"), preprocessing);
         List<ExamRecord> exams = Manifest.load(manifest, false).exams();
         SplitAssignment split = SplitAssignment.assign(exams);
         ModelEvaluation.run(new ModelEvaluation.Setup(manifest, split, weights, null, PreprocessingOverrides.none(), 3, 20, 5, 2, true,
