@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,6 +23,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -49,8 +52,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The worklist and study pages in a real browser, Debian's Chromium driven through its own
  * chromedriver, on a node that computed two studies and failed a third; what the pages show is
- * checked against the API. Screenshots go to target/screenshots, and with -Dmvdcn.docs=true also
- * to docs/ (the README's pictures), so that an ordinary run leaves tracked files alone.
+ * checked against the API, the dark theme against the computed colours. Screenshots go to
+ * target/screenshots, and with -Dmvdcn.docs=true also to docs/ (the README's pictures), so that an
+ * ordinary run leaves tracked files alone.
  */
 class WebPagesTest {
 
@@ -210,6 +214,55 @@ class WebPagesTest {
     }
 
     @Test
+    void bothPagesAreDarkWithGreyTextAndPredictionBarsThatStandOut() throws Exception {
+        signIn();
+        wait.until(d -> worklistRows().size() == 3);
+        assertDark("the worklist");
+        BufferedImage shown = png(browser.getScreenshotAs(OutputType.BYTES));
+        long white = 0;
+        for (int y = 0; y < shown.getHeight(); y++) {
+            for (int x = 0; x < shown.getWidth(); x++) {
+                white += luminance(shown.getRGB(x, y)) > 0.8 ? 1 : 0;
+            }
+        }
+        assertThat(white).as("bright pixels in the worklist").isLessThan(shown.getWidth() * shown.getHeight() / 1000);
+        browser.get(running.base() + "/study?uid=" + SECOND);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#prediction .bar span")));
+        assertDark("the study page");
+    }
+
+    /**
+     * The page's ground is near-black, no element has a light background (but the prediction bars' segments), no text is
+     * white, and each bar colour stands out from the bar's ground by at least WCAG's 3:1 for graphics.
+     */
+    private static void assertDark(String page) {
+        Map<String, Object> colours = map(browser.executeScript("""
+                const styles = Array.from(document.querySelectorAll('body, body *'), e => [e, getComputedStyle(e)]);
+                return { body: getComputedStyle(document.body).backgroundColor,
+                         grounds: styles.filter(([e, s]) => !e.matches('.bar span, .swatch') && s.backgroundColor !== 'rgba(0, 0, 0, 0)')
+                                        .map(([e, s]) => e.tagName + '.' + e.className + ' ' + s.backgroundColor),
+                         texts: styles.filter(([e]) => Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+                                      .map(([e, s]) => e.tagName + '.' + e.className + ' ' + s.color),
+                         bars: Array.from(document.querySelectorAll('.bar'), b => [getComputedStyle(b).backgroundColor,
+                                          ...Array.from(b.children, s => getComputedStyle(s).backgroundColor)]) };"""));
+        assertThat(luminance(colour(String.valueOf(colours.get("body"))))).as("%s's ground", page).isLessThan(0.1);
+        assertThat(strings(colours.get("grounds"))).as("%s: elements with a ground", page).isNotEmpty()
+                .allSatisfy(g -> assertThat(luminance(colour(g))).as("%s: %s", page, g).isLessThan(0.1));
+        assertThat(strings(colours.get("texts"))).as("%s: elements with text", page).isNotEmpty()
+                .allSatisfy(t -> assertThat(luminance(colour(t))).as("%s: %s", page, t).isBetween(0.05, 0.7));
+        List<List<String>> bars = lists(colours.get("bars"));
+        assertThat(bars).as("%s's bars", page).anySatisfy(b -> assertThat(b).hasSize(4));
+        for (List<String> b : bars) {
+            double ground = luminance(colour(b.get(0)));
+            for (String segment : b.subList(1, b.size())) {
+                double l = luminance(colour(segment));
+                assertThat((Math.max(l, ground) + 0.05) / (Math.min(l, ground) + 0.05)).as("%s: %s on %s", page, segment, b.get(0))
+                        .isGreaterThanOrEqualTo(3.0);
+            }
+        }
+    }
+
+    @Test
     void aFailedStudysPageGivesTheReason() throws Exception {
         signIn();
         String reason = api("/api/studies/" + FAILED).path("reason").asText();
@@ -318,14 +371,38 @@ class WebPagesTest {
         for (Path file : files) {
             Files.createDirectories(file.getParent());
             Files.write(file, png);
-            // the PNG reader itself, which refuses anything else (probing every reader wakes PixelMed's, which prints)
-            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-                reader.setInput(in);
-                BufferedImage image = reader.read(0);
-                assertThat(new int[] {image.getWidth(), image.getHeight()}).as("%s", file).containsExactly(WIDTH, HEIGHT);
-            }
         }
+        BufferedImage image = png(png);
+        assertThat(new int[] {image.getWidth(), image.getHeight()}).as(name).containsExactly(WIDTH, HEIGHT);
+    }
+
+    private static BufferedImage png(byte[] bytes) throws IOException {
+        // the PNG reader itself, which refuses anything else (probing every reader wakes PixelMed's, which prints)
+        ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in);
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** WCAG's relative luminance of an sRGB colour: 0 black, 1 white. */
+    private static double luminance(int rgb) {
+        double l = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int c = 0; c < 3; c++) {
+            double v = ((rgb >> (16 - 8 * c)) & 0xff) / 255.0;
+            l += weights[c] * (v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+        }
+        return l;
+    }
+
+    /** The colour that ends a description such as "TD.uid rgb(1, 2, 3)" or "rgba(1, 2, 3, 0.5)", as 0xRRGGBB. */
+    private static int colour(String described) {
+        Matcher m = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(, [\\d.]+)?\\)$").matcher(described);
+        assertThat(m.find()).as(described).isTrue();
+        return Integer.parseInt(m.group(1)) << 16 | Integer.parseInt(m.group(2)) << 8 | Integer.parseInt(m.group(3));
     }
 
     /** As JavaScript's toFixed(4) writes it: the double's exact value rounded half up. */
@@ -345,6 +422,21 @@ class WebPagesTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> maps(Object fromScript) {
         return (List<Map<String, Object>>) fromScript;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object fromScript) {
+        return (Map<String, Object>) fromScript;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object fromScript) {
+        return (List<String>) fromScript;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> lists(Object fromScript) {
+        return (List<List<String>>) fromScript;
     }
 
     /** Selenium hands a script's numbers back as Long when whole, Double otherwise. */
