@@ -75,18 +75,21 @@ async function refreshWorklist() {
   }
 }
 
+// The right breast on the viewer's left, the left breast on the right: each tile's side of the breast decides
+// in style.css where its picture sits and whether it is mirrored.
 const HANGING = ["R-CC", "L-CC", "R-MLO", "L-MLO"];
 
 function showViews(study) {
   const withMaps = document.getElementById("saliency").checked;
-  const figures = HANGING.map(v => {
+  const tiles = HANGING.map(v => {
     const view = study.views[v];
     const body = view && view.image
       ? el("img", { src: withMaps ? view.saliency : view.image, alt: v + (withMaps ? " with its saliency map" : "") })
       : el("div", { class: "missing" }, study.status === "done" ? "no picture" : "pictures once the study is done");
-    return el("figure", { "data-view": v }, body, el("figcaption", {}, v));
+    return el("div", { class: "tile " + (v.startsWith("R") ? "right-breast" : "left-breast") },
+      el("figure", { "data-view": v }, body, el("figcaption", {}, v)));
   });
-  document.getElementById("views").replaceChildren(...figures);
+  document.getElementById("views").replaceChildren(...tiles);
 }
 
 async function refreshStudy(uid) {
@@ -146,8 +149,32 @@ function startStudyPage() {
   tick();
 }
 
+// CC above MLO (two rows) or CC beside MLO (one row), chosen on either page and remembered by the browser.
+const LAYOUTS = { "cc-above-mlo": "CC above MLO", "cc-beside-mlo": "CC beside MLO" };
+const LAYOUT_SETTING = "mvdcn.layout";
+
+function layoutSetting() {
+  const stored = localStorage.getItem(LAYOUT_SETTING);
+  const chosen = stored in LAYOUTS ? stored : "cc-above-mlo";
+  const select = el("select", { id: "layout" },
+    ...Object.entries(LAYOUTS).map(([value, label]) => el("option", { value }, label)));
+  select.value = chosen;
+  select.onchange = () => {
+    localStorage.setItem(LAYOUT_SETTING, select.value);
+    applyLayout(select.value);
+  };
+  document.getElementById("layout-setting").replaceChildren(el("label", {}, "views ", select));
+  applyLayout(chosen);
+}
+
+function applyLayout(layout) {
+  const views = document.getElementById("views");
+  if (views) views.dataset.layout = layout;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   showHealth();
+  layoutSetting();
   if (document.body.dataset.page === "worklist") {
     refreshWorklist();
     setInterval(() => { refreshWorklist(); showHealth(); }, 5000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +32,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +50,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.manager.SeleniumManager;
 import org.openqa.selenium.remote.service.DriverFinder;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The worklist and study pages in a real browser, Debian's Chromium driven through its own
  * chromedriver, on a node that computed two studies and failed a third; what the pages show is
- * checked against the API, the dark theme against the computed colours. Screenshots go to
+ * checked against the API, the hanging of the views against the pixels the window shows (at
+ * 1280x1024 and 3840x2160), the dark theme against the computed colours. Screenshots go to
  * target/screenshots, and with -Dmvdcn.docs=true also to docs/ (the README's pictures), so that an
  * ordinary run leaves tracked files alone.
  */
@@ -123,11 +128,24 @@ class WebPagesTest {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
         ChromeDriver chromium = new ChromeDriver(service, options);
-        // Headless Chromium keeps room for toolbars it does not draw inside the window: grow the window by that
-        // much so that the viewport, which is what a screenshot holds, is WIDTH x HEIGHT.
-        List<Long> toolbars = longs(chromium.executeScript("return [outerWidth - innerWidth, outerHeight - innerHeight]"));
-        chromium.manage().window().setSize(new Dimension(WIDTH + toolbars.get(0).intValue(), HEIGHT + toolbars.get(1).intValue()));
+        viewport(chromium, WIDTH, HEIGHT);
         return chromium;
+    }
+
+    /**
+     * Sizes the window so that the page gets width x height. Headless Chromium keeps room for toolbars it does not
+     * draw inside the window: the window grows by that much, so that the viewport, what a screenshot holds, is the size asked.
+     */
+    private static void viewport(ChromeDriver chromium, int width, int height) {
+        List<Long> toolbars = longs(chromium.executeScript("return [outerWidth - innerWidth, outerHeight - innerHeight]"));
+        chromium.manage().window().setSize(new Dimension(width + toolbars.get(0).intValue(), height + toolbars.get(1).intValue()));
+        assertThat(longs(chromium.executeScript("return [innerWidth, innerHeight]"))).containsExactly((long) width, (long) height);
+    }
+
+    /** Back to the size the screenshots are taken at, for a test that resized the window. */
+    @AfterEach
+    void defaultViewport() {
+        viewport(browser, WIDTH, HEIGHT);
     }
 
     @AfterAll
@@ -211,6 +229,85 @@ class WebPagesTest {
         overlay.click();
         assertLoaded(withMaps);
         screenshot("web-study.png");
+    }
+
+    @Test
+    void theViewsHangMirrorWiseWithTheChestWallsBackToBackInEitherLayoutAt1280x1024AndOn4K() throws Exception {
+        signIn();
+        JsonNode views = api("/api/studies/" + SECOND).path("views");
+        // why the page mirrors the right views: the node's previews have every chest wall (the tissue) at the left
+        for (String v : HANGING) {
+            BufferedImage preview = png(running.getBytes(views.path(v).path("image").asText()).body());
+            assertThat(rightShare(preview)).as("%s as the node wrote it", v).isLessThan(0.3);
+        }
+        List<String> withMaps = HANGING.stream().map(v -> views.path(v).path("saliency").asText()).toList();
+        for (Dimension screen : List.of(new Dimension(1280, 1024), new Dimension(3840, 2160))) {
+            viewport(browser, screen.width, screen.height);
+            for (String layout : List.of("cc-above-mlo", "cc-beside-mlo")) {
+                browser.get(running.base() + "/"); // the setting is the worklist's; the study page follows it
+                new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("layout")))).selectByValue(layout);
+                browser.get(running.base() + "/study?uid=" + SECOND);
+                assertLoaded(withMaps);
+                assertThat(new Select(browser.findElement(By.id("layout"))).getFirstSelectedOption().getDomProperty("value"))
+                        .isEqualTo(layout);
+                assertHungMirrorWise(layout, layout + " at " + screen.width + "x" + screen.height);
+            }
+        }
+    }
+
+    /**
+     * The four pictures fit the window without scrolling and do not overlap; each pair meets back to back (R's right edge
+     * at L's left edge), CC above or beside MLO as the layout says; each carries its marker at its outer side; and what
+     * the window shows has each view's tissue toward the middle.
+     */
+    private static void assertHungMirrorWise(String layout, String as) throws IOException {
+        Map<String, Object> page = map(browser.executeScript("""
+                const box = e => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; };
+                return { width: innerWidth, height: innerHeight,
+                         scrollWidth: document.documentElement.scrollWidth, scrollHeight: document.documentElement.scrollHeight,
+                         views: Object.fromEntries(Array.from(document.querySelectorAll('#views figure'), f =>
+                           [f.dataset.view, { image: box(f.querySelector('img')), marker: box(f.querySelector('figcaption')),
+                                              marked: f.querySelector('figcaption').textContent }])) };"""));
+        double width = number(page.get("width"));
+        double height = number(page.get("height"));
+        assertThat(number(page.get("scrollWidth"))).as("no scrolling sideways, %s", as).isLessThanOrEqualTo(width);
+        assertThat(number(page.get("scrollHeight"))).as("no scrolling down, %s", as).isLessThanOrEqualTo(height);
+        Map<String, Rectangle2D> image = new LinkedHashMap<>();
+        for (String v : HANGING) {
+            Map<String, Object> view = map(map(page.get("views")).get(v));
+            Rectangle2D box = rectangle(view.get("image"));
+            image.put(v, box);
+            assertThat(box.getWidth() * box.getHeight()).as("%s's share of the window, %s", v, as).isGreaterThan(0.06 * width * height);
+            assertThat(new Rectangle2D.Double(0, 0, width, height).contains(box)).as("%s %s in the window, %s", v, box, as).isTrue();
+            // the marker sits on the picture at its outer side, in the air beyond the nipple
+            Rectangle2D marker = rectangle(view.get("marker"));
+            assertThat(view.get("marked")).isEqualTo(v);
+            assertThat(box.contains(marker)).as("%s's marker %s on its picture %s, %s", v, marker, box, as).isTrue();
+            assertThat(marker.getCenterX() < box.getCenterX()).as("%s's marker at the outer side, %s", v, as).isEqualTo(v.startsWith("R"));
+            // the pixels shown: a right view's tissue in its right half (toward the middle), a left view's in its left half
+            double share = rightShare(png(browser.findElement(By.cssSelector("#views figure[data-view='" + v + "'] img"))
+                    .getScreenshotAs(OutputType.BYTES)));
+            assertThat(v.startsWith("R") ? share : 1 - share).as("%s: share of its brightness toward the middle, %s", v, as)
+                    .isGreaterThan(0.7);
+        }
+        for (String a : HANGING) {
+            for (String b : HANGING) {
+                assertThat(!a.equals(b) && image.get(a).intersects(image.get(b))).as("%s and %s overlap, %s", a, b, as).isFalse();
+            }
+        }
+        for (String view : List.of("CC", "MLO")) {
+            Rectangle2D right = image.get("R-" + view);
+            Rectangle2D left = image.get("L-" + view);
+            assertThat(left.getMinX() - right.getMaxX()).as("between R-%s and L-%s, %s", view, view, as).isBetween(0.0, 0.01 * width);
+            assertThat(left.getMinY()).as("L-%s level with R-%s, %s", view, view, as).isCloseTo(right.getMinY(), within(1.0));
+        }
+        if (layout.equals("cc-above-mlo")) {
+            assertThat(image.get("R-MLO").getMinY()).as("MLO below CC, %s", as).isGreaterThanOrEqualTo(image.get("R-CC").getMaxY());
+            assertThat(image.get("R-MLO").getMinX()).as("MLO below CC, %s", as).isLessThan(image.get("L-CC").getMinX());
+        } else {
+            assertThat(image.get("R-MLO").getMinX()).as("MLO beside CC, %s", as).isGreaterThan(image.get("L-CC").getMaxX());
+            assertThat(image.get("R-MLO").getMinY()).as("MLO beside CC, %s", as).isCloseTo(image.get("R-CC").getMinY(), within(1.0));
+        }
     }
 
     @Test
@@ -313,13 +410,20 @@ class WebPagesTest {
         assertThat(state).isEqualTo(Map.of("pwned", "undefined", "elements", 0L, "scripts", 0L));
     }
 
-    /** Opens the link the node prints at start: the browser keeps the token as a cookie and lands on the bare address. */
+    /**
+     * Opens the link the node prints at start as a browser that has not been there: it keeps the token as a cookie and
+     * lands on the bare address.
+     */
     private static void signIn() {
         signIn(running);
     }
 
     private static void signIn(RunningNode node) {
         browser.manage().deleteAllCookies(); // with a valid cookie the node lets ?token= through as it is
+        // what the pages remember (the layout) goes too: cleared on the node's open health answer, same origin, before a
+        // page can read it
+        browser.get(node.base() + "/api/health");
+        browser.executeScript("localStorage.clear()");
         browser.get(node.base() + "/?token=" + node.token);
         assertThat(browser.getCurrentUrl()).isEqualTo(node.base() + "/");
     }
@@ -387,6 +491,20 @@ class WebPagesTest {
         }
     }
 
+    /** The share of a picture's brightness in its right half: the breast, brighter than the air beside it, lies on that side. */
+    private static double rightShare(BufferedImage picture) {
+        double left = 0;
+        double right = 0;
+        int half = picture.getWidth() / 2;
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < half; x++) {
+                left += luminance(picture.getRGB(x, y));
+                right += luminance(picture.getRGB(picture.getWidth() - 1 - x, y));
+            }
+        }
+        return right / (left + right);
+    }
+
     /** WCAG's relative luminance of an sRGB colour: 0 black, 1 white. */
     private static double luminance(int rgb) {
         double l = 0;
@@ -403,6 +521,11 @@ class WebPagesTest {
         Matcher m = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(, [\\d.]+)?\\)$").matcher(described);
         assertThat(m.find()).as(described).isTrue();
         return Integer.parseInt(m.group(1)) << 16 | Integer.parseInt(m.group(2)) << 8 | Integer.parseInt(m.group(3));
+    }
+
+    private static Rectangle2D rectangle(Object fromScript) {
+        Map<String, Object> r = map(fromScript);
+        return new Rectangle2D.Double(number(r.get("x")), number(r.get("y")), number(r.get("w")), number(r.get("h")));
     }
 
     /** As JavaScript's toFixed(4) writes it: the double's exact value rounded half up. */
