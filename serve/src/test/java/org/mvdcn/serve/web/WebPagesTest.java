@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -41,12 +42,14 @@ import org.mvdcn.serve.jobs.StudyState;
 import org.mvdcn.serve.receive.HostileDicom;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.manager.SeleniumManager;
 import org.openqa.selenium.remote.service.DriverFinder;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -57,9 +60,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The worklist and study pages in a real browser, Debian's Chromium driven through its own
  * chromedriver, on a node that computed two studies and failed a third; what the pages show is
  * checked against the API, the hanging of the views against the pixels the window shows (at
- * 1280x1024 and 3840x2160), the dark theme against the computed colours. Screenshots go to
- * target/screenshots, and with -Dmvdcn.docs=true also to docs/ (the README's pictures), so that an
- * ordinary run leaves tracked files alone.
+ * 1280x1024 and 3840x2160), the dark theme against the computed colours, and the keys by the pages
+ * they lead to. Screenshots go to target/screenshots, and with -Dmvdcn.docs=true also to docs/ (the
+ * README's pictures), so that an ordinary run leaves tracked files alone.
  */
 class WebPagesTest {
 
@@ -360,6 +363,72 @@ class WebPagesTest {
     }
 
     @Test
+    void keysStepThroughTheWorklistsStudiesToggleTheMapsAndGoBack() throws Exception {
+        signIn();
+        wait.until(d -> worklistRows().size() == 3);
+        assertThat(browser.findElement(By.id("keys")).getText()).contains("select").contains("Enter");
+        // the worklist: a selection moved with the arrows or j and k (no further than the last row), Enter opens it
+        record Step(CharSequence key, String selected) {}
+        for (Step step : List.of(new Step(Keys.ARROW_DOWN, FAILED), new Step(Keys.ARROW_DOWN, SECOND), new Step("j", FIRST),
+                new Step("j", FIRST), new Step("k", SECOND))) {
+            press(step.key());
+            assertSelected(step.selected());
+        }
+        press(Keys.ENTER);
+        awaitStudyPage(SECOND, FAILED, FIRST);
+        assertThat(browser.findElement(By.id("keys")).getText()).contains("next study").contains("previous").contains("saliency").contains("Esc");
+        JsonNode views = api("/api/studies/" + SECOND).path("views");
+        press("s");
+        assertThat(browser.findElement(By.id("saliency")).isSelected()).isFalse();
+        assertLoaded(HANGING.stream().map(v -> views.path(v).path("image").asText()).toList());
+        press("s");
+        assertLoaded(HANGING.stream().map(v -> views.path(v).path("saliency").asText()).toList());
+        // the study page: next is the one below in the worklist (older), previous the one above
+        press("j");
+        awaitStudyPage(FIRST, SECOND, null);
+        press(Keys.ARROW_UP);
+        awaitStudyPage(SECOND, FAILED, FIRST);
+        press("k");
+        awaitStudyPage(FAILED, null, SECOND);
+        press(Keys.ARROW_DOWN);
+        awaitStudyPage(SECOND, FAILED, FIRST);
+        press(Keys.ESCAPE);
+        wait.until(ExpectedConditions.urlToBe(running.base() + "/"));
+        assertSelected(SECOND); // the study the reader came back from
+        press("j");
+        assertSelected(FIRST);
+    }
+
+    /** Presses a key with the focus where a page puts it, on the page itself. */
+    private static void press(CharSequence key) {
+        new Actions(browser).sendKeys(key).perform();
+    }
+
+    /** Waits until the worklist's one selected row is uid's (read in one script: the rows are redrawn every 5 s). */
+    private static void assertSelected(String uid) {
+        wait.until(d -> List.of(uid).equals(browser.executeScript(
+                "return Array.from(document.querySelectorAll('#worklist tr.selected'), r => r.dataset.uid)")));
+    }
+
+    /** Waits for the study page of uid with its links to the previous and next studies (null: none that way). */
+    private static void awaitStudyPage(String uid, String previous, String next) {
+        wait.until(ExpectedConditions.urlToBe(running.base() + "/study?uid=" + uid));
+        wait.until(d -> d.findElement(By.id("uid")).getText().equals(uid));
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("previous", previous);
+        links.put("next", next);
+        wait.until(d -> {
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                String href = d.findElement(By.id(link.getKey())).getDomAttribute("href");
+                if (!Objects.equals(href, link.getValue() == null ? null : "/study?uid=" + link.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @Test
     void aFailedStudysPageGivesTheReason() throws Exception {
         signIn();
         String reason = api("/api/studies/" + FAILED).path("reason").asText();
@@ -420,10 +489,10 @@ class WebPagesTest {
 
     private static void signIn(RunningNode node) {
         browser.manage().deleteAllCookies(); // with a valid cookie the node lets ?token= through as it is
-        // what the pages remember (the layout) goes too: cleared on the node's open health answer, same origin, before a
-        // page can read it
+        // what the pages remember (the layout, the study last opened) goes too: cleared on the node's open health
+        // answer, same origin, before a page can read it
         browser.get(node.base() + "/api/health");
-        browser.executeScript("localStorage.clear()");
+        browser.executeScript("localStorage.clear(); sessionStorage.clear()");
         browser.get(node.base() + "/?token=" + node.token);
         assertThat(browser.getCurrentUrl()).isEqualTo(node.base() + "/");
     }
