@@ -3,6 +3,16 @@
 "use strict";
 
 const CLASSES = ["BI-RADS 0", "BI-RADS 1", "BI-RADS 2"];
+// The worklist's studies, newest first; the study page steps through the same list.
+const WORKLIST = "/api/studies?limit=200";
+// The study last opened, selected in the worklist on the way back.
+const LAST_STUDY = "mvdcn.lastStudy";
+// The worklist redraws its rows every few seconds, so its keyboard selection is kept as a UID, not as a row.
+let selected = null;
+
+function studyPage(uid) {
+  return "/study?uid=" + encodeURIComponent(uid);
+}
 
 async function api(path, options) {
   const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options || {}));
@@ -53,11 +63,11 @@ async function showHealth() {
 async function refreshWorklist() {
   const error = document.getElementById("error");
   try {
-    const page = await api("/api/studies?limit=200");
+    const page = await api(WORKLIST);
     const body = document.querySelector("#worklist tbody");
     const rows = page.studies.map(s => el("tr", { "data-uid": s.studyInstanceUid },
       el("td", {}, new Date(s.received).toLocaleString()),
-      el("td", { class: "uid" }, el("a", { href: "/study?uid=" + encodeURIComponent(s.studyInstanceUid) }, s.studyInstanceUid)),
+      el("td", { class: "uid" }, el("a", { href: studyPage(s.studyInstanceUid) }, s.studyInstanceUid)),
       el("td", {}, s.accession),
       el("td", {}, el("span", { class: "status " + s.status, title: s.reason || "" }, s.status)),
       el("td", {}, bar(s.probabilities, false), s.ood && s.ood.flag
@@ -67,6 +77,7 @@ async function refreshWorklist() {
       el("td", {}, fixed(s.seconds, 1)),
       el("td", { title: s.sendError || "" }, s.sent)));
     body.replaceChildren(...rows);
+    markSelected();
     document.getElementById("empty").hidden = rows.length > 0;
     error.hidden = true;
   } catch (e) {
@@ -75,18 +86,21 @@ async function refreshWorklist() {
   }
 }
 
+// The right breast on the viewer's left, the left breast on the right: each tile's side of the breast decides
+// in style.css where its picture sits and whether it is mirrored.
 const HANGING = ["R-CC", "L-CC", "R-MLO", "L-MLO"];
 
 function showViews(study) {
   const withMaps = document.getElementById("saliency").checked;
-  const figures = HANGING.map(v => {
+  const tiles = HANGING.map(v => {
     const view = study.views[v];
     const body = view && view.image
       ? el("img", { src: withMaps ? view.saliency : view.image, alt: v + (withMaps ? " with its saliency map" : "") })
       : el("div", { class: "missing" }, study.status === "done" ? "no picture" : "pictures once the study is done");
-    return el("figure", { "data-view": v }, body, el("figcaption", {}, v));
+    return el("div", { class: "tile " + (v.startsWith("R") ? "right-breast" : "left-breast") },
+      el("figure", { "data-view": v }, body, el("figcaption", {}, v)));
   });
-  document.getElementById("views").replaceChildren(...figures);
+  document.getElementById("views").replaceChildren(...tiles);
 }
 
 async function refreshStudy(uid) {
@@ -129,6 +143,7 @@ async function refreshStudy(uid) {
 
 function startStudyPage() {
   const uid = new URLSearchParams(location.search).get("uid");
+  sessionStorage.setItem(LAST_STUDY, uid);
   document.getElementById("reprocess").onclick = async () => {
     const out = document.getElementById("reprocess-result");
     try {
@@ -144,13 +159,102 @@ function startStudyPage() {
     setTimeout(tick, 3000);
   };
   tick();
+  linkNeighbours(uid);
+  onKeys({
+    j: followLink("next"), ArrowDown: followLink("next"), k: followLink("previous"), ArrowUp: followLink("previous"),
+    s: () => document.getElementById("saliency").click(),
+    Escape: () => location.assign("/"),
+  });
+}
+
+// The studies before and after this one in the worklist's order, as links (the keys follow them).
+async function linkNeighbours(uid) {
+  const studies = (await api(WORKLIST)).studies.map(s => s.studyInstanceUid);
+  const at = studies.indexOf(uid);
+  if (at < 0) return;
+  for (const [id, neighbour] of [["next", studies[at + 1]], ["previous", studies[at - 1]]]) {
+    if (neighbour) document.getElementById(id).href = studyPage(neighbour);
+  }
+}
+
+function followLink(id) {
+  return () => {
+    const link = document.getElementById(id);
+    if (link.hasAttribute("href")) location.assign(link.href);
+  };
+}
+
+function startWorklist() {
+  selected = sessionStorage.getItem(LAST_STUDY);
+  refreshWorklist();
+  setInterval(() => { refreshWorklist(); showHealth(); }, 5000);
+  onKeys({
+    j: () => moveSelection(1), ArrowDown: () => moveSelection(1), k: () => moveSelection(-1), ArrowUp: () => moveSelection(-1),
+    Enter: () => {
+      if (selected) location.assign(studyPage(selected));
+    },
+  });
+}
+
+function worklistRows() {
+  return Array.from(document.querySelectorAll("#worklist tbody tr"));
+}
+
+function moveSelection(step) {
+  const uids = worklistRows().map(r => r.dataset.uid);
+  if (uids.length === 0) return;
+  const at = uids.indexOf(selected);
+  selected = at < 0 ? uids[0] : uids[Math.min(Math.max(at + step, 0), uids.length - 1)];
+  markSelected();
+  document.querySelector("#worklist tr.selected").scrollIntoView({ block: "nearest" });
+}
+
+function markSelected() {
+  for (const row of worklistRows()) {
+    row.classList.toggle("selected", row.dataset.uid === selected);
+    row.setAttribute("aria-selected", String(row.dataset.uid === selected));
+  }
+}
+
+// Keys typed into a list or text field belong to it, Enter on a link or button too, and with a modifier to the browser.
+function onKeys(actions) {
+  document.addEventListener("keydown", e => {
+    const action = actions[e.key];
+    const theirs = e.target.closest("select, textarea, input[type=text]") || (e.key === "Enter" && e.target.closest("a[href], button"));
+    if (!action || theirs || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    action();
+  });
+}
+
+// CC above MLO (two rows) or CC beside MLO (one row), chosen on either page and remembered by the browser.
+const LAYOUTS = { "cc-above-mlo": "CC above MLO", "cc-beside-mlo": "CC beside MLO" };
+const LAYOUT_SETTING = "mvdcn.layout";
+
+function layoutSetting() {
+  const stored = localStorage.getItem(LAYOUT_SETTING);
+  const chosen = stored in LAYOUTS ? stored : "cc-above-mlo";
+  const select = el("select", { id: "layout" },
+    ...Object.entries(LAYOUTS).map(([value, label]) => el("option", { value }, label)));
+  select.value = chosen;
+  select.onchange = () => {
+    localStorage.setItem(LAYOUT_SETTING, select.value);
+    applyLayout(select.value);
+  };
+  document.getElementById("layout-setting").replaceChildren(el("label", {}, "views ", select));
+  applyLayout(chosen);
+}
+
+function applyLayout(layout) {
+  const views = document.getElementById("views");
+  if (views) views.dataset.layout = layout;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   showHealth();
+  layoutSetting();
   if (document.body.dataset.page === "worklist") {
-    refreshWorklist();
-    setInterval(() => { refreshWorklist(); showHealth(); }, 5000);
+    startWorklist();
   } else {
     startStudyPage();
   }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,18 +17,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,22 +42,27 @@ import org.mvdcn.serve.jobs.StudyState;
 import org.mvdcn.serve.receive.HostileDicom;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.manager.SeleniumManager;
 import org.openqa.selenium.remote.service.DriverFinder;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The worklist and study pages in a real browser, Debian's Chromium driven through its own
  * chromedriver, on a node that computed two studies and failed a third; what the pages show is
- * checked against the API. Screenshots go to target/screenshots, and with -Dmvdcn.docs=true also
- * to docs/ (the README's pictures), so that an ordinary run leaves tracked files alone.
+ * checked against the API, the hanging of the views against the pixels the window shows (at
+ * 1280x1024 and 3840x2160), the dark theme against the computed colours, and the keys by the pages
+ * they lead to. Screenshots go to target/screenshots, and with -Dmvdcn.docs=true also to docs/ (the
+ * README's pictures), so that an ordinary run leaves tracked files alone.
  */
 class WebPagesTest {
 
@@ -119,11 +131,24 @@ class WebPagesTest {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
         ChromeDriver chromium = new ChromeDriver(service, options);
-        // Headless Chromium keeps room for toolbars it does not draw inside the window: grow the window by that
-        // much so that the viewport, which is what a screenshot holds, is WIDTH x HEIGHT.
-        List<Long> toolbars = longs(chromium.executeScript("return [outerWidth - innerWidth, outerHeight - innerHeight]"));
-        chromium.manage().window().setSize(new Dimension(WIDTH + toolbars.get(0).intValue(), HEIGHT + toolbars.get(1).intValue()));
+        viewport(chromium, WIDTH, HEIGHT);
         return chromium;
+    }
+
+    /**
+     * Sizes the window so that the page gets width x height. Headless Chromium keeps room for toolbars it does not
+     * draw inside the window: the window grows by that much, so that the viewport, what a screenshot holds, is the size asked.
+     */
+    private static void viewport(ChromeDriver chromium, int width, int height) {
+        List<Long> toolbars = longs(chromium.executeScript("return [outerWidth - innerWidth, outerHeight - innerHeight]"));
+        chromium.manage().window().setSize(new Dimension(width + toolbars.get(0).intValue(), height + toolbars.get(1).intValue()));
+        assertThat(longs(chromium.executeScript("return [innerWidth, innerHeight]"))).containsExactly((long) width, (long) height);
+    }
+
+    /** Back to the size the screenshots are taken at, for a test that resized the window. */
+    @AfterEach
+    void defaultViewport() {
+        viewport(browser, WIDTH, HEIGHT);
     }
 
     @AfterAll
@@ -210,6 +235,200 @@ class WebPagesTest {
     }
 
     @Test
+    void theViewsHangMirrorWiseWithTheChestWallsBackToBackInEitherLayoutAt1280x1024AndOn4K() throws Exception {
+        signIn();
+        JsonNode views = api("/api/studies/" + SECOND).path("views");
+        // why the page mirrors the right views: the node's previews have every chest wall (the tissue) at the left
+        for (String v : HANGING) {
+            BufferedImage preview = png(running.getBytes(views.path(v).path("image").asText()).body());
+            assertThat(rightShare(preview)).as("%s as the node wrote it", v).isLessThan(0.3);
+        }
+        List<String> withMaps = HANGING.stream().map(v -> views.path(v).path("saliency").asText()).toList();
+        for (Dimension screen : List.of(new Dimension(1280, 1024), new Dimension(3840, 2160))) {
+            viewport(browser, screen.width, screen.height);
+            for (String layout : List.of("cc-above-mlo", "cc-beside-mlo")) {
+                browser.get(running.base() + "/"); // the setting is the worklist's; the study page follows it
+                new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("layout")))).selectByValue(layout);
+                browser.get(running.base() + "/study?uid=" + SECOND);
+                assertLoaded(withMaps);
+                assertThat(new Select(browser.findElement(By.id("layout"))).getFirstSelectedOption().getDomProperty("value"))
+                        .isEqualTo(layout);
+                assertHungMirrorWise(layout, layout + " at " + screen.width + "x" + screen.height);
+            }
+        }
+    }
+
+    /**
+     * The four pictures fit the window without scrolling and do not overlap; each pair meets back to back (R's right edge
+     * at L's left edge), CC above or beside MLO as the layout says; each carries its marker at its outer side; and what
+     * the window shows has each view's tissue toward the middle.
+     */
+    private static void assertHungMirrorWise(String layout, String as) throws IOException {
+        Map<String, Object> page = map(browser.executeScript("""
+                const box = e => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; };
+                return { width: innerWidth, height: innerHeight,
+                         scrollWidth: document.documentElement.scrollWidth, scrollHeight: document.documentElement.scrollHeight,
+                         views: Object.fromEntries(Array.from(document.querySelectorAll('#views figure'), f =>
+                           [f.dataset.view, { image: box(f.querySelector('img')), marker: box(f.querySelector('figcaption')),
+                                              marked: f.querySelector('figcaption').textContent }])) };"""));
+        double width = number(page.get("width"));
+        double height = number(page.get("height"));
+        assertThat(number(page.get("scrollWidth"))).as("no scrolling sideways, %s", as).isLessThanOrEqualTo(width);
+        assertThat(number(page.get("scrollHeight"))).as("no scrolling down, %s", as).isLessThanOrEqualTo(height);
+        Map<String, Rectangle2D> image = new LinkedHashMap<>();
+        for (String v : HANGING) {
+            Map<String, Object> view = map(map(page.get("views")).get(v));
+            Rectangle2D box = rectangle(view.get("image"));
+            image.put(v, box);
+            assertThat(box.getWidth() * box.getHeight()).as("%s's share of the window, %s", v, as).isGreaterThan(0.06 * width * height);
+            assertThat(new Rectangle2D.Double(0, 0, width, height).contains(box)).as("%s %s in the window, %s", v, box, as).isTrue();
+            // the marker sits on the picture at its outer side, in the air beyond the nipple
+            Rectangle2D marker = rectangle(view.get("marker"));
+            assertThat(view.get("marked")).isEqualTo(v);
+            assertThat(box.contains(marker)).as("%s's marker %s on its picture %s, %s", v, marker, box, as).isTrue();
+            assertThat(marker.getCenterX() < box.getCenterX()).as("%s's marker at the outer side, %s", v, as).isEqualTo(v.startsWith("R"));
+            // the pixels shown: a right view's tissue in its right half (toward the middle), a left view's in its left half
+            double share = rightShare(png(browser.findElement(By.cssSelector("#views figure[data-view='" + v + "'] img"))
+                    .getScreenshotAs(OutputType.BYTES)));
+            assertThat(v.startsWith("R") ? share : 1 - share).as("%s: share of its brightness toward the middle, %s", v, as)
+                    .isGreaterThan(0.7);
+        }
+        for (String a : HANGING) {
+            for (String b : HANGING) {
+                assertThat(!a.equals(b) && image.get(a).intersects(image.get(b))).as("%s and %s overlap, %s", a, b, as).isFalse();
+            }
+        }
+        for (String view : List.of("CC", "MLO")) {
+            Rectangle2D right = image.get("R-" + view);
+            Rectangle2D left = image.get("L-" + view);
+            assertThat(left.getMinX() - right.getMaxX()).as("between R-%s and L-%s, %s", view, view, as).isBetween(0.0, 0.01 * width);
+            assertThat(left.getMinY()).as("L-%s level with R-%s, %s", view, view, as).isCloseTo(right.getMinY(), within(1.0));
+        }
+        if (layout.equals("cc-above-mlo")) {
+            assertThat(image.get("R-MLO").getMinY()).as("MLO below CC, %s", as).isGreaterThanOrEqualTo(image.get("R-CC").getMaxY());
+            assertThat(image.get("R-MLO").getMinX()).as("MLO below CC, %s", as).isLessThan(image.get("L-CC").getMinX());
+        } else {
+            assertThat(image.get("R-MLO").getMinX()).as("MLO beside CC, %s", as).isGreaterThan(image.get("L-CC").getMaxX());
+            assertThat(image.get("R-MLO").getMinY()).as("MLO beside CC, %s", as).isCloseTo(image.get("R-CC").getMinY(), within(1.0));
+        }
+    }
+
+    @Test
+    void bothPagesAreDarkWithGreyTextAndPredictionBarsThatStandOut() throws Exception {
+        signIn();
+        wait.until(d -> worklistRows().size() == 3);
+        assertDark("the worklist");
+        BufferedImage shown = png(browser.getScreenshotAs(OutputType.BYTES));
+        long white = 0;
+        for (int y = 0; y < shown.getHeight(); y++) {
+            for (int x = 0; x < shown.getWidth(); x++) {
+                white += luminance(shown.getRGB(x, y)) > 0.8 ? 1 : 0;
+            }
+        }
+        assertThat(white).as("bright pixels in the worklist").isLessThan(shown.getWidth() * shown.getHeight() / 1000);
+        browser.get(running.base() + "/study?uid=" + SECOND);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#prediction .bar span")));
+        assertDark("the study page");
+    }
+
+    /**
+     * The page's ground is near-black, no element has a light background (but the prediction bars' segments), no text is
+     * white, and each bar colour stands out from the bar's ground by at least WCAG's 3:1 for graphics.
+     */
+    private static void assertDark(String page) {
+        Map<String, Object> colours = map(browser.executeScript("""
+                const styles = Array.from(document.querySelectorAll('body, body *'), e => [e, getComputedStyle(e)]);
+                return { body: getComputedStyle(document.body).backgroundColor,
+                         grounds: styles.filter(([e, s]) => !e.matches('.bar span, .swatch') && s.backgroundColor !== 'rgba(0, 0, 0, 0)')
+                                        .map(([e, s]) => e.tagName + '.' + e.className + ' ' + s.backgroundColor),
+                         texts: styles.filter(([e]) => Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+                                      .map(([e, s]) => e.tagName + '.' + e.className + ' ' + s.color),
+                         bars: Array.from(document.querySelectorAll('.bar'), b => [getComputedStyle(b).backgroundColor,
+                                          ...Array.from(b.children, s => getComputedStyle(s).backgroundColor)]) };"""));
+        assertThat(luminance(colour(String.valueOf(colours.get("body"))))).as("%s's ground", page).isLessThan(0.1);
+        assertThat(strings(colours.get("grounds"))).as("%s: elements with a ground", page).isNotEmpty()
+                .allSatisfy(g -> assertThat(luminance(colour(g))).as("%s: %s", page, g).isLessThan(0.1));
+        assertThat(strings(colours.get("texts"))).as("%s: elements with text", page).isNotEmpty()
+                .allSatisfy(t -> assertThat(luminance(colour(t))).as("%s: %s", page, t).isBetween(0.05, 0.7));
+        List<List<String>> bars = lists(colours.get("bars"));
+        assertThat(bars).as("%s's bars", page).anySatisfy(b -> assertThat(b).hasSize(4));
+        for (List<String> b : bars) {
+            double ground = luminance(colour(b.get(0)));
+            for (String segment : b.subList(1, b.size())) {
+                double l = luminance(colour(segment));
+                assertThat((Math.max(l, ground) + 0.05) / (Math.min(l, ground) + 0.05)).as("%s: %s on %s", page, segment, b.get(0))
+                        .isGreaterThanOrEqualTo(3.0);
+            }
+        }
+    }
+
+    @Test
+    void keysStepThroughTheWorklistsStudiesToggleTheMapsAndGoBack() throws Exception {
+        signIn();
+        wait.until(d -> worklistRows().size() == 3);
+        assertThat(browser.findElement(By.id("keys")).getText()).contains("select").contains("Enter");
+        // the worklist: a selection moved with the arrows or j and k (no further than the last row), Enter opens it
+        record Step(CharSequence key, String selected) {}
+        for (Step step : List.of(new Step(Keys.ARROW_DOWN, FAILED), new Step(Keys.ARROW_DOWN, SECOND), new Step("j", FIRST),
+                new Step("j", FIRST), new Step("k", SECOND))) {
+            press(step.key());
+            assertSelected(step.selected());
+        }
+        press(Keys.ENTER);
+        awaitStudyPage(SECOND, FAILED, FIRST);
+        assertThat(browser.findElement(By.id("keys")).getText()).contains("next study").contains("previous").contains("saliency").contains("Esc");
+        JsonNode views = api("/api/studies/" + SECOND).path("views");
+        press("s");
+        assertThat(browser.findElement(By.id("saliency")).isSelected()).isFalse();
+        assertLoaded(HANGING.stream().map(v -> views.path(v).path("image").asText()).toList());
+        press("s");
+        assertLoaded(HANGING.stream().map(v -> views.path(v).path("saliency").asText()).toList());
+        // the study page: next is the one below in the worklist (older), previous the one above
+        press("j");
+        awaitStudyPage(FIRST, SECOND, null);
+        press(Keys.ARROW_UP);
+        awaitStudyPage(SECOND, FAILED, FIRST);
+        press("k");
+        awaitStudyPage(FAILED, null, SECOND);
+        press(Keys.ARROW_DOWN);
+        awaitStudyPage(SECOND, FAILED, FIRST);
+        press(Keys.ESCAPE);
+        wait.until(ExpectedConditions.urlToBe(running.base() + "/"));
+        assertSelected(SECOND); // the study the reader came back from
+        press("j");
+        assertSelected(FIRST);
+    }
+
+    /** Presses a key with the focus where a page puts it, on the page itself. */
+    private static void press(CharSequence key) {
+        new Actions(browser).sendKeys(key).perform();
+    }
+
+    /** Waits until the worklist's one selected row is uid's (read in one script: the rows are redrawn every 5 s). */
+    private static void assertSelected(String uid) {
+        wait.until(d -> List.of(uid).equals(browser.executeScript(
+                "return Array.from(document.querySelectorAll('#worklist tr.selected'), r => r.dataset.uid)")));
+    }
+
+    /** Waits for the study page of uid with its links to the previous and next studies (null: none that way). */
+    private static void awaitStudyPage(String uid, String previous, String next) {
+        wait.until(ExpectedConditions.urlToBe(running.base() + "/study?uid=" + uid));
+        wait.until(d -> d.findElement(By.id("uid")).getText().equals(uid));
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("previous", previous);
+        links.put("next", next);
+        wait.until(d -> {
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                String href = d.findElement(By.id(link.getKey())).getDomAttribute("href");
+                if (!Objects.equals(href, link.getValue() == null ? null : "/study?uid=" + link.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @Test
     void aFailedStudysPageGivesTheReason() throws Exception {
         signIn();
         String reason = api("/api/studies/" + FAILED).path("reason").asText();
@@ -260,13 +479,20 @@ class WebPagesTest {
         assertThat(state).isEqualTo(Map.of("pwned", "undefined", "elements", 0L, "scripts", 0L));
     }
 
-    /** Opens the link the node prints at start: the browser keeps the token as a cookie and lands on the bare address. */
+    /**
+     * Opens the link the node prints at start as a browser that has not been there: it keeps the token as a cookie and
+     * lands on the bare address.
+     */
     private static void signIn() {
         signIn(running);
     }
 
     private static void signIn(RunningNode node) {
         browser.manage().deleteAllCookies(); // with a valid cookie the node lets ?token= through as it is
+        // what the pages remember (the layout, the study last opened) goes too: cleared on the node's open health
+        // answer, same origin, before a page can read it
+        browser.get(node.base() + "/api/health");
+        browser.executeScript("localStorage.clear(); sessionStorage.clear()");
         browser.get(node.base() + "/?token=" + node.token);
         assertThat(browser.getCurrentUrl()).isEqualTo(node.base() + "/");
     }
@@ -318,14 +544,57 @@ class WebPagesTest {
         for (Path file : files) {
             Files.createDirectories(file.getParent());
             Files.write(file, png);
-            // the PNG reader itself, which refuses anything else (probing every reader wakes PixelMed's, which prints)
-            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-                reader.setInput(in);
-                BufferedImage image = reader.read(0);
-                assertThat(new int[] {image.getWidth(), image.getHeight()}).as("%s", file).containsExactly(WIDTH, HEIGHT);
+        }
+        BufferedImage image = png(png);
+        assertThat(new int[] {image.getWidth(), image.getHeight()}).as(name).containsExactly(WIDTH, HEIGHT);
+    }
+
+    private static BufferedImage png(byte[] bytes) throws IOException {
+        // the PNG reader itself, which refuses anything else (probing every reader wakes PixelMed's, which prints)
+        ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in);
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** The share of a picture's brightness in its right half: the breast, brighter than the air beside it, lies on that side. */
+    private static double rightShare(BufferedImage picture) {
+        double left = 0;
+        double right = 0;
+        int half = picture.getWidth() / 2;
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < half; x++) {
+                left += luminance(picture.getRGB(x, y));
+                right += luminance(picture.getRGB(picture.getWidth() - 1 - x, y));
             }
         }
+        return right / (left + right);
+    }
+
+    /** WCAG's relative luminance of an sRGB colour: 0 black, 1 white. */
+    private static double luminance(int rgb) {
+        double l = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int c = 0; c < 3; c++) {
+            double v = ((rgb >> (16 - 8 * c)) & 0xff) / 255.0;
+            l += weights[c] * (v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+        }
+        return l;
+    }
+
+    /** The colour that ends a description such as "TD.uid rgb(1, 2, 3)" or "rgba(1, 2, 3, 0.5)", as 0xRRGGBB. */
+    private static int colour(String described) {
+        Matcher m = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(, [\\d.]+)?\\)$").matcher(described);
+        assertThat(m.find()).as(described).isTrue();
+        return Integer.parseInt(m.group(1)) << 16 | Integer.parseInt(m.group(2)) << 8 | Integer.parseInt(m.group(3));
+    }
+
+    private static Rectangle2D rectangle(Object fromScript) {
+        Map<String, Object> r = map(fromScript);
+        return new Rectangle2D.Double(number(r.get("x")), number(r.get("y")), number(r.get("w")), number(r.get("h")));
     }
 
     /** As JavaScript's toFixed(4) writes it: the double's exact value rounded half up. */
@@ -345,6 +614,21 @@ class WebPagesTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> maps(Object fromScript) {
         return (List<Map<String, Object>>) fromScript;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object fromScript) {
+        return (Map<String, Object>) fromScript;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object fromScript) {
+        return (List<String>) fromScript;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> lists(Object fromScript) {
+        return (List<List<String>>) fromScript;
     }
 
     /** Selenium hands a script's numbers back as Long when whole, Double otherwise. */
