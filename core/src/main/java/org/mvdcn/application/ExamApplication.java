@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.mvdcn.UsageException;
 import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.data.ExamDraw;
 import org.mvdcn.data.ImageRecord;
@@ -56,7 +57,7 @@ public final class ExamApplication {
     public ExamApplication(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline, OptionalDouble temperature, OodModel ood,
             Integer crops, long seed) {
         if (crops != null && crops < 1) {
-            throw new IllegalArgumentException("crops must be at least 1, got " + crops);
+            throw new UsageException("crops must be at least 1, got " + crops);
         }
         this.network = network;
         this.manager = manager;

@@ -22,6 +22,7 @@ import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.predict.Prediction;
 import org.mvdcn.predict.PredictionJson;
 import org.mvdcn.predict.TrainedModel;
+import org.mvdcn.preprocess.Orientation;
 import org.mvdcn.serve.ResultFolder;
 
 /**
@@ -64,17 +65,33 @@ public final class StudyProcessor {
         return new Result(p, exam.images(), List.of(sr, sc), exam.notes());
     }
 
-    /** The web page's pictures: each view alone and with its map, small; returns the full four-view panel. */
+    /**
+     * The web page's pictures: each view alone and with its map, small, with its chest wall at the
+     * left edge whatever the file's orientation (the page hangs them from that, mirroring the right
+     * views); returns the full four-view panel.
+     */
     private static BufferedImage writePreviews(SaliencyMaps maps, Path folder) throws IOException {
         Map<View, BufferedImage> overlays = SaliencyReport.small(maps, PREVIEW_WIDTH, true);
         Map<View, BufferedImage> views = SaliencyReport.small(maps, PREVIEW_WIDTH, false);
         for (View v : View.values()) {
-            SaliencyReport.writePng(views.get(v), folder.resolve(ResultFolder.previewName(v, false)));
-            SaliencyReport.writePng(overlays.get(v), folder.resolve(ResultFolder.previewName(v, true)));
+            boolean mirror = Orientation.chestWallOnRight(maps.exam().view(v));
+            SaliencyReport.writePng(chestWallLeft(views.get(v), mirror), folder.resolve(ResultFolder.previewName(v, false)));
+            SaliencyReport.writePng(chestWallLeft(overlays.get(v), mirror), folder.resolve(ResultFolder.previewName(v, true)));
         }
         BufferedImage panel = SaliencyReport.panel(overlays, maps.prediction());
         SaliencyReport.writePng(panel, folder.resolve(SaliencyReport.PANEL));
         return panel;
+    }
+
+    private static BufferedImage chestWallLeft(BufferedImage picture, boolean mirror) {
+        if (!mirror) {
+            return picture;
+        }
+        BufferedImage out = new BufferedImage(picture.getWidth(), picture.getHeight(), picture.getType());
+        java.awt.Graphics2D g = out.createGraphics();
+        g.drawImage(picture, picture.getWidth(), 0, -picture.getWidth(), picture.getHeight(), null);
+        g.dispose();
+        return out;
     }
 
     private String json(Prediction p, Map<View, Path> images, Path studyFolder) throws IOException {
