@@ -1,5 +1,5 @@
 <#-- The license plugin's model (cli/pom.xml): dependencyMap holds entries of a dependency (a MavenProject, its pom with
-     what it inherits) and its licence names, after THIRD-PARTY.properties filled in those a pom leaves out. -->
+     what it inherits) and its licence names, after override-THIRD-PARTY.properties named those a pom leaves out. -->
 mvdcn's third-party components, ${dependencyMap?size} of them, from their Maven poms:
 name | groupId:artifactId:version | licence | where the licence's text is
 <#list dependencyMap as e>
