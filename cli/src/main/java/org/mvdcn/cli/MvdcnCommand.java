@@ -1,6 +1,7 @@
 package org.mvdcn.cli;
 
 import org.mvdcn.ExitCodes;
+import org.mvdcn.MvdcnVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "mvdcn",
         mixinStandardHelpOptions = true,
-        version = "mvdcn 0.1.0",
+        versionProvider = MvdcnCommand.Version.class,
         description = "Multi-view deep CNN for high-resolution screening mammography (Geras et al. 2017).",
         subcommands = {DemoCommand.class, PredictCommand.class, ExplainCommand.class, SynthCommand.class, ManifestCommand.class, TrainCommand.class, CalibrateCommand.class, EvaluateCommand.class, ScoreCommand.class, StudyCommand.class, ServeCommand.class, CardCommand.class, LayerStatsCommand.class, CommandLine.HelpCommand.class})
 public final class MvdcnCommand implements Runnable {
@@ -19,6 +20,14 @@ public final class MvdcnCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose a command (e.g. demo, predict)");
+    }
+
+    /** What the build recorded: the version alone would not tell two builds of a snapshot apart. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {MvdcnVersion.line()};
+        }
     }
 
     /** The configured command line; failures map to exit codes in {@link ExitCodes} alone. */

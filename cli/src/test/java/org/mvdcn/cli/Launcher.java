@@ -1,5 +1,7 @@
 package org.mvdcn.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,13 +39,18 @@ final class Launcher {
 
     /** Runs {@code ./mvdcn ARGS} to its end (at most {@code minutes}). */
     static Result run(int minutes, String... args) throws IOException, InterruptedException {
+        return toTheEnd(builder(args), minutes);
+    }
+
+    /** Runs a command to its end (at most {@code minutes}, else it is killed and the test fails with its stderr). */
+    static Result toTheEnd(ProcessBuilder command, int minutes) throws IOException, InterruptedException {
         Path out = Files.createTempFile("mvdcn-out", ".txt");
         Path err = Files.createTempFile("mvdcn-err", ".txt");
         try {
-            Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = command.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
                 p.destroyForcibly().waitFor();
-                throw new AssertionError("./mvdcn " + String.join(" ", args) + " still running after " + minutes + " min:\n"
+                throw new AssertionError(String.join(" ", command.command()) + " still running after " + minutes + " min:\n"
                         + Files.readString(err, StandardCharsets.UTF_8));
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
@@ -51,6 +58,17 @@ final class Launcher {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** SIGTERM, as a service manager or a container runtime stops a node: it must end by itself within 2 minutes, with 0. */
+    static void stop(Process node, Path log) throws IOException, InterruptedException {
+        node.destroy();
+        boolean ended = node.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            node.destroyForcibly().waitFor();
+        }
+        assertThat(ended).as("stopped within 2 minutes of SIGTERM").isTrue();
+        assertThat(node.exitValue()).as(Files.readString(log)).isZero();
     }
 
     private static ProcessBuilder builder(String... args) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,13 +64,7 @@ class ServeLauncherIT {
 
     @AfterAll
     static void stopByPid() throws Exception {
-        node.destroy(); // SIGTERM, as a service manager stops it
-        boolean ended = node.waitFor(2, TimeUnit.MINUTES);
-        if (!ended) {
-            node.destroyForcibly().waitFor();
-        }
-        assertThat(ended).as("stopped within 2 minutes of SIGTERM").isTrue();
-        assertThat(node.exitValue()).as(Files.readString(log)).isZero();
+        Launcher.stop(node, log);
     }
 
     @Test
