@@ -89,7 +89,10 @@ public final class ExamApplication {
 
     /** The exam prepared as it is scored: the images drawn, then the crop sets drawn from the same generator. */
     public PreparedExam prepare(ExamImages exam) {
-        ExamDraw draw = ExamDraw.forScoring(seed);
+        return prepare(exam, ExamDraw.forScoring(seed));
+    }
+
+    private PreparedExam prepare(ExamImages exam, ExamDraw draw) {
         return pipeline.prepare(exam.views(), CropPlan.averaged(cropsFor(exam.views())), draw.crops());
     }
 
@@ -126,7 +129,7 @@ public final class ExamApplication {
 
     private Scored score(ExamImages exam, ExamDraw draw, boolean explain) {
         long start = System.nanoTime();
-        PreparedExam prepared = pipeline.prepare(exam.views(), CropPlan.averaged(cropsFor(exam.views())), draw.crops());
+        PreparedExam prepared = prepare(exam, draw);
         if (!explain) {
             ExamScorer.Scores s = new ExamScorer(network, manager).score(List.of(prepared));
             return new Scored(Prediction.of(s.cropScores(0), temperature, ood, seconds(start)), null);
