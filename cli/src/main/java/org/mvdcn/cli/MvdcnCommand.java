@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MvdcnCommand.Version.class,
         description = "Multi-view deep CNN for high-resolution screening mammography (Geras et al. 2017).",
-        subcommands = {DemoCommand.class, PredictCommand.class, ExplainCommand.class, SynthCommand.class, ManifestCommand.class, TrainCommand.class, CalibrateCommand.class, EvaluateCommand.class, ScoreCommand.class, StudyCommand.class, ServeCommand.class, CardCommand.class, LayerStatsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PredictCommand.class, ExplainCommand.class, SynthCommand.class, ManifestCommand.class, TrainCommand.class, CalibrateCommand.class, OodCommand.class, EvaluateCommand.class, ScoreCommand.class, StudyCommand.class, ServeCommand.class, CardCommand.class, LayerStatsCommand.class, CommandLine.HelpCommand.class})
 public final class MvdcnCommand implements Runnable {
 
     @CommandLine.Spec

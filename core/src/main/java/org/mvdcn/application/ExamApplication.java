@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.mvdcn.UsageException;
+import org.mvdcn.assess.ExamCheck;
+import org.mvdcn.assess.PixelChecks;
 import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.data.ExamDraw;
 import org.mvdcn.data.ImageRecord;
@@ -31,7 +33,8 @@ import org.mvdcn.preprocess.Preprocessing;
  * The one way a single exam is scored, as MONAI Deploy has one application behind a folder and a
  * gateway: each view's image drawn from the exam's candidates ({@link ExamDraw}, seeded), read and
  * prepared by the model's pipeline, the crop sets scored (or scored with the saliency pass),
- * averaged, calibrated, checked against the training distribution ({@link Prediction#of}).
+ * averaged, calibrated, checked against the training distribution ({@link Prediction#of}), beside
+ * the checks made before scoring (the file's attributes, {@link PixelChecks}).
  * predict, explain, the node and the demo call it; evaluate and the Spark scorer batch exams
  * through the same draw, scorer and {@link Prediction} arithmetic.
  */
@@ -79,12 +82,12 @@ public final class ExamApplication {
 
     /** An exam already decoded, one image per view (nothing to choose): the crops drawn as for any other. */
     public Prediction predict(ExamImages exam) {
-        return score(exam, ExamDraw.forScoring(seed), false).prediction();
+        return score(exam, List.of(), ExamDraw.forScoring(seed), false).prediction();
     }
 
     /** As {@link #predict(ExamImages)}, with the maps. */
     public SaliencyMaps explain(ExamImages exam) {
-        return score(exam, ExamDraw.forScoring(seed), true).maps();
+        return score(exam, List.of(), ExamDraw.forScoring(seed), true).maps();
     }
 
     /** The exam prepared as it is scored: the images drawn, then the crop sets drawn from the same generator. */
@@ -121,24 +124,27 @@ public final class ExamApplication {
             images.put(v, pipeline.read(file));
             files.put(v, file);
         }
-        Scored scored = score(new ExamImages(exam.source(), images), draw, explain);
+        Scored scored = score(new ExamImages(exam.source(), images), exam.checks(), draw, explain);
         return new Result(scored.prediction(), files, notes, scored.maps());
     }
 
     private record Scored(Prediction prediction, SaliencyMaps maps) {}
 
-    private Scored score(ExamImages exam, ExamDraw draw, boolean explain) {
+    /** Scores the exam's crop sets, beside what the attribute checks ({@code found}) and the pixel checks find. */
+    private Scored score(ExamImages exam, List<ExamCheck> found, ExamDraw draw, boolean explain) {
         long start = System.nanoTime();
+        List<ExamCheck> checks = new ArrayList<>(found);
+        checks.addAll(PixelChecks.check(exam.views(), pipeline.preprocessing()));
         PreparedExam prepared = prepare(exam, draw);
         if (!explain) {
             ExamScorer.Scores s = new ExamScorer(network, manager).score(List.of(prepared));
-            return new Scored(Prediction.of(s.cropScores(0), temperature, ood, seconds(start)), null);
+            return new Scored(Prediction.of(s.cropScores(0), temperature, ood, checks, seconds(start)), null);
         }
         SaliencyExplainer.Explained e;
         try (SaliencyExplainer explainer = new SaliencyExplainer(network, manager, temperature)) {
             e = explainer.explain(prepared);
         }
-        Prediction p = Prediction.of(e.scores(), temperature, ood, seconds(start));
+        Prediction p = Prediction.of(e.scores(), temperature, ood, checks, seconds(start));
         Map<View, Mammogram> seen = new EnumMap<>(View.class);
         prepared.views().forEach((v, view) -> seen.put(v, view.source()));
         return new Scored(p, new SaliencyMaps(new ExamImages(exam.source(), seen), e.maps(), p));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.View;
 
@@ -15,8 +16,10 @@ import org.mvdcn.exam.View;
  * @param source the folder (or the manifest's exam) it came from, for messages
  * @param images every image of each view; all four views present
  * @param notes files set aside while reading, with their reasons
+ * @param checks what the checks before scoring found in the images' attributes (an implant, a
+ *     spot compression), carried to the prediction
  */
-public record ExamCandidates(Path source, Map<View, List<ImageRecord>> images, List<String> notes) {
+public record ExamCandidates(Path source, Map<View, List<ImageRecord>> images, List<String> notes, List<ExamCheck> checks) {
 
     public ExamCandidates {
         Map<View, List<ImageRecord>> copy = new EnumMap<>(View.class);
@@ -26,17 +29,18 @@ public record ExamCandidates(Path source, Map<View, List<ImageRecord>> images, L
         }
         images = copy;
         notes = List.copyOf(notes);
+        checks = List.copyOf(checks);
     }
 
     /** A manifest's exam: its images as listed. */
     public static ExamCandidates of(ExamRecord exam, Path manifest) {
-        return new ExamCandidates(manifest, exam.images(), List.of());
+        return new ExamCandidates(manifest, exam.images(), List.of(), List.of());
     }
 
     /** {@code L-CC.png}, {@code R-CC.png}, {@code L-MLO.png} and {@code R-MLO.png} in a folder, one image each. */
     public static ExamCandidates pngFolder(Path folder) {
         Map<View, List<ImageRecord>> images = new EnumMap<>(View.class);
         ExamImages.pngFiles(folder).forEach((v, file) -> images.put(v, List.of(new ImageRecord(file, null, 0))));
-        return new ExamCandidates(folder, images, List.of());
+        return new ExamCandidates(folder, images, List.of(), List.of());
     }
 }

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
+import org.mvdcn.model.LayerProbe;
 import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.ood.ExamSignature;
+import org.mvdcn.ood.ImageStatisticsProbe;
 import org.mvdcn.predict.CropScores;
 import org.mvdcn.preprocess.CropWindow;
 import org.mvdcn.preprocess.PreparedExam;
@@ -62,7 +65,7 @@ public final class SaliencyExplainer implements AutoCloseable {
                 for (View v : View.values()) {
                     accumulate(maps.get(v), g.gradients().get(v), views.get(v), windows.get(v), 1f / crops);
                 }
-                scores.add(g.logits(), g.features());
+                scores.add(g.logits(), g.signature());
             }
         }
         return new Explained(maps, scores);
@@ -70,10 +73,10 @@ public final class SaliencyExplainer implements AutoCloseable {
 
     /**
      * dH/dx (signed) for one exam's four (1, 1, H, W) inputs, with that forward's raw logits, the
-     * probabilities H was taken of (divided by the temperature when there is one), and the view features.
+     * probabilities H was taken of (divided by the temperature when there is one), and the images' statistics.
      */
     public record EntropyGradient(Map<View, float[]> gradients, double[] logits, double[] probabilities, double entropy,
-            double[] features) {}
+            ExamSignature signature) {}
 
     public EntropyGradient entropyGradient(NDList inputs) {
         for (NDArray input : inputs) {
@@ -81,13 +84,12 @@ public final class SaliencyExplainer implements AutoCloseable {
         }
         float[] z;
         float[] p;
-        float[] f;
         double h;
+        ImageStatisticsProbe probe = new ImageStatisticsProbe(network.config().columnLayout(), 1);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDList out = network.forwardWithFeatures(new ParameterStore(manager, false), inputs, false);
-            NDArray logits = out.get(0);
+            NDArray logits = network.forward(new ParameterStore(manager, false), inputs, false, LayerProbe.parameters(probe))
+                    .singletonOrThrow();
             NDArray scaled = temperature.isPresent() ? logits.div((float) temperature.getAsDouble()) : logits;
-            f = out.get(1).toFloatArray();
             NDArray probabilities = scaled.softmax(1);
             // H = -sum p log p, with log p from log_softmax: exact where p underflows to 0
             NDArray entropy = probabilities.mul(scaled.logSoftmax(1)).sum().neg();
@@ -100,11 +102,8 @@ public final class SaliencyExplainer implements AutoCloseable {
         for (View v : View.values()) {
             gradients.put(v, inputs.get(v.ordinal()).getGradient().toFloatArray());
         }
-        double[] features = new double[f.length];
-        for (int j = 0; j < f.length; j++) {
-            features[j] = f[j];
-        }
-        return new EntropyGradient(gradients, new double[] {z[0], z[1], z[2]}, new double[] {p[0], p[1], p[2]}, h, features);
+        return new EntropyGradient(gradients, new double[] {z[0], z[1], z[2]}, new double[] {p[0], p[1], p[2]}, h,
+                probe.signatures().get(0));
     }
 
     /** Adds weight * |gradient| of a crop to the file-grid map: undo the crop offset, then the mirroring. */

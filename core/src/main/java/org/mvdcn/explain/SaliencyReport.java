@@ -71,7 +71,7 @@ public final class SaliencyReport {
         for (BufferedImage o : overlays.values()) {
             cellHeight = Math.max(cellHeight, (int) Math.round((double) o.getHeight() * PANEL_VIEW_WIDTH / o.getWidth()));
         }
-        boolean flagged = p.ood() != null && p.ood().flag();
+        boolean flagged = !p.assessed();
         int title = TITLE_HEIGHT + (flagged ? WARNING_HEIGHT : 0);
         BufferedImage panel = new BufferedImage(2 * PANEL_VIEW_WIDTH, title + 2 * cellHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = panel.createGraphics();
@@ -105,8 +105,7 @@ public final class SaliencyReport {
         if (flagged) {
             g.setColor(new Color(255, 80, 80));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(String.format("OUT OF DISTRIBUTION (distance %.1f > %.1f): unlike the training exams; do not trust",
-                    p.ood().distance(), p.ood().threshold()), 10, 76);
+            g.drawString("NOT ASSESSED: " + p.notAssessedBecause().get(0), 10, 76);
         }
         g.dispose();
         return panel;

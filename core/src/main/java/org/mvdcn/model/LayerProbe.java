@@ -2,6 +2,7 @@ package org.mvdcn.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.util.PairList;
+import org.mvdcn.exam.View;
 
 /**
  * Sees the maps a forward pass makes, layer by layer: what the training diagnostics and LSUV
@@ -18,6 +19,23 @@ public interface LayerProbe {
     /** What the next layer reads (after pooling and ReLU, before dropout). */
     default void activation(String layer, NDArray output) {}
 
+    /** A view's standardised input image, before the column reads it (without the training noise). */
+    default void input(NDArray image) {}
+
+    /**
+     * Whether this probe needs each convolution's maps whole. A probe that only adds up per-channel
+     * sums can take a large block's maps band by band (false), so measuring costs no memory
+     * beyond the plain forward's.
+     */
+    default boolean wholeMaps() {
+        return true;
+    }
+
+    /** This probe for the layers of one view's column (the network runs a column once per view). */
+    default LayerProbe forView(View view) {
+        return this;
+    }
+
     /** This probe seeing layer names under {@code prefix} (one column's). */
     default LayerProbe within(String prefix) {
         LayerProbe outer = this;
@@ -30,6 +48,16 @@ public interface LayerProbe {
             @Override
             public void activation(String layer, NDArray output) {
                 outer.activation(prefix + "." + layer, output);
+            }
+
+            @Override
+            public void input(NDArray image) {
+                outer.input(image);
+            }
+
+            @Override
+            public boolean wholeMaps() {
+                return outer.wholeMaps();
             }
         };
     }

@@ -119,7 +119,11 @@ public final class MultiViewNetwork extends AbstractBlock {
                     : image;
             ViewColumn column = view.projection() == View.Projection.CC ? cc : mlo;
             String name = view.projection() == View.Projection.CC ? "cc" : "mlo";
-            PairList<String, Object> params = probe == null ? new PairList<>() : LayerProbe.parameters(probe.within(name));
+            LayerProbe viewProbe = probe == null ? null : probe.forView(view);
+            if (viewProbe != null) {
+                viewProbe.input(image);
+            }
+            PairList<String, Object> params = viewProbe == null ? new PairList<>() : LayerProbe.parameters(viewProbe.within(name));
             if (stems != null) {
                 stems.addTo(params);
             }

@@ -200,13 +200,14 @@ public final class ViewColumn extends AbstractBlock {
      * pooling windows, so the bands join into the unbanded result (up to float rounding: oneDNN may
      * block a band differently); but only one band's convolution output, and oneDNN's reordered copy
      * of it, which doubles it, is alive at a time. One band while autograd records or a probe
-     * measures the maps: a recorded pooling would keep each band's convolution output for the
+     * needs the maps whole ({@link LayerProbe#wholeMaps}): a recorded pooling would keep each band's convolution output for the
      * backward anyway, and each band's slice of the input costs a full-size gradient (measured:
      * saliency backward 0.82 s banded against 0.56 s whole); a training pass records its first
      * block band by band instead ({@link StemCheckpoints}).
      */
     NDArray convPoolRelu(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, boolean training, LayerProbe probe) {
-        List<Band> bands = Band.split(x.getShape(), conv, k, Autograd.isRecording() || probe != null ? 1 : bandCount(x.getShape(), conv, k));
+        boolean whole = Autograd.isRecording() || probe != null && probe.wholeMaps();
+        List<Band> bands = Band.split(x.getShape(), conv, k, whole ? 1 : bandCount(x.getShape(), conv, k));
         NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
         NDList pooled = new NDList(bands.size());
         try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), training))) {

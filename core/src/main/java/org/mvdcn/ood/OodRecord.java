@@ -1,24 +1,33 @@
 package org.mvdcn.ood;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
- * What run.json says of a model's feature distribution (the arrays themselves travel in the
- * model file's metadata only).
+ * What run.json says of a model's out-of-distribution check (the distributions themselves travel
+ * in the model file's metadata only). Records written before the multi-depth check have no
+ * {@code signal} and no {@code layers}: they measured the last layer's pooled features alone.
  *
- * @param dimension features per exam (256 per view at full width, four views)
- * @param trainExams training exams the distribution was fitted on
- * @param validationExams validation exams whose distances set the threshold
- * @param shrinkage Ledoit-Wolf weight of the identity target
- * @param threshold the distance above which an exam is out of distribution
- * @param percentile the validation distances' percentile the threshold is
+ * @param signal how exams are scored ({@link OodModel})
+ * @param layers the measured layers, by column ({@code cc.input}, {@code mlo.conv5c})
+ * @param dimension statistics per image, all layers together
+ * @param trainExams training exams the distributions were fitted on
+ * @param validationExams validation exams whose scores set the scales and the threshold
+ * @param threshold the score above which an exam is out of distribution
+ * @param percentile the validation scores' percentile the threshold is
  */
-public record OodRecord(int dimension, @JsonProperty("train_exams") int trainExams,
-        @JsonProperty("validation_exams") int validationExams, double shrinkage, double threshold, double percentile) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record OodRecord(String signal, List<String> layers, int dimension, @JsonProperty("train_exams") int trainExams,
+        @JsonProperty("validation_exams") int validationExams, double threshold, double percentile) {
 
     public String describe() {
-        return String.format("out-of-distribution threshold %.2f (Mahalanobis, the %.0fth percentile of %d validation exams; "
-                + "%d features from %d training exams, shrinkage %.3f)", threshold, percentile, validationExams, dimension,
-                trainExams, shrinkage);
+        if (layers == null) {
+            return String.format("out-of-distribution threshold %.2f (the last layer's features only, written before the multi-depth "
+                    + "check; refit with mvdcn ood --run)", threshold);
+        }
+        return String.format("out-of-distribution threshold %.2f (%s: %d layers, %d statistics per image from %d training exams; "
+                + "the %.0fth percentile of %d validation exams)", threshold, signal, layers.size(), dimension, trainExams, percentile,
+                validationExams);
     }
 }

@@ -2,27 +2,24 @@ package org.mvdcn.predict;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mvdcn.ood.ExamSignature;
 
 /**
  * One exam's network outputs, crop set by crop set: the logits of each set (what temperature
- * scaling and the crop-averaged probabilities are computed from) and the view features averaged
- * over the sets (what the out-of-distribution check reads). The one place crop sets are averaged,
- * for the plain forward and the saliency pass alike.
+ * scaling and the crop-averaged probabilities are computed from) and what the images looked like
+ * to the network in each set ({@link ExamSignature}), averaged over the sets for the
+ * out-of-distribution check. The one place crop sets are averaged, for the plain forward and the
+ * saliency pass alike.
  */
 public final class CropScores {
 
     private final List<double[]> logits = new ArrayList<>();
-    private double[] featureSum;
+    private final List<ExamSignature> signatures = new ArrayList<>();
 
-    /** Adds one crop set's logits (3) and view features. */
-    public void add(double[] setLogits, double[] features) {
+    /** Adds one crop set's logits (3) and statistics. */
+    public void add(double[] setLogits, ExamSignature signature) {
         logits.add(setLogits.clone());
-        if (featureSum == null) {
-            featureSum = new double[features.length];
-        }
-        for (int j = 0; j < features.length; j++) {
-            featureSum[j] += features[j];
-        }
+        signatures.add(signature);
     }
 
     /** [crop set][class]. */
@@ -30,13 +27,9 @@ public final class CropScores {
         return logits.toArray(double[][]::new);
     }
 
-    /** The view features averaged over the crop sets. */
-    public double[] meanFeatures() {
-        double[] mean = new double[featureSum.length];
-        for (int j = 0; j < mean.length; j++) {
-            mean[j] = featureSum[j] / logits.size();
-        }
-        return mean;
+    /** The statistics averaged over the crop sets. */
+    public ExamSignature meanSignature() {
+        return ExamSignature.mean(signatures);
     }
 
     public int sets() {

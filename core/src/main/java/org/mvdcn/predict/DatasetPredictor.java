@@ -11,6 +11,7 @@ import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.LoaderConfig;
 import org.mvdcn.data.Split;
 import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.ood.ExamSignature;
 import org.mvdcn.preprocess.ExamPipeline;
 
 /**
@@ -21,11 +22,11 @@ public final class DatasetPredictor {
 
     /**
      * Exams in the order predicted, with the network's logits, [exam][crop set][class], and their
-     * view features averaged over the crop sets, [exam][feature].
+     * statistics averaged over the crop sets (the out-of-distribution check's).
      */
-    public record Predictions(List<ExamRecord> exams, double[][][] logits, double[][] features) {
+    public record Predictions(List<ExamRecord> exams, double[][][] logits, List<ExamSignature> signatures) {
 
-        /** Logits scored elsewhere and kept without the features (a table of results): what evaluating needs. */
+        /** Logits scored elsewhere and kept without the statistics (a table of results): what evaluating needs. */
         public static Predictions ofLogits(List<ExamRecord> exams, double[][][] logits) {
             return new Predictions(exams, logits, null);
         }
@@ -53,15 +54,15 @@ public final class DatasetPredictor {
         ExamScorer scorer = new ExamScorer(network, manager);
         List<ExamRecord> order = new ArrayList<>();
         List<double[][]> logits = new ArrayList<>();
-        List<double[]> features = new ArrayList<>();
+        List<ExamSignature> signatures = new ArrayList<>();
         try (ExamLoader loader = new ExamLoader(exams, role, pipeline, config, 0, warnings)) {
             for (ExamBatch batch = loader.next(); batch != null; batch = loader.next()) {
                 order.addAll(batch.records());
                 ExamScorer.Scores scores = scorer.score(batch.exams());
                 logits.addAll(List.of(scores.logits()));
-                features.addAll(List.of(scores.features()));
+                signatures.addAll(scores.signatures());
             }
         }
-        return new Predictions(List.copyOf(order), logits.toArray(double[][][]::new), features.toArray(double[][]::new));
+        return new Predictions(List.copyOf(order), logits.toArray(double[][][]::new), List.copyOf(signatures));
     }
 }

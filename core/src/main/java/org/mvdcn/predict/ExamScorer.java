@@ -6,13 +6,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.mvdcn.model.LayerProbe;
 import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.ood.ExamSignature;
+import org.mvdcn.ood.ImageStatisticsProbe;
 import org.mvdcn.preprocess.PreparedExam;
 
 /**
  * The network's probabilities for prepared exams, each averaged over its crop sets (the paper's
  * test-time averaging): the one scoring step behind validation, evaluate, predict and the service.
- * Every array of a crop set lives in a scope closed after it.
+ * The same pass measures each exam's statistics for the out-of-distribution check. Every array of a crop set lives in a scope closed after it.
  */
 public final class ExamScorer {
 
@@ -45,9 +48,9 @@ public final class ExamScorer {
             return exams.stream().map(CropScores::logits).toArray(double[][][]::new);
         }
 
-        /** Each exam's view features averaged over its crop sets, [exam][feature]. */
-        public double[][] features() {
-            return exams.stream().map(CropScores::meanFeatures).toArray(double[][]::new);
+        /** Each exam's statistics averaged over its crop sets, in order. */
+        public List<ExamSignature> signatures() {
+            return exams.stream().map(CropScores::meanSignature).toList();
         }
     }
 
@@ -55,13 +58,14 @@ public final class ExamScorer {
         List<CropScores> perExam = new ArrayList<>();
         exams.forEach(e -> perExam.add(new CropScores()));
         for (int c = 0; c < exams.get(0).cropSets().size(); c++) {
+            ImageStatisticsProbe probe = new ImageStatisticsProbe(network.config().columnLayout(), exams.size());
             try (NDManager scope = manager.newSubManager();
-                    NDList out = network.forwardWithFeatures(new ParameterStore(manager, false), PreparedExam.inputs(scope, exams, c),
-                            false)) {
-                double[][] logits = rows(out.get(0).toFloatArray(), exams.size());
-                double[][] features = rows(out.get(1).toFloatArray(), exams.size());
+                    NDList out = network.forward(new ParameterStore(manager, false), PreparedExam.inputs(scope, exams, c), false,
+                            LayerProbe.parameters(probe))) {
+                double[][] logits = rows(out.singletonOrThrow().toFloatArray(), exams.size());
+                List<ExamSignature> signatures = probe.signatures();
                 for (int i = 0; i < exams.size(); i++) {
-                    perExam.get(i).add(logits[i], features[i]);
+                    perExam.get(i).add(logits[i], signatures.get(i));
                 }
             }
         }

@@ -1,6 +1,9 @@
 package org.mvdcn.predict;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.calibration.TemperatureScaling;
 import org.mvdcn.ood.OodCheck;
 import org.mvdcn.ood.OodModel;
@@ -14,26 +17,60 @@ import org.mvdcn.ood.OodModel;
  * @param seconds wall time of preprocessing plus network
  * @param temperature what the logits were divided by (the model's calibration); empty: raw probabilities
  * @param ood the exam against the model's training distribution; null when the model carries none
+ * @param checks what the checks before scoring found in the exam's images (attributes, geometry)
  */
 public record Prediction(double[] probabilities, double entropy, int crops, double seconds, OptionalDouble temperature,
-        OodCheck ood) {
+        OodCheck ood, List<ExamCheck> checks) {
 
     public static final String[] CLASS_NAMES = {"BI-RADS 0", "BI-RADS 1", "BI-RADS 2"};
 
-    /** A prediction of raw (uncalibrated) probabilities. */
+    public Prediction {
+        checks = List.copyOf(checks);
+    }
+
+    /** A prediction of raw (uncalibrated) probabilities, with nothing checked. */
     public Prediction(double[] probabilities, double entropy, int crops, double seconds) {
-        this(probabilities, entropy, crops, seconds, OptionalDouble.empty(), null);
+        this(probabilities, entropy, crops, seconds, OptionalDouble.empty(), null, List.of());
     }
 
     /**
      * One exam's prediction from its crop sets: the probabilities averaged over the sets of
      * softmax(logits / T) (T the model's temperature; empty: 1, the raw ones), the entropy of that
-     * average, and the crop-averaged features checked against the training distribution ({@code ood}
-     * null: no check). Every path that predicts an exam ends here.
+     * average, and the crop-averaged statistics checked against the training distribution ({@code ood}
+     * null: no check), beside what the checks before scoring found. Every path that predicts an exam ends here.
      */
-    public static Prediction of(CropScores scores, OptionalDouble temperature, OodModel ood, double seconds) {
+    public static Prediction of(CropScores scores, OptionalDouble temperature, OodModel ood, List<ExamCheck> checks, double seconds) {
         double[] p = TemperatureScaling.probabilities(new double[][][] {scores.logits()}, temperature.orElse(1))[0];
-        return new Prediction(p, entropy(p), scores.sets(), seconds, temperature, ood == null ? null : ood.check(scores.meanFeatures()));
+        return new Prediction(p, entropy(p), scores.sets(), seconds, temperature, ood == null ? null : ood.check(scores.meanSignature()),
+                checks);
+    }
+
+    /**
+     * Everything found about the exam: the checks before scoring, then the out-of-distribution
+     * check's verdict (a flag withholds the assessment; a model without the check is a warning).
+     */
+    public List<ExamCheck> findings() {
+        List<ExamCheck> all = new ArrayList<>(checks);
+        if (ood == null) {
+            all.add(ExamCheck.warning(OUT_OF_DISTRIBUTION, "not checked against the training distribution: the model carries no "
+                    + "out-of-distribution check (refit it with mvdcn ood --run RUN)"));
+        } else if (ood.flag()) {
+            all.add(ExamCheck.notAssessed(OUT_OF_DISTRIBUTION, ood.describe()));
+        }
+        return all;
+    }
+
+    /** The code of the out-of-distribution finding. */
+    public static final String OUT_OF_DISTRIBUTION = "out-of-distribution";
+
+    /** Whether the probabilities may be read as an assessment: nothing found withholds it. */
+    public boolean assessed() {
+        return findings().stream().noneMatch(ExamCheck::withholds);
+    }
+
+    /** Why the assessment is withheld (empty when assessed). */
+    public List<String> notAssessedBecause() {
+        return findings().stream().filter(ExamCheck::withholds).map(ExamCheck::reason).toList();
     }
 
     public boolean calibrated() {

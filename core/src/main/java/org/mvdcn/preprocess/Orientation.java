@@ -18,6 +18,11 @@ public final class Orientation {
         if (image.chestWall() != Mammogram.ChestWall.UNSTATED) {
             return image.chestWall() == Mammogram.ChestWall.RIGHT;
         }
+        return signalOnRight(image) > 0.5;
+    }
+
+    /** The right half's share of the image's signal (0.5: balanced; a breast puts most of it on its chest wall's side). */
+    public static double signalOnRight(Mammogram image) {
         int w = image.width();
         int half = w / 2;
         double left = 0;
@@ -30,6 +35,6 @@ public final class Orientation {
                 right += p[row + w - 1 - x];
             }
         }
-        return right > left;
+        return left + right > 0 ? right / (left + right) : 0.5;
     }
 }

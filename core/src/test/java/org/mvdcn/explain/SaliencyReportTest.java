@@ -103,7 +103,7 @@ class SaliencyReportTest {
         double[] p = {0.0, 0.0, 1.0};
         BufferedImage plain = SaliencyReport.panel(overlays, new Prediction(p, 0, 1, 0.1));
         BufferedImage flagged = SaliencyReport.panel(overlays, new Prediction(p, 0, 1, 0.1, java.util.OptionalDouble.empty(),
-                new org.mvdcn.ood.OodCheck(27.1, 18.5, true)));
+                new org.mvdcn.ood.OodCheck(27.1, 18.5, true, "L-MLO intensities"), java.util.List.of()));
         assertThat(flagged.getHeight()).isEqualTo(plain.getHeight() + 26);
         boolean red = false;
         for (int x = 0; x < flagged.getWidth() && !red; x++) {

@@ -67,7 +67,7 @@ public final class DicomExamFolder {
             throw new BadInputException(folder, "no usable DICOM image of view" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
-        return new ExamCandidates(folder, byView, notes);
+        return new ExamCandidates(folder, byView, notes, List.of());
     }
 
     /** Regular, non-hidden files under {@code folder} that carry the DICOM magic, in path order. */

@@ -324,7 +324,7 @@ public final class JobStore implements AutoCloseable {
         }
         double distance = r.getDouble("ood_distance");
         double threshold = r.getDouble("ood_threshold");
-        return new OodCheck(distance, threshold, distance > threshold);
+        return new OodCheck(distance, threshold, distance > threshold, null);
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -123,11 +123,11 @@ class JobStoreTest {
             jobs.claimNext(T0);
             double[] p = {0.6, 0.3, 0.1};
             jobs.finish("5", new org.mvdcn.predict.Prediction(p, org.mvdcn.predict.Prediction.entropy(p), 10, 2.0,
-                    java.util.OptionalDouble.of(1.25), new org.mvdcn.ood.OodCheck(31.5, 12.0, true)), 2.5, java.util.List.of(), T0,
+                    java.util.OptionalDouble.of(1.25), new org.mvdcn.ood.OodCheck(31.5, 12.0, true, null), java.util.List.of()), 2.5, java.util.List.of(), T0,
                     SendState.NONE);
             StudyJob job = jobs.get("5").orElseThrow();
             assertThat(job.temperature()).isEqualTo(1.25);
-            assertThat(job.ood()).isEqualTo(new org.mvdcn.ood.OodCheck(31.5, 12.0, true));
+            assertThat(job.ood()).isEqualTo(new org.mvdcn.ood.OodCheck(31.5, 12.0, true, null));
         }
     }
 
