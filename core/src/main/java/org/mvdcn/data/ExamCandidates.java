@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.mvdcn.exam.ExamImages;
+import org.mvdcn.exam.ImageReader;
+import org.mvdcn.exam.MammogramFiles;
 import org.mvdcn.exam.View;
 
 /**
@@ -15,8 +17,9 @@ import org.mvdcn.exam.View;
  * @param source the folder (or the manifest's exam) it came from, for messages
  * @param images every image of each view; all four views present
  * @param notes files set aside while reading, with their reasons
+ * @param reader how a drawn image's file is decoded: by its format's reader, or from what reading the source already read
  */
-public record ExamCandidates(Path source, Map<View, List<ImageRecord>> images, List<String> notes) {
+public record ExamCandidates(Path source, Map<View, List<ImageRecord>> images, List<String> notes, ImageReader reader) {
 
     public ExamCandidates {
         Map<View, List<ImageRecord>> copy = new EnumMap<>(View.class);
@@ -26,6 +29,11 @@ public record ExamCandidates(Path source, Map<View, List<ImageRecord>> images, L
         }
         images = copy;
         notes = List.copyOf(notes);
+    }
+
+    /** Candidates whose files are decoded by their format's reader when drawn. */
+    public ExamCandidates(Path source, Map<View, List<ImageRecord>> images, List<String> notes) {
+        this(source, images, notes, MammogramFiles::read);
     }
 
     /** A manifest's exam: its images as listed. */
