@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
+import org.mvdcn.dicom.DicomExamFolder;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.dicom.results.Algorithm;
 import org.mvdcn.exam.View;
@@ -126,7 +127,7 @@ class ScoringPathsAgreeTest {
 
             try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), Device.cpu(), n -> { })) {
                 StudyProcessor node = new StudyProcessor(model, new Algorithm("mvdcn", model.sha256(), "test"), CROPS, seed, Clock.systemUTC());
-                StudyProcessor.Result served = node.process(study, new org.mvdcn.serve.ResultFolder(dir.resolve("results-" + seed)));
+                StudyProcessor.Result served = node.process(DicomExamFolder.read(study), new org.mvdcn.serve.ResultFolder(dir.resolve("results-" + seed)));
                 assertSame("the node, the DICOM study", served.prediction().probabilities(), evaluated.get(DICOM_EXAM));
             }
         }

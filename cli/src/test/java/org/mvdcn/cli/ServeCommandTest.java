@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.mvdcn.TestData;
 import org.mvdcn.dicom.Orthanc;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.dicom.results.CadSrContent;
+import org.mvdcn.serve.NodeLoop;
 
 /**
  * {@code mvdcn serve} beside a real PACS: Orthanc (in its own network namespace) sends a study to
@@ -47,11 +49,13 @@ class ServeCommandTest {
     }
 
     private static ServeProcess node(Path data) throws Exception {
-        ServeProcess node = ServeProcess.start("--weights", WEIGHTS, "--port", String.valueOf(port), "--data", data.toString(),
-                "--quiet-seconds", "1", "--destination", pacs.aeTitle() + "@" + pacs.address() + ":" + pacs.dicomPort(),
-                "--allow-ae", pacs.aeTitle(), "--threads", "2");
-        node.await(l -> l.contains("listening for DICOM"), Duration.ofMinutes(1), "DICOM listener");
-        return node;
+        return ServeProcess.start(data, "--weights", WEIGHTS, "--port", String.valueOf(port), "--quiet-seconds", "1",
+                "--destination", pacs.aeTitle() + "@" + pacs.address() + ":" + pacs.dicomPort(), "--allow-ae", pacs.aeTitle(),
+                "--threads", "2");
+    }
+
+    private static Predicate<JsonNode> status(String state) {
+        return s -> s.path("status").asText().equals(state);
     }
 
     /** Writes the sample exam as a study of its own and stores it in the PACS; returns its folder. */
@@ -86,7 +90,7 @@ class ServeCommandTest {
         try (ServeProcess node = node(dir.resolve("node-a"))) {
             pacs.sendStudyToModality("mvdcn", study);
             long received = System.nanoTime();
-            node.await(l -> l.contains("sent the results of study " + study), STUDY_WITHIN, "results sent");
+            node.awaitStudy(study, ServeProcess.RESULTS_SENT, STUDY_WITHIN, "results sent");
             seconds = (System.nanoTime() - received) / 1_000_000_000L;
             assertThat(node.log()).as("no patient ID in the log").doesNotContain("PATIENT-ID-A");
             assertThat(node.stop()).isZero();
@@ -121,18 +125,22 @@ class ServeCommandTest {
         Path data = dir.resolve("node-b");
         try (ServeProcess first = node(data)) {
             pacs.sendStudyToModality("mvdcn", study);
-            first.await(l -> l.contains("computing study " + study), STUDY_WITHIN, "computing");
+            first.awaitStudy(study, status("running"), STUDY_WITHIN, "computing");
             first.kill9();
         }
         assertThat(objectsOfModality(study, "SR")).as("nothing sent before the kill").isEmpty();
+        JsonNode done;
         try (ServeProcess second = node(data)) {
-            second.await(l -> l.contains("study " + study + " was cut off while running"), Duration.ofMinutes(1), "requeue");
-            second.await(l -> l.contains("sent the results of study " + study), STUDY_WITHIN, "results sent");
+            done = second.awaitStudy(study, ServeProcess.RESULTS_SENT, STUDY_WITHIN, "results sent");
             assertThat(second.stop()).isZero();
         }
         try (ServeProcess third = node(data)) {
-            Thread.sleep(3000); // past the quiet period and several ticks
-            assertThat(third.log()).doesNotContain("computing study " + study).doesNotContain("sent the results of study " + study);
+            // each loop's first pass began after the restart's recovery; a done study is never computed or sent again after it
+            third.awaitPassAfterNow(NodeLoop.COMPUTE);
+            third.awaitPassAfterNow(NodeLoop.SEND);
+            JsonNode after = third.study(study).orElseThrow();
+            assertThat(after.path("finished")).as("computed again").isEqualTo(done.path("finished"));
+            assertThat(after.path("sendAttempts")).as("sent again").isEqualTo(done.path("sendAttempts"));
             third.stop();
         }
         assertThat(objectsOfModality(study, "SR")).hasSize(1);
@@ -151,10 +159,10 @@ class ServeCommandTest {
         }
         try (ServeProcess node = node(dir.resolve("node-c"))) {
             pacs.sendStudyToModality("mvdcn", study);
-            String failure = node.await(l -> l.contains("study " + study + " failed"), STUDY_WITHIN, "the failure");
-            assertThat(failure).contains("no usable DICOM image of view L-CC");
-            Thread.sleep(1500);
-            assertThat(node.log()).doesNotContain("sent the results of study " + study);
+            JsonNode failed = node.awaitStudy(study, status("failed"), STUDY_WITHIN, "the failure");
+            assertThat(failed.path("reason").asText()).contains("no usable DICOM image of view L-CC");
+            node.awaitPassAfterNow(NodeLoop.SEND);
+            assertThat(node.study(study).orElseThrow().path("sent").asText()).isEqualTo("none");
             node.stop();
         }
         assertThat(pacs.instancesOfStudy(study)).hasSize(3);

@@ -2,6 +2,7 @@ package org.mvdcn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.TestData;
 import org.mvdcn.dicom.Orthanc;
 import org.mvdcn.dicom.TestDicom;
+import org.mvdcn.serve.NodeLoop;
 
 /** {@code mvdcn serve --dicomweb}: QIDO-RS finds a new study, WADO-RS retrieves it, STOW-RS stores the results. */
 class ServeDicomWebTest {
@@ -22,14 +24,17 @@ class ServeDicomWebTest {
             for (Path f : TestDicom.sampleExam(dir.resolve("study"), s -> s.study(study, "PATIENT-ID-W", "ACC-W"))) {
                 pacs.upload(f);
             }
-            try (ServeProcess node = ServeProcess.start("--weights", TestData.resource("parity/full.safetensors").toString(),
-                    "--port", "-1", "--data", dir.resolve("node").toString(), "--quiet-seconds", "1", "--dicomweb",
-                    pacs.dicomWeb().toString(), "--dicomweb-since", "1900-01-01", "--poll-seconds", "1", "--threads", "2")) {
-                node.await(l -> l.contains("received MG") && l.contains("from DICOMweb"), Duration.ofMinutes(1), "a WADO-RS retrieval");
-                node.await(l -> l.contains("sent the results of study " + study) && l.contains("STOW-RS"), Duration.ofMinutes(3),
-                        "results stored by STOW-RS");
-                Thread.sleep(2500); // more polls: the study (now with the results in it) is not retrieved again
-                assertThat(node.lines().stream().filter(l -> l.contains("computing study " + study))).hasSize(1);
+            // no DICOM listener and no C-STORE destination: the images can only come by WADO-RS, the results go by STOW-RS
+            try (ServeProcess node = ServeProcess.start(dir.resolve("node"), "--weights", TestData.resource("parity/full.safetensors").toString(),
+                    "--port", "-1", "--quiet-seconds", "1", "--dicomweb", pacs.dicomWeb().toString(), "--dicomweb-since", "1900-01-01",
+                    "--poll-seconds", "1", "--threads", "2")) {
+                JsonNode sent = node.awaitStudy(study, ServeProcess.RESULTS_SENT, Duration.ofMinutes(3), "results stored by STOW-RS");
+                assertThat(sent.path("images").asInt()).isEqualTo(4);
+                // a poll that began after the results were stored sees the study with them in it, and does not retrieve it again
+                node.awaitPassAfterNow(NodeLoop.POLL);
+                JsonNode after = node.study(study).orElseThrow();
+                assertThat(after.path("images").asInt()).as("images received").isEqualTo(4);
+                assertThat(after.path("finished")).as("computed again").isEqualTo(sent.path("finished"));
                 assertThat(node.stop()).isZero();
             }
             List<String> modalities = pacs.instancesOfStudy(study).stream().map(i -> i.get("Modality")).sorted().toList();

@@ -2,11 +2,7 @@ package org.mvdcn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +28,14 @@ import org.mvdcn.serve.web.WebServer;
 class ServeLauncherIT {
 
     private static final String STUDY = "1.2.826.0.1.3680043.10.1147.70";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
     static Process node;
     static Path log;
     static int dicomPort;
-    static String base;
+    static NodeApi api;
     static String token;
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void startTheNodeFromTheLauncher() throws Exception {
@@ -51,9 +45,9 @@ class ServeLauncherIT {
         node = Launcher.start(log, "serve", "--weights", TestData.resource("parity/full.safetensors").toString(), "--ae", "MVDCN",
                 "--port", String.valueOf(dicomPort), "--data", dir.resolve("data").toString(), "--http", String.valueOf(httpPort),
                 "--quiet-seconds", "1", "--threads", "2");
-        base = "http://127.0.0.1:" + httpPort;
+        api = new NodeApi(httpPort);
         Instant end = Instant.now().plus(Duration.ofMinutes(2));
-        while (status("GET", "/api/health", null) != 200) {
+        while (api.status("GET", "/api/health", null) != 200) {
             if (!node.isAlive() || Instant.now().isAfter(end)) {
                 throw new AssertionError("./mvdcn serve did not answer /api/health: " + Files.readString(log));
             }
@@ -70,7 +64,7 @@ class ServeLauncherIT {
     @Test
     void healthAnswersAndEveryOtherRouteRefusesACallerWithoutTheToken() throws Exception {
         for (WebServer.Route r : WebServer.routes()) {
-            int answer = status(r.method().name(), concrete(r), null);
+            int answer = api.status(r.method().name(), concrete(r), null);
             assertThat(answer).as(r.method() + " " + r.path() + ": " + Files.readString(log)).isEqualTo(r.open() ? 200 : 401);
         }
     }
@@ -82,7 +76,7 @@ class ServeLauncherIT {
         assertThat(sent.exit()).as(sent.output()).isZero();
         awaitDone();
         for (WebServer.Route r : WebServer.routes()) {
-            HttpResponse<byte[]> answer = send(r.method().name(), concrete(r), token);
+            HttpResponse<byte[]> answer = api.send(r.method().name(), concrete(r), token);
             assertThat(answer.statusCode()).as(r.method() + " " + r.path() + ": " + Files.readString(log))
                     .isEqualTo(r.method().name().equals("POST") ? 202 : 200);
             if (r.path().endsWith("{name}") && r.path().startsWith("/api")) {
@@ -102,14 +96,13 @@ class ServeLauncherIT {
         }
         assertThat(target).doesNotExist();
         assertThat(dir.getParent().resolve("escaped")).doesNotExist();
-        assertThat(status("GET", "/api/health", null)).isEqualTo(200);
+        assertThat(api.status("GET", "/api/health", null)).isEqualTo(200);
     }
 
     private static void awaitDone() throws Exception {
         Instant end = Instant.now().plus(Duration.ofMinutes(3));
         while (true) {
-            HttpResponse<byte[]> r = send("GET", "/api/studies/" + STUDY, token);
-            String state = r.statusCode() == 200 ? JSON.readTree(r.body()).path("status").asText() : "";
+            String state = api.found("/api/studies/" + STUDY, token).map(s -> s.path("status").asText()).orElse("");
             if (state.equals("done")) {
                 return;
             }
@@ -123,21 +116,5 @@ class ServeLauncherIT {
 
     private static String concrete(WebServer.Route r) {
         return r.path().replace("{uid}", STUDY).replace("{name}", r.path().startsWith("/assets") ? "app.js" : "L-CC.png");
-    }
-
-    private static int status(String method, String path, String bearer) throws Exception {
-        try {
-            return send(method, path, bearer).statusCode();
-        } catch (java.net.ConnectException notYet) {
-            return -1;
-        }
-    }
-
-    private static HttpResponse<byte[]> send(String method, String path, String bearer) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

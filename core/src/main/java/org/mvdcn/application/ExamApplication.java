@@ -121,7 +121,7 @@ public final class ExamApplication {
             if (exam.images().get(v).size() > 1) {
                 notes.add(v.label() + ": " + exam.images().get(v).size() + " images, drew " + exam.source().relativize(file));
             }
-            images.put(v, pipeline.read(file));
+            images.put(v, pipeline.read(file, exam.reader()));
             files.put(v, file);
         }
         Scored scored = score(new ExamImages(exam.source(), images), exam.checks(), draw, explain);

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.mvdcn.exam.ImageReader;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.MammogramFiles;
 import org.mvdcn.exam.View;
@@ -30,7 +31,12 @@ public final class ExamPipeline {
 
     /** Decodes an image file at its own size, in the recorded DICOM intensity mode. */
     public Mammogram read(Path file) {
-        return MammogramFiles.read(file, preprocessing.dicomIntensity());
+        return read(file, MammogramFiles::read);
+    }
+
+    /** The same, by {@code reader}. */
+    public Mammogram read(Path file, ImageReader reader) {
+        return reader.read(file, preprocessing.dicomIntensity());
     }
 
     /**

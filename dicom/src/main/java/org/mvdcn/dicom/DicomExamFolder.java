@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,12 +25,28 @@ import org.mvdcn.exam.View;
  * used (another modality, "for processing", no laterality or view, JPEG-LS, unreadable) are set
  * aside with their reason, which is reported when a view is then missing. Several images of one
  * view stay candidates: the exam application draws one with its seed, as at test time (SPEC section 2).
+ *
+ * <p>Each DICOM file is read once, here ({@link DicomMammogramReader#parse}; only its first bytes
+ * were looked at before, to tell it from other files): the candidates are sorted by the headers of
+ * that reading, the drawn images are decoded from it ({@link #candidates}' reader), and the
+ * results refer to it ({@link #instances}). No file is read again, so a study's results say what
+ * was computed even if a file is replaced meanwhile. The price is memory: each usable file's
+ * stored pixel values are held as long as this object (PixelMed reads them with the header, or
+ * else reads the file again), beside the decoded images while the exam is scored.
  */
 public final class DicomExamFolder {
 
-    private DicomExamFolder() {}
+    private final ExamCandidates candidates;
+    /** Each usable file as read. */
+    private final Map<Path, DicomInstance> instances;
 
-    public static ExamCandidates read(Path folder) {
+    private DicomExamFolder(Path folder, Map<View, List<ImageRecord>> byView, List<String> notes, Map<Path, DicomInstance> instances) {
+        this.instances = Map.copyOf(instances);
+        this.candidates = new ExamCandidates(folder, byView, notes,
+                (file, intensity) -> DicomMammogramReader.decode(instance(file), intensity), List.of());
+    }
+
+    public static DicomExamFolder read(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new MissingFileException(folder, "exam folder");
         }
@@ -37,20 +54,23 @@ public final class DicomExamFolder {
     }
 
     /** The exam from {@code dicoms}, the DICOM files found in {@code folder}. */
-    static ExamCandidates read(Path folder, List<Path> dicoms) {
+    static DicomExamFolder read(Path folder, List<Path> dicoms) {
         List<String> notes = new ArrayList<>();
         Map<View, List<ImageRecord>> byView = new EnumMap<>(View.class);
         Map<String, Integer> studies = new TreeMap<>();
+        Map<Path, DicomInstance> instances = new HashMap<>();
         for (Path file : dicoms) {
-            DicomHeader h;
+            DicomInstance read;
             try {
-                h = DicomMammogramReader.header(file);
+                read = DicomMammogramReader.parse(file);
             } catch (BadInputException e) {
                 // named within the study folder: what a reader of the folder (or the service's page) recognises
                 notes.add("set aside " + folder.relativize(e.file()) + ": " + e.problem());
                 continue;
             }
-            byView.computeIfAbsent(h.view(), v -> new ArrayList<>()).add(new ImageRecord(h.file(), h.acquiredAt(), 0));
+            DicomHeader h = read.header();
+            instances.put(file, read);
+            byView.computeIfAbsent(h.view(), v -> new ArrayList<>()).add(new ImageRecord(file, h.acquiredAt(), 0));
             studies.merge(h.studyUid(), 1, Integer::sum);
         }
         if (studies.size() > 1) {
@@ -67,7 +87,27 @@ public final class DicomExamFolder {
             throw new BadInputException(folder, "no usable DICOM image of view" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
-        return new ExamCandidates(folder, byView, notes, List.of());
+        return new DicomExamFolder(folder, byView, notes, instances);
+    }
+
+    /** The exam to draw from; a drawn image is decoded from its file's one reading. */
+    public ExamCandidates candidates() {
+        return candidates;
+    }
+
+    /** The images a result refers to (view to the file used), as they were read. */
+    public Map<View, DicomInstance> instances(Map<View, Path> images) {
+        Map<View, DicomInstance> out = new EnumMap<>(View.class);
+        images.forEach((v, file) -> out.put(v, instance(file)));
+        return out;
+    }
+
+    private DicomInstance instance(Path file) {
+        DicomInstance read = instances.get(file);
+        if (read == null) {
+            throw new IllegalArgumentException(file + " is not one of the usable images of " + candidates.source());
+        }
+        return read;
     }
 
     /** Regular, non-hidden files under {@code folder} that carry the DICOM magic, in path order. */

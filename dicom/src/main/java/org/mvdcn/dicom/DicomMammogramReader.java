@@ -5,8 +5,10 @@ import org.mvdcn.exam.IntensityMode;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.TagFromName;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +35,6 @@ public final class DicomMammogramReader implements MammogramFormat {
         PIXELMED.setLevel(java.util.logging.Level.OFF);
     }
 
-    /** A decoded image with the attributes it was decoded by. */
-    public record DicomImage(DicomHeader header, Mammogram mammogram) {}
-
     @Override
     public String name() {
         return "DICOM";
@@ -52,22 +51,39 @@ public final class DicomMammogramReader implements MammogramFormat {
 
     @Override
     public Mammogram read(Path file, IntensityMode intensity) {
-        return decode(file, intensity).mammogram();
+        return decode(parse(file), intensity);
     }
 
-    /** The header alone (the pixel data is not read), after the same checks as {@link #decode}. */
+    /** The header alone (the pixel data is not read), after the same checks as {@link #parse}. */
     public static DicomHeader header(Path file) {
-        return DicomHeader.of(file, attributes(file, true));
+        AttributeList a = new AttributeList();
+        read(file, a, (list, tag, offset) -> list == a && tag.equals(TagFromName.PixelData));
+        return checked(file, a);
     }
 
     /**
-     * Reads the header first: what cannot be used (JPEG-LS, not MG, a size no detector has) is refused
-     * before PixelMed reads, and mvdcn allocates, anything for the pixels.
+     * Reads the whole file, once. The header is checked as the pixel data is reached: what cannot
+     * be used (JPEG-LS, not MG, a size no detector has) is refused before PixelMed reads (or
+     * decompresses) anything of the pixels, and before mvdcn allocates anything for them.
      */
-    public DicomImage decode(Path file, IntensityMode intensity) {
-        header(file);
-        AttributeList a = attributes(file, false);
-        DicomHeader header = DicomHeader.of(file, a);
+    public static DicomInstance parse(Path file) {
+        AttributeList a = new AttributeList();
+        DicomHeader[] header = new DicomHeader[1];
+        read(file, a, (list, tag, offset) -> {
+            // items of sequences (an icon image's) are lists of their own, with pixel data of their own
+            if (list == a && tag.equals(TagFromName.PixelData)) {
+                header[0] = checked(file, a);
+            }
+            return false;
+        });
+        return new DicomInstance(header[0] != null ? header[0] : checked(file, a), a);
+    }
+
+    /** Decodes what {@link #parse} read: the stored values to modality values (and VOI), MONOCHROME1 inverted. */
+    public static Mammogram decode(DicomInstance instance, IntensityMode intensity) {
+        Path file = instance.file();
+        DicomHeader header = instance.header();
+        AttributeList a = instance.attributes();
         Attribute pixelData = a.get(TagFromName.PixelData);
         if (pixelData == null) {
             throw new BadInputException(file, "no pixel data (missing, or the file is truncated)");
@@ -106,7 +122,7 @@ public final class DicomMammogramReader implements MammogramFormat {
                 values[i] = sum - values[i];
             }
         }
-        return new DicomImage(header, new Mammogram(file, header.rows(), header.columns(), values, header.chestWall()));
+        return new Mammogram(file, header.rows(), header.columns(), values, header.chestWall());
     }
 
     private static void checkCount(Path file, int have, int need) {
@@ -133,23 +149,29 @@ public final class DicomMammogramReader implements MammogramFormat {
         return h.signed() ? (1 << (h.bitsStored() - 1)) - 1 : (1 << h.bitsStored()) - 1;
     }
 
-    private static AttributeList attributes(Path file, boolean headerOnly) {
+    /**
+     * Reads {@code file} into {@code into} until {@code stop} says so (or to its end), from a stream:
+     * given the file itself, PixelMed leaves pixel data over 32 MiB in it, to be read again when
+     * asked for (and from whatever file then has the name).
+     */
+    private static void read(Path file, AttributeList into, AttributeList.ReadTerminationStrategy stop) {
         if (!Files.isRegularFile(file)) {
             throw new MissingFileException(file, "file");
         }
-        AttributeList a = new AttributeList();
-        try {
-            if (headerOnly) {
-                a.read(file.toFile(), TagFromName.PixelData);
-            } else {
-                a.read(file.toFile());
-            }
+        try (DicomInputStream in = new DicomInputStream(new BufferedInputStream(Files.newInputStream(file)), null, true)) {
+            into.read(in, stop);
+        } catch (BadInputException e) {
+            throw e; // the header's check, made while reading
         } catch (IOException | DicomException | RuntimeException e) {
             throw new BadInputException(file, "unreadable or truncated DICOM (" + e + ")", e);
         }
+    }
+
+    /** What the attributes read up to the pixel data say, if the file is a mammogram mvdcn can use. */
+    private static DicomHeader checked(Path file, AttributeList a) {
         if (a.isEmpty() || a.get(TagFromName.SOPClassUID) == null && a.get(TagFromName.Modality) == null) {
             throw new BadInputException(file, "not a DICOM image (no SOP class or modality)");
         }
-        return a;
+        return DicomHeader.of(file, a);
     }
 }

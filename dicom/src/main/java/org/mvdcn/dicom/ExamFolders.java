@@ -14,6 +14,6 @@ public final class ExamFolders {
     public static ExamCandidates read(Path folder) {
         boolean pngs = Files.isRegularFile(folder.resolve(View.values()[0].label() + ".png"));
         List<Path> dicoms = pngs || !Files.isDirectory(folder) ? List.of() : DicomExamFolder.dicomFiles(folder);
-        return dicoms.isEmpty() ? ExamCandidates.pngFolder(folder) : DicomExamFolder.read(folder, dicoms);
+        return dicoms.isEmpty() ? ExamCandidates.pngFolder(folder) : DicomExamFolder.read(folder, dicoms).candidates();
     }
 }

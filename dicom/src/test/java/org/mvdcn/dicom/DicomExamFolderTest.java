@@ -57,7 +57,7 @@ class DicomExamFolderTest {
     private static void assertSamePrediction(String name, UnaryOperator<TestDicom.Spec> variant) throws Exception {
         Path folder = dir.resolve(name);
         TestDicom.sampleExam(folder, variant);
-        ExamCandidates exam = DicomExamFolder.read(folder);
+        ExamCandidates exam = DicomExamFolder.read(folder).candidates();
         assertThat(exam.images().values()).allSatisfy(images -> assertThat(images).hasSize(1));
         assertThat(exam.notes()).isEmpty();
         double[] p = application.predict(exam).prediction().probabilities();
@@ -114,7 +114,7 @@ class DicomExamFolderTest {
         TestDicom.write(folder.resolve("retake.dcm"), TestDicom.samplePng(View.L_CC), TestDicom.Spec.of(View.L_CC).instance(9)
                 .acquisitionTime("103000"));
         java.util.Set<Path> drawn = new java.util.HashSet<>();
-        ExamCandidates exam = DicomExamFolder.read(folder);
+        ExamCandidates exam = DicomExamFolder.read(folder).candidates();
         assertThat(exam.images().get(View.L_CC)).hasSize(2);
         for (long seed = 0; seed < 8; seed++) {
             ExamApplication.Result result = application(seed).predict(exam);

@@ -56,12 +56,26 @@ class DicomMammogramReaderTest {
     void everyEncodingDecodesToThePixelsItWasMadeFrom(TestDicom.Encoding encoding) throws IOException {
         Path file = TestDicom.write(dir.resolve(encoding + ".dcm"), png, TestDicom.Spec.of(View.L_CC).encoding(encoding));
         assertThat(TestDicom.validationErrors(file)).as("dciodvfy").isEmpty();
-        DicomMammogramReader.DicomImage image = new DicomMammogramReader().decode(file, IntensityMode.STORED);
-        assertSixteenTimes(image.mammogram(), png);
-        assertThat(image.header().view()).isEqualTo(View.L_CC);
-        assertThat(image.header().bitsStored()).isEqualTo(12);
+        DicomInstance read = DicomMammogramReader.parse(file);
+        assertSixteenTimes(DicomMammogramReader.decode(read, IntensityMode.STORED), png);
+        assertThat(read.header().view()).isEqualTo(View.L_CC);
+        assertThat(read.header().bitsStored()).isEqualTo(12);
         // found by its first bytes, whatever its name
         assertThat(MammogramFiles.formatOf(file).name()).isEqualTo("DICOM");
+    }
+
+    @Test
+    void whatIsDecodedIsWhatWasReadOnceEvenPixelDataOverPixelMedsInMemoryLimit() throws IOException {
+        // 4200 x 4096 12-bit values in 16 bits: 34.4 MB of pixel data, over the 32 MiB PixelMed leaves in a file it is given
+        float[] p = new float[4200 * 4096];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (i * 7) % 256;
+        }
+        Mammogram large = new Mammogram(png.source(), 4200, 4096, p);
+        Path file = TestDicom.write(dir.resolve("large.dcm"), large, TestDicom.Spec.of(View.L_CC));
+        DicomInstance read = DicomMammogramReader.parse(file);
+        Files.delete(file);
+        assertSixteenTimes(DicomMammogramReader.decode(read, IntensityMode.STORED), large);
     }
 
     @Test

@@ -92,9 +92,9 @@ public final class DicomNode implements NodeView, AutoCloseable {
             node.close();
             throw e;
         }
-        node.compute.scheduleWithFixedDelay(node.worker::computeDue, 0, TICK_MS, TimeUnit.MILLISECONDS);
+        node.compute.scheduleWithFixedDelay(node.counted(NodeLoop.COMPUTE, node.worker::computeDue), 0, TICK_MS, TimeUnit.MILLISECONDS);
         if (node.outbox.hasDestinations()) {
-            node.sending.scheduleWithFixedDelay(node::sendDue, 0, TICK_MS, TimeUnit.MILLISECONDS);
+            node.sending.scheduleWithFixedDelay(node.counted(NodeLoop.SEND, node::sendDue), 0, TICK_MS, TimeUnit.MILLISECONDS);
         }
         return node;
     }
@@ -145,6 +145,11 @@ public final class DicomNode implements NodeView, AutoCloseable {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public long passes(NodeLoop loop) {
+        return metrics.passes(loop);
     }
 
     @Override
@@ -205,10 +210,18 @@ public final class DicomNode implements NodeView, AutoCloseable {
         if (config.dicomWeb() != null) {
             DicomWebPoller poller = new DicomWebPoller(new DicomWebClient(config.dicomWeb()), config.dicomWebSince(), jobs, inbox,
                     folders.spool(), log);
-            polling.scheduleWithFixedDelay(() -> poll(poller), 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            polling.scheduleWithFixedDelay(counted(NodeLoop.POLL, () -> poll(poller)), 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             log.accept("polling " + config.dicomWeb() + " for MG studies dated " + config.dicomWebSince() + " or later, every "
                     + config.pollInterval().toSeconds() + " s");
         }
+    }
+
+    /** {@code pass}, counted once it completes (a pass that throws ends its loop, and the count then stops). */
+    private Runnable counted(NodeLoop loop, Runnable pass) {
+        return () -> {
+            pass.run();
+            metrics.passed(loop);
+        };
     }
 
     private void poll(DicomWebPoller poller) {

@@ -32,6 +32,9 @@ public interface NodeView {
     /** The node's audit trail, which the web server adds its requests to. */
     AuditLog audit();
 
+    /** Passes {@code loop} completed since the node started (0 for a loop the node does not run). */
+    long passes(NodeLoop loop);
+
     /** The node's metrics in Prometheus' text format. */
     String prometheusText();
 }

@@ -4,9 +4,9 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.StructuredReport;
 import com.pixelmed.dicom.TagFromName;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import org.mvdcn.dicom.DicomInstance;
 import org.mvdcn.exam.View;
 import org.mvdcn.predict.Prediction;
 
@@ -22,11 +22,11 @@ public final class MammographyCadSr {
     private MammographyCadSr() {}
 
     /**
-     * The report for the exam whose images (view to the file used) are given; the patient and
-     * study come from the first view's file.
+     * The report for the exam whose images (view to the image used, as read) are given; the
+     * patient and study come from the first view's.
      */
-    public static AttributeList build(Map<View, Path> images, Prediction prediction, Algorithm algorithm, ZonedDateTime when) {
-        SourceImages source = SourceImages.read(images);
+    public static AttributeList build(Map<View, DicomInstance> images, Prediction prediction, Algorithm algorithm, ZonedDateTime when) {
+        SourceImages source = SourceImages.of(images);
         try {
             AttributeList a = new StructuredReport(CadReportContent.build(source, prediction, algorithm)).getAttributeList();
             a.putAll(ResultHeader.of(source, algorithm, when, KIND));

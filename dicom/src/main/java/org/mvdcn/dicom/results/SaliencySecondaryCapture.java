@@ -5,10 +5,10 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Map;
+import org.mvdcn.dicom.DicomInstance;
 import org.mvdcn.exam.View;
 import org.mvdcn.predict.Prediction;
 
@@ -29,9 +29,9 @@ public final class SaliencySecondaryCapture {
      * The four-view saliency panel (the probabilities already drawn on it) under a "not for
      * diagnostic use" banner, RGB 8-bit, with the same patient and study as the SR.
      */
-    public static AttributeList build(BufferedImage panel, Map<View, Path> images, Prediction prediction, Algorithm algorithm,
+    public static AttributeList build(BufferedImage panel, Map<View, DicomInstance> images, Prediction prediction, Algorithm algorithm,
             ZonedDateTime when) {
-        SourceImages source = SourceImages.read(images);
+        SourceImages source = SourceImages.of(images);
         BufferedImage shown = NotForDiagnosticUseBanner.above(panel);
         if (shown.getWidth() > 0xFFFF || shown.getHeight() > 0xFFFF) {
             throw new IllegalArgumentException("a " + shown.getWidth() + "x" + shown.getHeight()

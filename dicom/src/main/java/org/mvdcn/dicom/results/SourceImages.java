@@ -6,19 +6,18 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mvdcn.BadInputException;
+import org.mvdcn.dicom.DicomInstance;
 import org.mvdcn.exam.View;
 
 /**
  * The exam's images as a result refers to them: their UIDs, and the patient and study the result
- * joins. Each file is read up to its pixel data, once.
+ * joins, from the attributes read when the exam was (no file is read here).
  */
 final class SourceImages {
 
@@ -62,28 +61,28 @@ final class SourceImages {
         this.images = images;
     }
 
-    /** Reads the files in view order (the first view's file gives the patient and study); all must be of one study. */
-    static SourceImages read(Map<View, Path> files) {
-        if (files.isEmpty()) {
+    /** The images in view order (the first view's gives the patient and study); all must be of one study. */
+    static SourceImages of(Map<View, DicomInstance> images) {
+        if (images.isEmpty()) {
             throw new IllegalArgumentException("a result refers to at least one image");
         }
         AttributeList first = null;
         String studyUid = null;
-        List<Image> images = new ArrayList<>();
-        for (Map.Entry<View, Path> e : new EnumMap<>(files).entrySet()) {
-            AttributeList a = header(e.getValue());
-            String study = uid(e.getValue(), a, TagFromName.StudyInstanceUID);
+        List<Image> refs = new ArrayList<>();
+        for (Map.Entry<View, DicomInstance> e : new EnumMap<>(images).entrySet()) {
+            DicomInstance image = e.getValue();
+            String study = uid(image, TagFromName.StudyInstanceUID);
             if (first == null) {
-                first = a;
+                first = image.attributes();
                 studyUid = study;
             } else if (!study.equals(studyUid)) {
                 throw new IllegalArgumentException("the images are of two studies (" + studyUid + " and " + study
                         + "): a result belongs to one");
             }
-            images.add(new Image(e.getKey(), uid(e.getValue(), a, TagFromName.SOPClassUID),
-                    uid(e.getValue(), a, TagFromName.SOPInstanceUID), uid(e.getValue(), a, TagFromName.SeriesInstanceUID)));
+            refs.add(new Image(e.getKey(), uid(image, TagFromName.SOPClassUID), uid(image, TagFromName.SOPInstanceUID),
+                    uid(image, TagFromName.SeriesInstanceUID)));
         }
-        return new SourceImages(first, studyUid, List.copyOf(images));
+        return new SourceImages(first, studyUid, List.copyOf(refs));
     }
 
     String studyUid() {
@@ -146,20 +145,10 @@ final class SourceImages {
         return item;
     }
 
-    private static AttributeList header(Path file) {
-        AttributeList a = new AttributeList();
-        try {
-            a.read(file.toFile(), TagFromName.PixelData);
-        } catch (IOException | DicomException | RuntimeException e) {
-            throw new BadInputException(file, "unreadable or truncated DICOM (" + e + ")", e);
-        }
-        return a;
-    }
-
-    private static String uid(Path file, AttributeList a, AttributeTag tag) {
-        String uid = Attribute.getSingleStringValueOrEmptyString(a, tag).trim();
+    private static String uid(DicomInstance image, AttributeTag tag) {
+        String uid = Attribute.getSingleStringValueOrEmptyString(image.attributes(), tag).trim();
         if (uid.isEmpty()) {
-            throw new BadInputException(file, "no " + AttributeList.getDictionary().getNameFromTag(tag)
+            throw new BadInputException(image.file(), "no " + AttributeList.getDictionary().getNameFromTag(tag)
                     + ": a result cannot refer to the image");
         }
         return uid;

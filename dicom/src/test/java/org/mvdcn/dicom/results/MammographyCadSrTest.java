@@ -21,6 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.dicom.DicomInstance;
+import org.mvdcn.dicom.DicomMammogramReader;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.exam.View;
 import org.mvdcn.predict.Prediction;
@@ -30,7 +32,7 @@ class MammographyCadSrTest {
     @TempDir
     static Path dir;
 
-    static Map<View, Path> images;
+    static Map<View, DicomInstance> images;
     static final Prediction PREDICTION = ResultsTestExam.prediction(0.2, 0.7, 0.1);
     static Path file;
     static AttributeList written;
@@ -83,7 +85,7 @@ class MammographyCadSrTest {
         Map<String, String> expectedLaterality = new HashMap<>();
         Map<String, String> expectedView = new HashMap<>();
         for (var e : images.entrySet()) {
-            String instance = text(ResultsTestExam.read(e.getValue()), TagFromName.SOPInstanceUID);
+            String instance = text(ResultsTestExam.read(e.getValue().file()), TagFromName.SOPInstanceUID);
             expectedLaterality.put(instance, e.getKey().laterality() == View.Laterality.RIGHT ? "73056007" : "80248007");
             expectedView.put(instance, e.getKey().projection() == View.Projection.CC ? "399162004" : "399368009");
         }
@@ -94,7 +96,7 @@ class MammographyCadSrTest {
 
     @Test
     void joinsTheImagesStudyInASeriesOfItsOwn() throws Exception {
-        AttributeList image = ResultsTestExam.read(images.get(View.L_CC));
+        AttributeList image = ResultsTestExam.read(images.get(View.L_CC).file());
         assertThat(text(written, TagFromName.StudyInstanceUID)).isEqualTo(text(image, TagFromName.StudyInstanceUID));
         assertThat(text(written, TagFromName.PatientID)).isEqualTo(text(image, TagFromName.PatientID));
         assertThat(text(written, TagFromName.PatientName)).isEqualTo(text(image, TagFromName.PatientName));
@@ -123,8 +125,8 @@ class MammographyCadSrTest {
             }
         }
         List<String> expected = new ArrayList<>();
-        for (Path image : images.values()) {
-            expected.add(text(ResultsTestExam.read(image), TagFromName.SOPInstanceUID));
+        for (DicomInstance image : images.values()) {
+            expected.add(text(ResultsTestExam.read(image.file()), TagFromName.SOPInstanceUID));
         }
         assertThat(referenced).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -157,12 +159,12 @@ class MammographyCadSrTest {
     @Test
     void refusesImagesOfTwoStudiesNamingOnlyUids() throws Exception {
         AttributeList header = new AttributeList();
-        header.read(images.get(View.R_MLO).toFile(), TagFromName.PixelData);
+        header.read(images.get(View.R_MLO).file().toFile(), TagFromName.PixelData);
         header.get(TagFromName.StudyInstanceUID).setValue("1.2.826.0.1.3680043.10.1234.99");
         Path other = dir.resolve("other-study.dcm");
         header.write(other.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-        Map<View, Path> mixed = new EnumMap<>(images);
-        mixed.put(View.R_MLO, other);
+        Map<View, DicomInstance> mixed = new EnumMap<>(images);
+        mixed.put(View.R_MLO, DicomMammogramReader.parse(other));
         assertThatThrownBy(() -> MammographyCadSr.build(mixed, PREDICTION, ALGORITHM, WHEN))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1.2.826.0.1.3680043.10.1234.99")

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.mvdcn.dicom.DicomInstance;
 import org.mvdcn.dicom.DicomMammogramReader;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.exam.View;
@@ -23,11 +24,12 @@ final class ResultsTestExam {
 
     private ResultsTestExam() {}
 
-    /** Writes the four sample views as DICOM files and maps each view to its file, as the header says. */
-    static Map<View, Path> write(Path folder) throws IOException {
-        Map<View, Path> images = new EnumMap<>(View.class);
+    /** Writes the four sample views as DICOM files and maps each view to its file as read, as the header says. */
+    static Map<View, DicomInstance> write(Path folder) throws IOException {
+        Map<View, DicomInstance> images = new EnumMap<>(View.class);
         for (Path file : TestDicom.sampleExam(folder, UnaryOperator.identity())) {
-            images.put(DicomMammogramReader.header(file).view(), file);
+            DicomInstance read = DicomMammogramReader.parse(file);
+            images.put(read.header().view(), read);
         }
         return images;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.dicom.DicomInstance;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.exam.View;
 import org.mvdcn.predict.Prediction;
@@ -26,7 +27,7 @@ class SaliencySecondaryCaptureTest {
     @TempDir
     static Path dir;
 
-    static Map<View, Path> images;
+    static Map<View, DicomInstance> images;
     static final Prediction PREDICTION = ResultsTestExam.prediction(0.2, 0.7, 0.1);
     /** Odd sizes on purpose: the RGB pixel data then needs its pad byte. */
     static final BufferedImage PANEL = panel(801, 601);

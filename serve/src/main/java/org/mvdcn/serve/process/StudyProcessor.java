@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.mvdcn.application.ExamApplication;
 import org.mvdcn.dicom.DicomExamFolder;
+import org.mvdcn.dicom.DicomInstance;
 import org.mvdcn.dicom.results.Algorithm;
 import org.mvdcn.dicom.results.DicomFiles;
 import org.mvdcn.dicom.results.MammographyCadSr;
@@ -26,8 +27,8 @@ import org.mvdcn.preprocess.Orientation;
 import org.mvdcn.serve.ResultFolder;
 
 /**
- * Computes one received study: reads its folder by the rules of {@code predict --exam}, runs the
- * network with the saliency pass (one forward and backward per crop gives both the prediction and
+ * Computes one received study, its folder read by the rules of {@code predict --exam} (each file
+ * once, {@link DicomExamFolder}): runs the network with the saliency pass (one forward and backward per crop gives both the prediction and
  * the maps), and writes the result folder, each file atomically: small pictures of the views with
  * and without their maps and the four-view panel ({@code previews/}), {@code prediction.json}, and
  * the two DICOM objects that go back to the PACS. (The full-resolution maps that {@code explain}
@@ -51,17 +52,19 @@ public final class StudyProcessor {
         this.clock = clock;
     }
 
-    public Result process(Path studyFolder, ResultFolder results) throws IOException {
-        ExamApplication.Result exam = application.explain(DicomExamFolder.read(studyFolder));
+    /** Computes the study from its folder as read: the images are decoded, and the results refer to them, from that reading. */
+    public Result process(DicomExamFolder study, ResultFolder results) throws IOException {
+        ExamApplication.Result exam = application.explain(study.candidates());
         SaliencyMaps maps = exam.maps();
         Prediction p = exam.prediction();
         BufferedImage panel = writePreviews(maps, results.previews());
         ZonedDateTime now = ZonedDateTime.now(clock);
+        Map<View, DicomInstance> used = study.instances(exam.images());
         Path sr = results.sr();
-        DicomFiles.write(MammographyCadSr.build(exam.images(), p, algorithm, now), sr);
+        DicomFiles.write(MammographyCadSr.build(used, p, algorithm, now), sr);
         Path sc = results.sc();
-        DicomFiles.write(SaliencySecondaryCapture.build(panel, exam.images(), p, algorithm, now), sc);
-        AtomicFiles.writeString(results.prediction(), json(p, exam.images(), studyFolder));
+        DicomFiles.write(SaliencySecondaryCapture.build(panel, used, p, algorithm, now), sc);
+        AtomicFiles.writeString(results.prediction(), json(p, exam.images(), study.candidates().source()));
         return new Result(p, exam.images(), List.of(sr, sc), exam.notes());
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.mvdcn.BadInputException;
+import org.mvdcn.dicom.DicomExamFolder;
 import org.mvdcn.serve.NodeMetrics;
 import org.mvdcn.serve.ResultFolder;
 import org.mvdcn.serve.audit.AuditLog;
@@ -67,7 +68,7 @@ public final class StudyWorker {
         log.accept("computing study " + uid + " (" + job.images() + " objects)");
         Path folder = studyFolder.apply(uid);
         try {
-            StudyProcessor.Result r = processor.process(folder, results.apply(uid));
+            StudyProcessor.Result r = processor.process(DicomExamFolder.read(folder), results.apply(uid));
             r.notes().forEach(n -> log.accept("study " + uid + ": " + n));
             double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
             jobs.finish(uid, r.prediction(), seconds, r.notes(), clock.instant(), sends ? SendState.PENDING : SendState.NONE);

@@ -89,6 +89,11 @@ public final class StudyInbox {
         }
     }
 
+    /**
+     * What files a received object by its study. Computing the study reads each file again, in full
+     * and once (DicomExamFolder): a study waits through its quiet period and the queue, perhaps
+     * across a restart, and holding what was read here until then would cost memory for nothing.
+     */
     private static AttributeList header(Path file) throws IOException {
         AttributeList a = new AttributeList();
         try {

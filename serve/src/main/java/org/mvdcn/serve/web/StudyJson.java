@@ -48,7 +48,9 @@ final class StudyJson {
             o.putNull("entropy");
             o.putNull("seconds");
         }
+        o.put("finished", time(job.finished()));
         o.put("sent", job.sendState().label());
+        o.put("sendAttempts", job.sendAttempts());
         if (job.sendError() != null) {
             o.put("sendError", job.sendError());
         }

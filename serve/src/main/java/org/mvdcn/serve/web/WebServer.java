@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.mvdcn.dicom.DicomUid;
 import org.mvdcn.serve.CallerText;
+import org.mvdcn.serve.NodeLoop;
 import org.mvdcn.serve.NodeView;
 import org.mvdcn.serve.audit.AuditLog;
 import org.mvdcn.serve.NodeMetrics;
@@ -181,6 +182,10 @@ public final class WebServer implements AutoCloseable {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("status", "ok").put("model", node.model());
         o.put("queued", node.count(StudyState.QUEUED));
         o.put("running", node.count(StudyState.RUNNING));
+        ObjectNode passes = o.putObject("passes");
+        for (NodeLoop loop : NodeLoop.values()) {
+            passes.put(loop.label(), node.passes(loop));
+        }
         ctx.json(o);
     }
 

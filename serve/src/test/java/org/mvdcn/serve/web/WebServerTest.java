@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -238,7 +239,24 @@ class WebServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(r.body()).contains("mvdcn_studies_total{outcome=\"done\"} 1.0").contains("mvdcn_queue_length ")
-                .contains("mvdcn_study_seconds_bucket{le=\"+Inf\"} 1").contains("# TYPE mvdcn_study_seconds histogram");
+                .contains("mvdcn_study_seconds_bucket{le=\"+Inf\"} 1").contains("# TYPE mvdcn_study_seconds histogram")
+                .contains("mvdcn_loop_passes_total{loop=\"compute\"}");
+    }
+
+    @Test
+    void healthCountsThePassesOfTheLoopsTheNodeRuns() throws Exception {
+        long before = passes().path("compute").asLong();
+        Instant end = Instant.now().plus(Duration.ofMinutes(1));
+        while (passes().path("compute").asLong() <= before) {
+            assertThat(Instant.now()).as("a compute pass completed within a minute").isBefore(end);
+            Thread.sleep(50);
+        }
+        assertThat(passes().path("send").asLong()).as("send passes, with no destination").isZero();
+        assertThat(passes().path("poll").asLong()).as("polls, with no DICOMweb server").isZero();
+    }
+
+    private static JsonNode passes() throws Exception {
+        return JSON.readTree(running.get("/api/health", null).body()).path("passes");
     }
 
     @Test
