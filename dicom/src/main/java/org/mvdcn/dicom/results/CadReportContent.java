@@ -14,7 +14,9 @@ import org.mvdcn.predict.Prediction;
 /**
  * The content tree of a Mammography CAD Report (PS3.16 TID 4000) for a case-level BI-RADS
  * assessment: no detections or analyses of regions, one overall impression with the algorithm
- * that made it and the distribution it came from.
+ * that made it and the distribution it came from. An exam not assessed (a check before scoring
+ * withheld it) gets no assessment, no certainty and no distribution: the summary says that not all
+ * algorithms succeeded, and why, in words.
  */
 final class CadReportContent {
 
@@ -26,6 +28,7 @@ final class CadReportContent {
         code("P-BIRADS-2", SCHEME, "Probability of BI-RADS 2"),
     };
     private static final CodedSequenceItem ENTROPY = code("ENTROPY", SCHEME, "Prediction entropy");
+    private static final CodedSequenceItem NOT_ASSESSED_BECAUSE = code("NOT-ASSESSED", SCHEME, "Not assessed because");
 
     /** CID 6026 (Mammography Assessment) for the three classes the network predicts, meanings as PixelMed's validator has them. */
     private static final CodedSequenceItem[] ASSESSMENT = {
@@ -53,6 +56,11 @@ final class CadReportContent {
     private static final CodedSequenceItem LANGUAGE = code("121049", "DCM", "Language of Content Item and Descendants");
     private static final CodedSequenceItem ENGLISH = code("en-US", "RFC5646", "English (United States)");
     private static final CodedSequenceItem WITHOUT_FINDINGS = code("111241", "DCM", "All algorithms succeeded; without findings");
+    /**
+     * CID 6047 for an exam the checks before scoring withheld: the checks ran and found why, the
+     * BI-RADS assessment did not succeed; no findings either way.
+     */
+    private static final CodedSequenceItem NOT_ALL_SUCCEEDED = code("111243", "DCM", "Not all algorithms succeeded; without findings");
     private static final CodedSequenceItem NOT_ATTEMPTED = code("111225", "DCM", "Not Attempted");
     private static final CodedSequenceItem PERCENT = code("%", "UCUM", "Percent");
     private static final CodedSequenceItem NO_UNITS = code("1", "UCUM", "no units");
@@ -80,21 +88,33 @@ final class CadReportContent {
             f.makeCodeContentItem(image, "HAS ACQ CONTEXT", IMAGE_VIEW,
                     i.view().projection() == View.Projection.CC ? CRANIO_CAUDAL : MEDIO_LATERAL_OBLIQUE);
         }
-        int assessed = prediction.predictedClass();
-        ContentItem summary = f.makeCodeContentItem(root, "CONTAINS", FINDINGS_SUMMARY, WITHOUT_FINDINGS);
-        f.makeCodeContentItem(summary, "HAS PROPERTIES", ASSESSMENT_CATEGORY, ASSESSMENT[assessed]);
-        number(f, summary, CERTAINTY, 100 * p[assessed], PERCENT);
-        f.makeTextContentItem(summary, "HAS PROPERTIES", ALGORITHM_NAME, algorithm.name());
-        f.makeTextContentItem(summary, "HAS PROPERTIES", ALGORITHM_VERSION, algorithm.version());
-        // after the algorithm, where TID 4002 puts its calculated values: the distribution the
-        // assessment and its certainty were read from, for whoever weighs the result
-        for (int k = 0; k < p.length; k++) {
-            number(f, summary, PROBABILITY[k], p[k], NO_UNITS);
+        if (!prediction.assessed()) {
+            ContentItem summary = f.makeCodeContentItem(root, "CONTAINS", FINDINGS_SUMMARY, NOT_ALL_SUCCEEDED);
+            algorithm(f, summary, algorithm);
+            for (String reason : prediction.notAssessedBecause()) {
+                f.makeTextContentItem(summary, "HAS PROPERTIES", NOT_ASSESSED_BECAUSE, reason);
+            }
+        } else {
+            int assessed = prediction.predictedClass();
+            ContentItem summary = f.makeCodeContentItem(root, "CONTAINS", FINDINGS_SUMMARY, WITHOUT_FINDINGS);
+            f.makeCodeContentItem(summary, "HAS PROPERTIES", ASSESSMENT_CATEGORY, ASSESSMENT[assessed]);
+            number(f, summary, CERTAINTY, 100 * p[assessed], PERCENT);
+            algorithm(f, summary, algorithm);
+            // after the algorithm, where TID 4002 puts its calculated values: the distribution the
+            // assessment and its certainty were read from, for whoever weighs the result
+            for (int k = 0; k < p.length; k++) {
+                number(f, summary, PROBABILITY[k], p[k], NO_UNITS);
+            }
+            number(f, summary, ENTROPY, prediction.entropy(), NATS);
         }
-        number(f, summary, ENTROPY, prediction.entropy(), NATS);
         f.makeCodeContentItem(root, "CONTAINS", SUMMARY_OF_DETECTIONS, NOT_ATTEMPTED);
         f.makeCodeContentItem(root, "CONTAINS", SUMMARY_OF_ANALYSES, NOT_ATTEMPTED);
         return root;
+    }
+
+    private static void algorithm(ContentItemFactory f, ContentItem summary, Algorithm algorithm) throws DicomException {
+        f.makeTextContentItem(summary, "HAS PROPERTIES", ALGORITHM_NAME, algorithm.name());
+        f.makeTextContentItem(summary, "HAS PROPERTIES", ALGORITHM_VERSION, algorithm.version());
     }
 
     private static void number(ContentItemFactory f, ContentItem parent, CodedSequenceItem name, double value,

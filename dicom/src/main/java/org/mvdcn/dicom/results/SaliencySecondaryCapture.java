@@ -65,10 +65,15 @@ public final class SaliencySecondaryCapture {
     private static String derivation(Prediction p) {
         double[] q = p.probabilities();
         StringBuilder s = new StringBuilder("Saliency |dH/dx| of the prediction's entropy over the four views;");
+        if (!p.assessed()) {
+            s.append(" NOT ASSESSED (").append(String.join("; ", p.notAssessedBecause())).append("), probabilities for research only;");
+        }
         for (int k = 0; k < q.length; k++) {
             s.append(String.format(Locale.ROOT, " P(BI-RADS %d) %.3f", k, q[k]));
         }
-        return s.append(String.format(Locale.ROOT, ", entropy %.3f nats", p.entropy())).toString();
+        s.append(String.format(Locale.ROOT, ", entropy %.3f nats", p.entropy()));
+        // an ST value holds 1024 characters
+        return s.length() <= 1024 ? s.toString() : s.substring(0, 1021) + "...";
     }
 
     /** Image Pixel module: 8-bit RGB, colour-by-pixel. */

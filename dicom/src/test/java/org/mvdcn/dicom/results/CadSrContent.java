@@ -52,6 +52,28 @@ public final class CadSrContent {
         return ASSESSMENTS.indexOf(code);
     }
 
+    /** The CAD Processing and Findings Summary's value (CID 6047). */
+    public String findingsSummary() {
+        return ((ContentItemFactory.CodeContentItem) summary).getConceptCode().getCodeValue();
+    }
+
+    /** Whether the summary carries a BI-RADS assessment category. */
+    public boolean hasAssessment() {
+        return summary.getNamedChild("DCM", "111005") != null;
+    }
+
+    /** The reasons an exam was not assessed, in order. */
+    public List<String> notAssessedBecause() {
+        List<String> reasons = new java.util.ArrayList<>();
+        for (int i = 0; i < summary.getChildCount(); i++) {
+            ContentItem c = (ContentItem) summary.getChildAt(i);
+            if ("NOT-ASSESSED".equals(c.getConceptNameCodeValue())) {
+                reasons.add(c.getSingleStringValueOrNull().strip());
+            }
+        }
+        return reasons;
+    }
+
     /** Certainty of impression, in percent. */
     public double certainty() {
         return number(summary, "DCM", "111013");

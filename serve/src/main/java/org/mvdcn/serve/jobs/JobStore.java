@@ -28,7 +28,7 @@ import org.mvdcn.predict.Prediction;
 public final class JobStore implements AutoCloseable {
 
     private static final String COLUMNS = "study_uid, model, state, reason, images, accession, first_received, last_received, "
-            + "started, finished, p0, p1, p2, entropy, temperature, ood_distance, ood_threshold, seconds, notes, send_state, send_attempts, send_error, next_send";
+            + "started, finished, p0, p1, p2, entropy, temperature, ood_distance, ood_threshold, seconds, notes, send_state, send_attempts, send_error, next_send, not_assessed";
 
     /** Writes, one transaction at a time under this object's lock. */
     private final Connection db;
@@ -60,7 +60,8 @@ public final class JobStore implements AutoCloseable {
                         + "reason TEXT, images INTEGER NOT NULL, accession TEXT, first_received INTEGER NOT NULL, "
                         + "last_received INTEGER NOT NULL, started INTEGER, finished INTEGER, p0 REAL, p1 REAL, p2 REAL, "
                         + "entropy REAL, temperature REAL, ood_distance REAL, ood_threshold REAL, seconds REAL, notes TEXT, send_state TEXT NOT NULL, send_attempts INTEGER NOT NULL, send_error TEXT, "
-                        + "next_send INTEGER, PRIMARY KEY (study_uid, model))");
+                        + "next_send INTEGER, not_assessed TEXT, PRIMARY KEY (study_uid, model))");
+                addColumnIfMissing(s, "not_assessed", "TEXT");
             }
             Connection reads = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = reads.createStatement()) {
@@ -132,11 +133,20 @@ public final class JobStore implements AutoCloseable {
         double[] probabilities = p.probabilities();
         inTransaction(() -> update("UPDATE studies SET state = ?, reason = NULL, finished = ?, p0 = ?, p1 = ?, p2 = ?, "
                 + "entropy = ?, temperature = ?, ood_distance = ?, ood_threshold = ?, seconds = ?, notes = ?, send_state = ?, "
-                + "send_attempts = 0, send_error = NULL, next_send = ? WHERE study_uid = ? AND model = ?", StudyState.DONE.label(), now.toEpochMilli(),
-                probabilities[0], probabilities[1], probabilities[2], p.entropy(),
+                + "send_attempts = 0, send_error = NULL, next_send = ?, not_assessed = ? WHERE study_uid = ? AND model = ?",
+                StudyState.DONE.label(), now.toEpochMilli(), probabilities[0], probabilities[1], probabilities[2], p.entropy(),
                 p.temperature().isPresent() ? p.temperature().getAsDouble() : null, p.ood() == null ? null : p.ood().distance(),
                 p.ood() == null ? null : p.ood().threshold(), seconds, String.join("\n", notes), send.label(), now.toEpochMilli(),
-                studyUid, model));
+                p.assessed() ? null : String.join("\n", p.notAssessedBecause()), studyUid, model));
+    }
+
+    /** Stores made before a column existed get it (SQLite adds a column in place; old rows read NULL). */
+    private static void addColumnIfMissing(Statement s, String column, String type) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM pragma_table_info('studies') WHERE name = '" + column + "'")) {
+            if (r.next() && r.getInt(1) == 0) {
+                s.execute("ALTER TABLE studies ADD COLUMN " + column + " " + type);
+            }
+        }
     }
 
     /**
@@ -315,7 +325,7 @@ public final class JobStore implements AutoCloseable {
                 p == null ? Double.NaN : r.getDouble("seconds"),
                 r.getString("notes") == null || r.getString("notes").isEmpty() ? List.of() : List.of(r.getString("notes").split("\n")),
                 SendState.of(r.getString("send_state")), r.getInt("send_attempts"), r.getString("send_error"),
-                instant(r, "next_send"));
+                instant(r, "next_send"), r.getString("not_assessed") == null ? List.of() : List.of(r.getString("not_assessed").split("\n")));
     }
 
     private static OodCheck ood(ResultSet r) throws SQLException {

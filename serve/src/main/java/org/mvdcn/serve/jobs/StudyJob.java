@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param ood the study against the model's training distribution; null when the model carries none
  * @param seconds time from the job starting to its result files being written, once done
  * @param notes what reading the study set aside (with the reasons) or chose among several images of a view
+ * @param notAssessedBecause why a done study's assessment was withheld; empty when it was assessed (or is not done)
  */
 public record StudyJob(String studyUid, String model, StudyState state, String reason, int images, String accession,
         Instant firstReceived, Instant lastReceived, Instant started, Instant finished, double[] probabilities,
-        double entropy, Double temperature, org.mvdcn.ood.OodCheck ood, double seconds, java.util.List<String> notes, SendState sendState, int sendAttempts, String sendError, Instant nextSend) {}
+        double entropy, Double temperature, org.mvdcn.ood.OodCheck ood, double seconds, java.util.List<String> notes, SendState sendState, int sendAttempts, String sendError, Instant nextSend,
+        java.util.List<String> notAssessedBecause) {}

@@ -29,6 +29,9 @@ final class StudyJson {
         o.put("status", job.state().label());
         o.put("images", job.images());
         if (job.probabilities() != null) {
+            o.put("assessed", job.notAssessedBecause().isEmpty());
+            ArrayNode because = o.putArray("notAssessedBecause");
+            job.notAssessedBecause().forEach(because::add);
             ObjectNode p = o.putObject("probabilities");
             for (int k = 0; k < 3; k++) {
                 p.put(Prediction.CLASS_NAMES[k], job.probabilities()[k]);

@@ -70,9 +70,9 @@ async function refreshWorklist() {
       el("td", { class: "uid" }, el("a", { href: studyPage(s.studyInstanceUid) }, s.studyInstanceUid)),
       el("td", {}, s.accession),
       el("td", {}, el("span", { class: "status " + s.status, title: s.reason || "" }, s.status)),
-      el("td", {}, bar(s.probabilities, false), s.ood && s.ood.flag
-        ? el("span", { class: "ood", title: "unlike the exams the model was trained on (distance " + s.ood.distance.toFixed(1) +
-            " > " + s.ood.threshold.toFixed(1) + ")" }, "out of distribution") : ""),
+      el("td", {}, s.assessed === false
+        ? el("span", { class: "not-assessed", title: s.notAssessedBecause.join("; ") }, "not assessed")
+        : bar(s.probabilities, false)),
       el("td", {}, fixed(s.entropy, 3)),
       el("td", {}, fixed(s.seconds, 1)),
       el("td", { title: s.sendError || "" }, s.sent)));
@@ -120,13 +120,18 @@ async function refreshStudy(uid) {
     " objects · results " + study.sent + patient;
   const prediction = document.getElementById("prediction");
   if (study.probabilities) {
-    prediction.replaceChildren(bar(study.probabilities, true), el("p", { class: "probs" },
+    const probs = el("p", { class: "probs" },
       CLASSES.map(c => "P(" + c + ") " + study.probabilities[c].toFixed(4)).join("   ") +
       "   entropy " + study.entropy.toFixed(4) + " nats (max 1.0986)   " + study.seconds.toFixed(1) + " s   " +
-      (study.calibrated ? "calibrated (temperature " + study.temperature.toFixed(3) + ")" : "uncalibrated")),
-      study.ood && study.ood.flag ? el("p", { class: "error ood-warning" }, "Out of distribution: this study is unlike the exams " +
-        "the model was trained on (distance " + study.ood.distance.toFixed(1) + " > " + study.ood.threshold.toFixed(1) +
-        "); do not trust its probabilities.") : "");
+      (study.calibrated ? "calibrated (temperature " + study.temperature.toFixed(3) + ")" : "uncalibrated"));
+    if (study.assessed === false) {
+      // the reasons first; the probabilities stay for research, below them and said to be so
+      prediction.replaceChildren(el("div", { class: "error not-assessed-warning" },
+        el("p", {}, "Not assessed, because:"), el("ul", {}, ...study.notAssessedBecause.map(r => el("li", {}, r)))),
+        el("p", { class: "muted" }, "For research only, not for reading the exam:"), probs);
+    } else {
+      prediction.replaceChildren(bar(study.probabilities, true), probs);
+    }
   } else {
     prediction.replaceChildren(el("p", { class: "muted" }, "No prediction yet."));
   }
