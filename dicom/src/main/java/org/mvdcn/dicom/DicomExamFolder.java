@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.data.ImageRecord;
 import org.mvdcn.exam.MammogramFiles;
@@ -24,6 +25,9 @@ import org.mvdcn.exam.View;
  * used (another modality, "for processing", no laterality or view, JPEG-LS, unreadable) are set
  * aside with their reason, which is reported when a view is then missing. Several images of one
  * view stay candidates: the exam application draws one with its seed, as at test time (SPEC section 2).
+ * The checks before scoring ({@link MammogramChecks}) prefer, within a view, the images they found
+ * nothing against; a view with none keeps its images, and their findings withhold the assessment
+ * (the exam is scored and marked not assessed, rather than refused).
  */
 public final class DicomExamFolder {
 
@@ -39,7 +43,7 @@ public final class DicomExamFolder {
     /** The exam from {@code dicoms}, the DICOM files found in {@code folder}. */
     static ExamCandidates read(Path folder, List<Path> dicoms) {
         List<String> notes = new ArrayList<>();
-        Map<View, List<ImageRecord>> byView = new EnumMap<>(View.class);
+        Map<View, List<DicomHeader>> byView = new EnumMap<>(View.class);
         Map<String, Integer> studies = new TreeMap<>();
         for (Path file : dicoms) {
             DicomHeader h;
@@ -50,7 +54,7 @@ public final class DicomExamFolder {
                 notes.add("set aside " + folder.relativize(e.file()) + ": " + e.problem());
                 continue;
             }
-            byView.computeIfAbsent(h.view(), v -> new ArrayList<>()).add(new ImageRecord(h.file(), h.acquiredAt(), 0));
+            byView.computeIfAbsent(h.view(), v -> new ArrayList<>()).add(h);
             studies.merge(h.studyUid(), 1, Integer::sum);
         }
         if (studies.size() > 1) {
@@ -67,7 +71,24 @@ public final class DicomExamFolder {
             throw new BadInputException(folder, "no usable DICOM image of view" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
-        return new ExamCandidates(folder, byView, notes, List.of());
+        Map<View, List<ImageRecord>> images = new EnumMap<>(View.class);
+        List<ExamCheck> checks = new ArrayList<>();
+        byView.forEach((view, headers) -> {
+            List<DicomHeader> clean = headers.stream().filter(h -> h.findings().stream().noneMatch(ExamCheck::withholds)).toList();
+            List<DicomHeader> kept = clean.isEmpty() ? headers : clean;
+            for (DicomHeader h : headers) {
+                Path name = folder.relativize(h.file());
+                if (!kept.contains(h)) {
+                    notes.add("set aside " + name + ": " + String.join("; ", h.findings().stream().map(ExamCheck::reason).toList())
+                            + " (" + view.label() + " has an image without such findings)");
+                    continue;
+                }
+                // any kept image may be drawn: each one's findings are the exam's
+                h.findings().forEach(f -> checks.add(new ExamCheck(f.severity(), f.code(), view.label() + " " + name + ": " + f.reason())));
+            }
+            images.put(view, kept.stream().map(h -> new ImageRecord(h.file(), h.acquiredAt(), 0)).toList());
+        });
+        return new ExamCandidates(folder, images, notes, checks);
     }
 
     /** Regular, non-hidden files under {@code folder} that carry the DICOM magic, in path order. */
