@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.data.ImageRecord;
 import org.mvdcn.exam.MammogramFiles;
@@ -33,6 +34,10 @@ import org.mvdcn.exam.View;
  * was computed even if a file is replaced meanwhile. The price is memory: each usable file's
  * stored pixel values are held as long as this object (PixelMed reads them with the header, or
  * else reads the file again), beside the decoded images while the exam is scored.
+ *
+ * <p>The checks before scoring ({@link MammogramChecks}) prefer, within a view, the images they found
+ * nothing against; a view with none keeps its images, and their findings withhold the assessment
+ * (the exam is scored and marked not assessed, rather than refused).
  */
 public final class DicomExamFolder {
 
@@ -40,10 +45,11 @@ public final class DicomExamFolder {
     /** Each usable file as read. */
     private final Map<Path, DicomInstance> instances;
 
-    private DicomExamFolder(Path folder, Map<View, List<ImageRecord>> byView, List<String> notes, Map<Path, DicomInstance> instances) {
+    private DicomExamFolder(Path folder, Map<View, List<ImageRecord>> byView, List<String> notes, List<ExamCheck> checks,
+            Map<Path, DicomInstance> instances) {
         this.instances = Map.copyOf(instances);
         this.candidates = new ExamCandidates(folder, byView, notes,
-                (file, intensity) -> DicomMammogramReader.decode(instance(file), intensity), List.of());
+                (file, intensity) -> DicomMammogramReader.decode(instance(file), intensity), checks);
     }
 
     public static DicomExamFolder read(Path folder) {
@@ -56,7 +62,7 @@ public final class DicomExamFolder {
     /** The exam from {@code dicoms}, the DICOM files found in {@code folder}. */
     static DicomExamFolder read(Path folder, List<Path> dicoms) {
         List<String> notes = new ArrayList<>();
-        Map<View, List<ImageRecord>> byView = new EnumMap<>(View.class);
+        Map<View, List<DicomHeader>> byView = new EnumMap<>(View.class);
         Map<String, Integer> studies = new TreeMap<>();
         Map<Path, DicomInstance> instances = new HashMap<>();
         for (Path file : dicoms) {
@@ -70,7 +76,7 @@ public final class DicomExamFolder {
             }
             DicomHeader h = read.header();
             instances.put(file, read);
-            byView.computeIfAbsent(h.view(), v -> new ArrayList<>()).add(new ImageRecord(file, h.acquiredAt(), 0));
+            byView.computeIfAbsent(h.view(), v -> new ArrayList<>()).add(h);
             studies.merge(h.studyUid(), 1, Integer::sum);
         }
         if (studies.size() > 1) {
@@ -87,7 +93,24 @@ public final class DicomExamFolder {
             throw new BadInputException(folder, "no usable DICOM image of view" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
-        return new DicomExamFolder(folder, byView, notes, instances);
+        Map<View, List<ImageRecord>> images = new EnumMap<>(View.class);
+        List<ExamCheck> checks = new ArrayList<>();
+        byView.forEach((view, headers) -> {
+            List<DicomHeader> clean = headers.stream().filter(h -> h.findings().stream().noneMatch(ExamCheck::withholds)).toList();
+            List<DicomHeader> kept = clean.isEmpty() ? headers : clean;
+            for (DicomHeader h : headers) {
+                Path name = folder.relativize(h.file());
+                if (!kept.contains(h)) {
+                    notes.add("set aside " + name + ": " + String.join("; ", h.findings().stream().map(ExamCheck::reason).toList())
+                            + " (" + view.label() + " has an image without such findings)");
+                    continue;
+                }
+                // any kept image may be drawn: each one's findings are the exam's
+                h.findings().forEach(f -> checks.add(new ExamCheck(f.severity(), f.code(), view.label() + " " + name + ": " + f.reason())));
+            }
+            images.put(view, kept.stream().map(h -> new ImageRecord(h.file(), h.acquiredAt(), 0)).toList());
+        });
+        return new DicomExamFolder(folder, images, notes, checks, instances);
     }
 
     /** The exam to draw from; a drawn image is decoded from its file's one reading. */

@@ -3,6 +3,7 @@ package org.mvdcn.dicom;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Path;
@@ -11,19 +12,22 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import org.mvdcn.BadInputException;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
 
 /**
  * What mvdcn needs from a DICOM mammogram's attributes: who and which study it belongs to, which
- * of the four screening views it is, how its pixels are encoded, and whether it may be used at all.
+ * of the four screening views it is, how its pixels are encoded, whether it may be used at all, and
+ * what the checks before scoring found in it ({@code findings}, see {@link MammogramChecks}).
  * Built from the attributes before the pixel data, so a tree of files can be indexed cheaply.
  */
 public record DicomHeader(Path file, String patientId, String studyUid, String accession, LocalDate studyDate,
         LocalDateTime acquiredAt, View view, Mammogram.ChestWall chestWall, String transferSyntax, String photometric,
-        int rows, int columns, int bitsStored, boolean signed, double slope, double intercept) {
+        int rows, int columns, int bitsStored, boolean signed, double slope, double intercept, List<ExamCheck> findings) {
 
     /** Digital Mammography X-Ray Image Storage - For Processing (PS3.4 B.5). */
     static final String MG_FOR_PROCESSING = "1.2.840.10008.5.1.4.1.1.1.2.1";
@@ -44,17 +48,30 @@ public record DicomHeader(Path file, String patientId, String studyUid, String a
                     + ") cannot be decoded here; convert it first (dcmtk: dcmdjpls IN OUT; gdcm: gdcmconv --raw IN OUT) "
                     + "or ask the PACS for Explicit VR Little Endian");
         }
+        String sopClass = text(a, TagFromName.SOPClassUID);
+        // a secondary capture may say MG (a screenshot of a mammogram does): its SOP class tells first
+        if (SOPClass.isSecondaryCaptureImageStorage(sopClass)) {
+            throw new BadInputException(file, "a secondary capture (a screenshot or a derived picture), not an acquired mammogram "
+                    + "(SOP class " + sopClass + ")");
+        }
         String modality = text(a, TagFromName.Modality);
         if (!modality.equals("MG")) {
             throw new BadInputException(file, "modality " + (modality.isEmpty() ? "missing" : "'" + modality + "'")
                     + ", not MG: only mammograms can be read");
         }
         String intent = text(a, TagFromName.PresentationIntentType);
-        if (intent.equalsIgnoreCase("FOR PROCESSING") || text(a, TagFromName.SOPClassUID).equals(MG_FOR_PROCESSING)) {
+        // the breast projection SOP class for processing holds raw tomosynthesis projections
+        if (intent.equalsIgnoreCase("FOR PROCESSING") || sopClass.equals(MG_FOR_PROCESSING)
+                || sopClass.equals(SOPClass.BreastProjectionXRayImageStorageForProcessing)) {
             throw new BadInputException(file, "a 'for processing' (raw detector) image; the network reads 'for presentation' "
                     + "images, export those from the modality or PACS");
         }
         int frames = Attribute.getSingleIntegerValueOrDefault(a, TagFromName.NumberOfFrames, 1);
+        // a tomosynthesis volume is refused even as a single frame: a reconstructed slice, not a projection
+        if (sopClass.equals(SOPClass.BreastTomosynthesisImageStorage)) {
+            throw new BadInputException(file, "a breast tomosynthesis image (" + frames + (frames == 1 ? " frame" : " frames")
+                    + "): only 2D mammograms can be read");
+        }
         if (frames > 1) {
             throw new BadInputException(file, frames + " frames (tomosynthesis?): only single-frame 2D mammograms can be read");
         }
@@ -84,7 +101,7 @@ public record DicomHeader(Path file, String patientId, String studyUid, String a
                 date(text(a, TagFromName.StudyDate)), acquired(a), view(file, a), chestWall(a), transferSyntax, photometric,
                 rows, columns, bitsStored, Attribute.getSingleIntegerValueOrDefault(a, TagFromName.PixelRepresentation, 0) == 1,
                 Attribute.getSingleDoubleValueOrDefault(a, TagFromName.RescaleSlope, 1.0),
-                Attribute.getSingleDoubleValueOrDefault(a, TagFromName.RescaleIntercept, 0.0));
+                Attribute.getSingleDoubleValueOrDefault(a, TagFromName.RescaleIntercept, 0.0), MammogramChecks.check(a));
     }
 
     /** L or R from ImageLaterality, else the series' Laterality; CC or MLO from ViewPosition, else ViewCodeSequence. */

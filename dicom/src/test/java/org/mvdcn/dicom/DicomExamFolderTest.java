@@ -21,7 +21,10 @@ import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
 import java.util.OptionalDouble;
 import org.mvdcn.application.ExamApplication;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.data.ExamCandidates;
+import org.mvdcn.data.ImageRecord;
+import org.mvdcn.predict.Prediction;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.Preprocessing;
 
@@ -123,5 +126,39 @@ class DicomExamFolderTest {
             assertThat(application(seed).predict(exam).images()).isEqualTo(result.images());
         }
         assertThat(drawn).hasSize(2);
+    }
+
+    @Test
+    void aViewPrefersItsImageWithoutFindings() throws Exception {
+        Path folder = dir.resolve("implant-twin");
+        TestDicom.sampleExam(folder, s -> s);
+        TestDicom.write(folder.resolve("implant.dcm"), TestDicom.sampleCorner(), TestDicom.Spec.of(View.L_CC).implant().instance(9));
+        ExamCandidates exam = DicomExamFolder.read(folder).candidates();
+        assertThat(exam.images().get(View.L_CC)).extracting(ImageRecord::path).containsExactly(folder.resolve("img-2.dcm"));
+        assertThat(exam.checks()).isEmpty();
+        assertThat(exam.notes()).containsExactly("set aside implant.dcm: a breast implant (Breast Implant Present YES): the model was "
+                + "not trained on breasts with implants (L-CC has an image without such findings)");
+    }
+
+    @Test
+    void aViewWhoseEveryImageHasFindingsIsScoredButNotAssessed() throws Exception {
+        Path folder = dir.resolve("implant-only");
+        // img-2.dcm is the L-CC: an implant, displaced for the view (Eklund)
+        TestDicom.sampleExam(folder, s -> s.laterality.equals("L") && s.viewPosition.equals("CC")
+                ? s.implant().viewModifier("399209000", "SCT") : s);
+        ExamCandidates exam = DicomExamFolder.read(folder).candidates();
+        assertThat(exam.images().get(View.L_CC)).hasSize(1);
+        assertThat(exam.notes()).isEmpty();
+        assertThat(exam.checks()).extracting(ExamCheck::code).containsExactly("implant", "view-modifier");
+        assertThat(exam.checks()).allSatisfy(c -> assertThat(c.reason()).startsWith("L-CC img-2.dcm: "));
+        Prediction p = application.predict(exam).prediction();
+        assertThat(p.assessed()).isFalse();
+        assertThat(p.notAssessedBecause()).contains("L-CC img-2.dcm: a breast implant (Breast Implant Present YES): the model was not "
+                + "trained on breasts with implants", "L-CC img-2.dcm: view modifier implant displaced (code 399209000): a work-up view, "
+                + "not the screening CC or MLO the model reads");
+        // scored all the same: the same pixels as the PNG exam's
+        for (int k = 0; k < 3; k++) {
+            assertThat(p.probabilities()[k]).isCloseTo(png[k], within(1e-5));
+        }
     }
 }

@@ -31,12 +31,8 @@ class DicomMammogramReaderTest {
     @BeforeAll
     static void readThePng() {
         png = TestDicom.samplePng(View.L_CC);
-        // a 260x200 corner of it for the refusals: they do not need the full image
-        float[] p = new float[260 * 200];
-        for (int y = 0; y < 260; y++) {
-            System.arraycopy(png.pixels(), (1200 + y) * png.width(), p, y * 200, 200);
-        }
-        small = new Mammogram(png.source(), 260, 200, p);
+        // a corner of it for the refusals: they do not need the full image
+        small = TestDicom.sampleCorner();
     }
 
     private static void assertSixteenTimes(Mammogram dicom, Mammogram source) {

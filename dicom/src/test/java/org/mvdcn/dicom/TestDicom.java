@@ -34,6 +34,11 @@ public final class TestDicom {
         String modality = "MG";
         String intent = "FOR PRESENTATION";
         String sopClass = "1.2.840.10008.5.1.4.1.1.1.2";
+        String imageType = "ORIGINAL\\PRIMARY";
+        boolean implant;
+        String partialView;
+        String viewModifier;
+        String viewModifierScheme;
         String photometric = "MONOCHROME2";
         boolean rescaled;
         boolean mirror;
@@ -77,6 +82,15 @@ public final class TestDicom {
         public Spec study(String uid, String patient, String accessionNumber) { studyUid = uid; patientId = patient; accession = accessionNumber; return this; }
         public Spec acquisitionTime(String value) { acquisitionTime = value; return this; }
         public Spec instance(int value) { instance = value; return this; }
+        public Spec sopClass(String uid) { sopClass = uid; return this; }
+        /** Image Type's values, backslash-separated. */
+        public Spec imageType(String values) { imageType = values; return this; }
+        /** Breast Implant Present YES. */
+        public Spec implant() { implant = true; return this; }
+        /** Partial View YES with this Partial View Description. */
+        public Spec partialView(String description) { partialView = description; return this; }
+        /** One item in the View Code Sequence's View Modifier Code Sequence. */
+        public Spec viewModifier(String code, String scheme) { viewModifier = code; viewModifierScheme = scheme; return this; }
     }
 
     private TestDicom() {}
@@ -84,6 +98,16 @@ public final class TestDicom {
     /** The sample exam's view as read from its PNG. */
     public static Mammogram samplePng(View v) {
         return new PngMammogramReader().read(TestData.sampleExam().resolve(v.label() + ".png"));
+    }
+
+    /** A 260x200 corner of the sample exam's L-CC: enough for the tests of refusals and attributes. */
+    public static Mammogram sampleCorner() {
+        Mammogram png = samplePng(View.L_CC);
+        float[] p = new float[260 * 200];
+        for (int y = 0; y < 260; y++) {
+            System.arraycopy(png.pixels(), (1200 + y) * png.width(), p, y * 200, 200);
+        }
+        return new Mammogram(png.source(), 260, 200, p);
     }
 
     /** Writes the four views of the sample exam as DICOM files named img-1.dcm .. img-4.dcm (not by view). */
@@ -126,7 +150,12 @@ public final class TestDicom {
 
     /** dicom3tools' validator: the lines it reports as errors (empty when the file conforms to its IOD). */
     public static List<String> validationErrors(Path file) throws IOException {
-        return output("dciodvfy", file.toString()).lines().filter(l -> l.startsWith("Error")).toList();
+        return validation(file).stream().filter(l -> l.startsWith("Error")).toList();
+    }
+
+    /** Everything dicom3tools' validator reports: errors, warnings (an unrecognised defined term) and the IOD's name. */
+    public static List<String> validation(Path file) throws IOException {
+        return output("dciodvfy", file.toString()).lines().toList();
     }
 
     private static byte[] storedValues(Mammogram png, Spec s) {
@@ -159,7 +188,7 @@ public final class TestDicom {
         d.append("(0002,0002) UI ").append(s.sopClass).append('\n');
         d.append("(0002,0003) UI ").append(sop).append('\n');
         d.append("(0002,0010) UI =LittleEndianExplicit\n");
-        d.append("(0008,0008) CS ORIGINAL\\PRIMARY\n");
+        d.append("(0008,0008) CS ").append(s.imageType).append('\n');
         d.append("(0008,0016) UI ").append(s.sopClass).append('\n');
         d.append("(0008,0018) UI ").append(sop).append('\n');
         d.append("(0008,0020) DA ").append(s.studyDate).append('\n');
@@ -202,7 +231,14 @@ public final class TestDicom {
         d.append("(0028,1051) DS ").append(s.window ? "2049" : "4096").append('\n');
         d.append("(0028,1052) DS ").append(s.rescaled ? "-200" : "0").append('\n');
         d.append("(0028,1053) DS ").append(s.rescaled ? "2" : "1").append('\n');
-        d.append("(0028,1054) LO US\n(0028,2110) CS 00\n");
+        d.append("(0028,1054) LO US\n");
+        if (s.implant) {
+            d.append("(0028,1300) CS YES\n");
+        }
+        if (s.partialView != null) {
+            d.append("(0028,1350) CS YES\n(0028,1351) ST ").append(s.partialView).append('\n');
+        }
+        d.append("(0028,2110) CS 00\n");
         if (s.voiLut) {
             StringBuilder table = new StringBuilder();
             for (int v = 0; v < 4096; v++) {
@@ -217,7 +253,10 @@ public final class TestDicom {
         if (s.viewCode != null) {
             d.append("(0054,0220) SQ (Sequence with undefined length)\n(fffe,e000) na (Item with undefined length)\n")
                     .append("(0008,0100) SH ").append(s.viewCode).append("\n(0008,0102) SH SCT\n(0008,0104) LO view\n")
-                    .append("(0054,0222) SQ (Sequence with undefined length)\n(fffe,e0dd) na (SequenceDelimitationItem)\n")
+                    .append("(0054,0222) SQ (Sequence with undefined length)\n")
+                    .append(s.viewModifier == null ? "" : "(fffe,e000) na (Item with undefined length)\n(0008,0100) SH " + s.viewModifier
+                            + "\n(0008,0102) SH " + s.viewModifierScheme + "\n(0008,0104) LO modifier\n(fffe,e00d) na (ItemDelimitationItem)\n")
+                    .append("(fffe,e0dd) na (SequenceDelimitationItem)\n")
                     .append("(fffe,e00d) na (ItemDelimitationItem)\n(fffe,e0dd) na (SequenceDelimitationItem)\n");
         }
         d.append("(2050,0020) CS ").append(s.photometric.equals("MONOCHROME1") ? "INVERSE" : "IDENTITY").append('\n');
