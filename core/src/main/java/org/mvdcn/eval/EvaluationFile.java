@@ -30,6 +30,8 @@ public final class EvaluationFile {
     public static final String NAME = "evaluation.json";
     /** The block {@link #addDrawnClasses} adds. */
     public static final String DRAWN = "drawn_classes";
+    /** The block {@link #addOutOfDistribution} adds. */
+    public static final String OUT_OF_DISTRIBUTION = "out_of_distribution";
     /** Per BI-RADS class, the validation entropy under which a share's most confident exams lie. */
     private static final String CUTOFFS = "validation_entropy_cutoffs";
 
@@ -87,6 +89,36 @@ public final class EvaluationFile {
             ObjectNode o = rows.addObject().put("share", s.share()).put("test_exams", s.testExams()).put("macAUC", s.macAuc());
             interval(o.putArray("macAUC_ci"), s.interval());
         }
+        AtomicFiles.writeString(file, JSON.writeValueAsString(evaluation));
+    }
+
+    /**
+     * Adds to the evaluation in {@code file} how many test exams the out-of-distribution check
+     * flagged and the macAUC with and without them: {@code "out_of_distribution": {"threshold",
+     * "test_exams", "flagged", "macAUC_all", "macAUC_assessed"}} ("macAUC_assessed" NaN when the
+     * exams left lack a class).
+     */
+    public static void addOutOfDistribution(Path file, double threshold, double[][] probabilities, int[] labels, boolean[] flagged)
+            throws IOException {
+        ObjectNode evaluation = (ObjectNode) JSON.readTree(file.toFile());
+        int kept = 0;
+        for (boolean f : flagged) {
+            kept += f ? 0 : 1;
+        }
+        double[][] assessed = new double[kept][];
+        int[] assessedLabels = new int[kept];
+        for (int i = 0, j = 0; i < flagged.length; i++) {
+            if (!flagged[i]) {
+                assessed[j] = probabilities[i];
+                assessedLabels[j++] = labels[i];
+            }
+        }
+        boolean everyClass = java.util.stream.IntStream.range(0, 3)
+                .allMatch(k -> java.util.Arrays.stream(assessedLabels).anyMatch(l -> l == k));
+        double without = everyClass ? ClassificationMetrics.macAuc(assessed, assessedLabels) : Double.NaN;
+        evaluation.putObject(OUT_OF_DISTRIBUTION).put("threshold", threshold).put("test_exams", flagged.length)
+                .put("flagged", flagged.length - kept).put("macAUC_all", ClassificationMetrics.macAuc(probabilities, labels))
+                .put("macAUC_assessed", without);
         AtomicFiles.writeString(file, JSON.writeValueAsString(evaluation));
     }
 

@@ -15,6 +15,7 @@ import org.mvdcn.data.LoaderConfig;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
+import org.mvdcn.ood.OodCheck;
 import org.mvdcn.predict.DatasetPredictor;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.Preprocessing;
@@ -66,8 +67,10 @@ public final class ModelEvaluation {
             DatasetPredictor.Predictions v = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), validation,
                     Split.VALIDATION, loading, log);
             Double temperature = model.calibration() == null ? null : model.calibration().temperature();
+            List<OodCheck> checks = model.ood() == null ? null : t.signatures().stream().map(model.ood()::check).toList();
             return write(out, t, v, temperature, s.calibrated(), s.bootstrapRounds(), s.seed(),
-                    new EvaluationFile.Provenance(s.weights().toString(), model.sha256(), model.preprocessing(), s.crops(), s.seed()));
+                    new EvaluationFile.Provenance(s.weights().toString(), model.sha256(), model.preprocessing(), s.crops(), s.seed()),
+                    checks);
         }
     }
 
@@ -77,9 +80,12 @@ public final class ModelEvaluation {
      *
      * @param temperature the model's; null when it carries none
      * @param calibrated report the probabilities divided by {@code temperature} when there is one
+     * @param checks each test exam's out-of-distribution check; null when the model carries none
+     *     (or the scores came without the statistics it reads)
      */
     public static EvaluationReport write(Path out, DatasetPredictor.Predictions t, DatasetPredictor.Predictions v, Double temperature,
-            boolean calibrated, int bootstrapRounds, long seed, EvaluationFile.Provenance provenance) throws IOException {
+            boolean calibrated, int bootstrapRounds, long seed, EvaluationFile.Provenance provenance, List<OodCheck> checks)
+            throws IOException {
         int[] labels = t.labels();
         boolean applied = calibrated && temperature != null;
         double[][] raw = t.probabilities();
@@ -90,7 +96,14 @@ public final class ModelEvaluation {
                         calibratedProbabilities == null ? null : CalibrationReport.Quality.of(calibratedProbabilities, labels)));
         Files.createDirectories(out);
         EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, provenance);
-        PredictionsFile.write(out.resolve(PREDICTIONS), t.exams(), scored, labels);
+        PredictionsFile.write(out.resolve(PREDICTIONS), t.exams(), scored, labels, checks);
+        if (checks != null) {
+            boolean[] flagged = new boolean[checks.size()];
+            for (int i = 0; i < flagged.length; i++) {
+                flagged[i] = checks.get(i).flag();
+            }
+            EvaluationFile.addOutOfDistribution(out.resolve(EvaluationFile.NAME), checks.get(0).threshold(), scored, labels, flagged);
+        }
         ReliabilityFigure.write(out.resolve(RELIABILITY), "Reliability, all test exams (" + labels.length + ")",
                 CalibrationMetrics.reliability(raw, labels),
                 calibratedProbabilities == null ? null : CalibrationMetrics.reliability(calibratedProbabilities, labels), temperature);

@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
 import org.mvdcn.data.ExamRecord;
+import org.mvdcn.ood.OodCheck;
 import org.mvdcn.io.AtomicFiles;
 
 /**
@@ -34,13 +35,26 @@ public final class PredictionsFile {
 
     private PredictionsFile() {}
 
-    public static void write(Path file, List<ExamRecord> exams, double[][] probabilities, int[] labels) throws IOException {
+    /**
+     * Writes the test exams' rows; with {@code checks} (one per exam; null: the model has no
+     * out-of-distribution check) each row also says its score and whether it was assessed.
+     */
+    public static void write(Path file, List<ExamRecord> exams, double[][] probabilities, int[] labels, List<OodCheck> checks)
+            throws IOException {
         double[] h = ClassificationMetrics.entropies(probabilities);
         StringWriter text = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
+        String[] header = checks == null ? HEADER : java.util.stream.Stream.concat(java.util.Arrays.stream(HEADER),
+                java.util.stream.Stream.of("ood_score", "assessed")).toArray(String[]::new);
+        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
             for (int i = 0; i < labels.length; i++) {
                 double[] q = probabilities[i];
-                csv.printRecord(exams.get(i).examId(), exams.get(i).patientId(), q[0], q[1], q[2], h[i], labels[i]);
+                List<Object> row = new ArrayList<>(List.of(exams.get(i).examId(), exams.get(i).patientId(), q[0], q[1], q[2], h[i],
+                        labels[i]));
+                if (checks != null) {
+                    row.add(checks.get(i).distance());
+                    row.add(!checks.get(i).flag());
+                }
+                csv.printRecord(row);
             }
         }
         AtomicFiles.writeString(file, text.toString());

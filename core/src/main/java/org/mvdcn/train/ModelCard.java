@@ -63,8 +63,8 @@ public final class ModelCard {
         md.append("**Not for:** diagnosis or any clinical decision (it is not a medical device and has not been validated "
                 + "clinically); detecting or localising cancer (it predicts the radiologist's BI-RADS assessment, not "
                 + "pathology); exams unlike its training data (other vendors, populations, processing, tomosynthesis, "
-                + "\"for processing\" images): such exams are flagged out of distribution where the model carries its "
-                + "training distribution, and their probabilities are not to be trusted.\n\n");
+                + "\"for processing\" images): such exams are marked not assessed where a check catches them (below), and their "
+                + "probabilities are not to be trusted.\n\n");
 
         md.append("## Data\n\n");
         md.append("- Manifest: `").append(r.manifest().path()).append("`, SHA-256 `").append(r.manifest().sha256()).append("`\n");
@@ -131,11 +131,21 @@ public final class ModelCard {
                     test.before().ece(), test.after().ece(), brier(test.before()), brier(test.after())));
         }
 
-        md.append("\n## Out of distribution\n\n");
+        md.append("\n## Checks before scoring\n\n");
+        md.append("An exam is scored but **not assessed** (its probabilities shown for research only, the CAD SR without an "
+                + "assessment) when a check withholds it: a breast implant, a view modifier that changes the view (spot "
+                + "compression, magnification, implant displaced, ...), a partial view, a synthesised 2D image, tissue on the "
+                + "side opposite the file's chest wall, an image under half the model's crop, or an exam out of the training "
+                + "distribution (README, \"Checks before scoring\").\n\n");
         OodRecord ood = r.ood();
-        md.append(ood == null ? "No training distribution recorded: exams are not checked.\n"
-                : "Each scored exam's view features are compared with the training exams' (Mahalanobis distance); "
-                        + ood.describe() + ". About 1% of exams like the validation exams are flagged by construction.\n");
+        md.append(ood == null ? "No out-of-distribution check recorded: exams are not checked against the training distribution "
+                + "(fit one with `mvdcn ood --run RUN`).\n"
+                : ood.layers() == null ? ood.describe() + ".\n"
+                : "Out of distribution: each scored exam's images are measured at several depths (the intensities, then every "
+                        + "block's channel means and deviations) and compared with the training images' (Mahalanobis distance "
+                        + "per layer, the largest in units of its layer's scale); " + ood.describe() + ". About 1% of exams like "
+                        + "the validation exams are flagged by construction; what it detects is measured per shift family by "
+                        + "`bench/run-ood-shifts.sh RUN KEY` (bench/RESULTS.md).\n");
 
         md.append("\n## Known limitations\n\n");
         md.append("- If the manifest is a synthetic cohort (`mvdcn synth`), nothing here is clinical evidence: the images are "

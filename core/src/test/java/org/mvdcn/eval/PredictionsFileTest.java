@@ -24,7 +24,7 @@ class PredictionsFileTest {
         List<ExamRecord> exams = List.of(exam("p1", "e1"), exam("p2", "e2"));
         double[][] p = {{0.7, 0.2, 0.1}, {1 / 3.0, 0.5, 1 / 6.0}};
         Path file = dir.resolve("predictions.csv");
-        PredictionsFile.write(file, exams, p, new int[] {0, 2});
+        PredictionsFile.write(file, exams, p, new int[] {0, 2}, null);
         assertThat(Files.readAllLines(file).get(0)).isEqualTo("exam_id,patient_id,p_birads0,p_birads1,p_birads2,entropy,label");
         PredictionsFile.ScoredExams read = PredictionsFile.read(file);
         assertThat(read.examIds()).containsExactly("e1", "e2");

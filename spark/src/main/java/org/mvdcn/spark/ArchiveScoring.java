@@ -172,7 +172,7 @@ final class ArchiveScoring {
         EvaluationFile.Provenance provenance = new EvaluationFile.Provenance(job.weights(), sha256, model.preprocessing(), job.crops(),
                 job.seed());
         return HadoopFiles.writeInto(out, conf, folder -> ModelEvaluation.write(folder, test, validation, temperature,
-                job.calibrated(), job.bootstrapRounds(), job.seed(), provenance));
+                job.calibrated(), job.bootstrapRounds(), job.seed(), provenance, null));
     }
 
     /** The labelled exams {@code which} takes, in the manifest's order, with the table's logits; failed exams left out. */
