@@ -12,13 +12,12 @@ import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
-import org.mvdcn.eval.RocAuc;
+import org.mvdcn.eval.ShiftDetection;
 import org.mvdcn.exam.ExamImages;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
 import org.mvdcn.ood.ImageShift;
 import org.mvdcn.ood.OodCheck;
-import org.mvdcn.predict.Prediction;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.train.RunFolder;
@@ -57,19 +56,17 @@ public final class OodShiftBenchmark {
                 e.images().forEach((v, images) -> views.put(v, model.pipeline().read(images.get(0).path())));
                 exams.add(new ExamImages(record.manifestPath(), views));
             }
-            double[] inDistribution = scores(app, exams, null, 0);
-            int falseAlarms = (int) java.util.Arrays.stream(inDistribution).filter(s -> s > model.ood().record().threshold()).count();
-            lines.add(String.format("%d test exams of %s; threshold %.2f (%s). False alarms on the unshifted test exams: %d of %d "
-                    + "(%.1f%%).%n", exams.size(), runDir, model.ood().record().threshold(), model.ood().record().describe(), falseAlarms,
-                    exams.size(), 100.0 * falseAlarms / exams.size()));
+            double threshold = model.ood().record().threshold();
+            ShiftDetection detection = new ShiftDetection(app, exams, threshold, System.err::println);
+            lines.add(String.format("%d test exams of %s; %s. False alarms on the unshifted test exams: %.1f%%.%n", exams.size(), runDir,
+                    model.ood().record().describe(), 100 * detection.falseAlarms()));
             lines.add("| family | shift seed | AUROC | flagged | median score |");
             lines.add("|---|---|---|---|---|");
             for (ImageShift shift : ImageShift.values()) {
                 for (long seed : seeds) {
-                    double[] shifted = scores(app, exams, shift, seed);
-                    lines.add(String.format("| %s | %d | %.3f | %.0f%% | %.1f |", shift.description(), seed,
-                            auroc(inDistribution, shifted), 100.0 * flagged(shifted, model.ood().record().threshold()),
-                            median(shifted)));
+                    ShiftDetection.Result r = detection.measure(shift, seed);
+                    lines.add(String.format("| %s | %d | %.3f | %.0f%% | %.1f |", shift.description(), seed, r.auroc(), 100 * r.flagged(),
+                            r.medianScore()));
                 }
             }
         }
@@ -80,40 +77,5 @@ public final class OodShiftBenchmark {
                     realDownscale, check.distance(), check.threshold(), check.flag() ? "flagged" : "NOT flagged", check.where()));
         }
         lines.forEach(System.out::println);
-    }
-
-    private static double[] scores(ExamApplication app, List<ExamImages> exams, ImageShift shift, long seed) {
-        double[] out = new double[exams.size()];
-        long start = System.nanoTime();
-        for (int i = 0; i < exams.size(); i++) {
-            ExamImages exam = shift == null ? exams.get(i) : shift.apply(exams.get(i), seed * 1_000_003L + i);
-            Prediction p = app.predict(exam);
-            out[i] = p.ood().distance();
-            if ((i + 1) % 10 == 0 || i + 1 == exams.size()) {
-                double rate = (i + 1) / ((System.nanoTime() - start) / 1e9);
-                System.err.printf("%s seed %d: %d/%d exams, %.1f exams/s, ETA %.0f s%n", shift == null ? "unshifted" : shift, seed, i + 1,
-                        exams.size(), rate, (exams.size() - i - 1) / rate);
-            }
-        }
-        return out;
-    }
-
-    private static double auroc(double[] negatives, double[] positives) {
-        double[] all = new double[negatives.length + positives.length];
-        boolean[] positive = new boolean[all.length];
-        System.arraycopy(negatives, 0, all, 0, negatives.length);
-        System.arraycopy(positives, 0, all, negatives.length, positives.length);
-        java.util.Arrays.fill(positive, negatives.length, all.length, true);
-        return RocAuc.auc(all, positive);
-    }
-
-    private static double flagged(double[] scores, double threshold) {
-        return java.util.Arrays.stream(scores).filter(s -> s > threshold).count() / (double) scores.length;
-    }
-
-    private static double median(double[] scores) {
-        double[] sorted = scores.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[(sorted.length - 1) / 2];
     }
 }
