@@ -122,15 +122,20 @@ class TrainingRunTest {
         // 200 patients at 1/10 scale with findings 8x brighter, about 30 s. The recipe that learns
         // reliably (docs/training.md): under the paper's Glorot start, whether a network leaves the
         // label prior within 6 epochs is the seed's luck (seed 3: still at 0.63 in epoch 6).
+        // With it, tried on 2026-12-06 for cohort seed / training seed 5/1, 5/2, 5/4, 5/5, 6/3 and 7/3
+        // (and this test's 5/3): the best validation macAUC was 0.82 to 0.92 (the validation split holds
+        // about 50 exams, and 0.85, asked here before, held by the cohort's luck: cohort 6 reached
+        // 0.818), and the last epoch's training loss was 0.30 to 0.41 of the first's. The bounds
+        // below hold for all of them with room.
         Path easy = CohortGenerator.generate(dir.resolve("easy"), new CohortGenerator.Options(200, 0.1, 5, 0.0, 0.08, 8.0),
                 (d, total) -> { }).manifest();
         TrainingOptions options = TrainingOptions.builder().epochs(6).batch(8).learningRate(2e-3f).width(0.5).seed(3).threads(2)
                 .init(WeightInit.LSUV).warmupSteps(30).schedule(LearningRateSchedule.Decay.COSINE).build();
         TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, Preprocessing.of(1, 260, 200), Device.cpu(), p -> { },
                 l -> { }, () -> false);
-        assertThat(r.bestValidationMacAuc()).as("best validation macAUC").isGreaterThan(0.85)
-                .isGreaterThan(r.history().get(0).validationMacAuc() + 0.03);
-        assertThat(r.history().get(r.history().size() - 1).trainLoss()).isLessThan(r.history().get(0).trainLoss() - 0.2);
+        assertThat(r.bestValidationMacAuc()).as("best validation macAUC (chance: 0.5)").isGreaterThan(0.75);
+        assertThat(r.history().get(r.history().size() - 1).trainLoss()).as("the last epoch's training loss")
+                .isLessThan(0.6 * r.history().get(0).trainLoss());
     }
 
     @Test
