@@ -74,7 +74,8 @@ public final class DemoCommand extends EngineCommand {
         if (Files.exists(new RunFolder(run).record())) {
             deleteTree(run); // an earlier demo's run: the demo always trains afresh
         }
-        TrainingOptions options = new TrainingOptions(epochs, 8, 1e-3f, 0.5, 1.0, 0.01f, 0.2f, seed, engine.loaderThreads, false);
+        TrainingOptions options = TrainingOptions.builder().epochs(epochs).batch(8).learningRate(1e-3f).width(0.5).seed(seed)
+                .threads(engine.loaderThreads).build();
         // the cohort's images are already at 1/10 size: the model crops them as they are
         Preprocessing preprocessing = Preprocessing.of(1, 2600 / DOWNSCALE, 2000 / DOWNSCALE);
         TrainCommand.ProgressBar bar = new TrainCommand.ProgressBar();

@@ -2,73 +2,79 @@ package org.mvdcn.cli;
 
 import org.mvdcn.model.WeightInit;
 import org.mvdcn.train.LearningRateSchedule;
-import org.mvdcn.train.OptimisationOptions;
 import org.mvdcn.train.TrainingOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The training options of train and study (defaults: the paper's, SPEC section 4). */
+/**
+ * The training options of train and study. Each field starts at the paper's value from {@link
+ * TrainingOptions#paper()} (SPEC section 4), which picocli takes and --help shows as the default.
+ */
 public final class TrainingOptionsMixin {
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs.")
-    int epochs;
+    private static final TrainingOptions PAPER = TrainingOptions.paper();
 
-    @Option(names = "--batch", defaultValue = "4", description = "Exams per mini-batch.")
-    int batch;
+    @Option(names = "--epochs", description = "Maximum epochs.")
+    int epochs = PAPER.optimisation().epochs();
 
-    @Option(names = "--lr", defaultValue = "1e-5", description = "Adam learning rate.")
-    float lr;
+    @Option(names = "--batch", description = "Exams per mini-batch.")
+    int batch = PAPER.optimisation().batch();
 
-    @Option(names = "--width", defaultValue = "1.0", paramLabel = "M", description = "Channel width multiplier (1 = the paper's).")
-    double width;
+    @Option(names = "--lr", description = "Adam learning rate.")
+    float lr = PAPER.optimisation().learningRate();
+
+    @Option(names = "--width", paramLabel = "M", description = "Channel width multiplier (1 = the paper's).")
+    double width = PAPER.initialisation().width();
 
     @Mixin
     PreprocessingOptions preprocessing;
 
-    @Option(names = "--fraction", defaultValue = "1.0", description = "Share of the training patients to use.")
-    double fraction;
+    @Option(names = "--fraction", description = "Share of the training patients to use.")
+    double fraction = PAPER.data().fraction();
 
-    @Option(names = "--noise", defaultValue = "0.01", description = "Input noise std while training.")
-    float noise;
+    @Option(names = "--noise", description = "Input noise std while training.")
+    float noise = PAPER.regularisation().noiseStd();
 
-    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout rate while training.")
-    float dropout;
+    @Option(names = "--dropout", description = "Dropout rate while training.")
+    float dropout = PAPER.regularisation().dropout();
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice.")
-    long seed;
+    @Option(names = "--seed", description = "Seed of every random choice.")
+    long seed = PAPER.run().seed();
 
     @Option(names = "--skip-bad", description = "Skip exams with unreadable images (logged) instead of stopping.")
-    boolean skipBad;
+    boolean skipBad = PAPER.data().skipBad();
 
-    @Option(names = "--init", defaultValue = "glorot", paramLabel = "glorot|he|lsuv",
+    @Option(names = "--init", paramLabel = "glorot|he|lsuv",
             description = "Weight initialisation: glorot (the paper's), he (He normal), lsuv (He, then each layer scaled to unit "
                     + "output variance on a training batch).")
-    String init;
+    String init = PAPER.initialisation().init().label();
 
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "STEPS",
-            description = "Linear learning-rate warm-up over this many optimiser steps (0: none).")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "STEPS", description = "Linear learning-rate warm-up over this many optimiser steps (0: none).")
+    int warmup = PAPER.optimisation().warmupSteps();
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine",
+    @Option(names = "--schedule", paramLabel = "constant|cosine",
             description = "Learning rate after the warm-up: constant (the paper's) or cosine decay to zero at the last epoch.")
-    String schedule;
+    String schedule = PAPER.optimisation().schedule().label();
 
-    @Option(names = "--clip-grad-norm", defaultValue = "0", paramLabel = "X",
-            description = "Scale the gradients down to global L2 norm X at most (0: no clipping).")
-    double clipGradNorm;
+    @Option(names = "--clip-grad-norm", paramLabel = "X", description = "Scale the gradients down to global L2 norm X at most (0: no clipping).")
+    double clipGradNorm = PAPER.optimisation().clipGradNorm();
 
-    @Option(names = "--layer-stats-every", defaultValue = "0", paramLabel = "STEPS",
+    @Option(names = "--layer-stats-every", paramLabel = "STEPS",
             description = "Measure every layer's activations and gradients each STEPS steps, from the first (RUN/layer-stats.csv and "
                     + ".png; 0: never).")
-    int layerStatsEvery;
+    int layerStatsEvery = PAPER.run().layerStatsEvery();
 
-    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
+    @Option(names = "--patience", paramLabel = "EPOCHS",
             description = "Stop once validation macAUC has not risen for EPOCHS epochs (0: train all --epochs, the paper's).")
-    int patience;
+    int patience = PAPER.optimisation().patience();
 
     TrainingOptions toOptions(int loaderThreads) {
-        return new TrainingOptions(epochs, batch, lr, width, fraction, noise, dropout, seed, loaderThreads, skipBad,
-                new OptimisationOptions(WeightInit.parse(init), warmup, LearningRateSchedule.Decay.parse(schedule), clipGradNorm),
-                layerStatsEvery, patience);
+        return TrainingOptions.builder().epochs(epochs).batch(batch).learningRate(lr).warmupSteps(warmup)
+                .schedule(LearningRateSchedule.Decay.parse(schedule)).clipGradNorm(clipGradNorm).patience(patience)
+                .fraction(fraction).threads(loaderThreads).skipBad(skipBad)
+                .noiseStd(noise).dropout(dropout)
+                .width(width).init(WeightInit.parse(init))
+                .seed(seed).layerStatsEvery(layerStatsEvery)
+                .build();
     }
 }

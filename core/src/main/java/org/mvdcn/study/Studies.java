@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mvdcn.model.ColumnLayout;
 import org.mvdcn.preprocess.Preprocessing;
-import org.mvdcn.train.OptimisationOptions;
 import org.mvdcn.train.TrainingOptions;
 
 /**
@@ -33,9 +32,8 @@ public final class Studies {
         List<StudySetting> settings = new ArrayList<>();
         for (int i = 0; i < FRACTIONS.length; i++) {
             double f = FRACTIONS[i];
-            OptimisationOptions o = base.optimisation();
-            TrainingOptions options = base.withFraction(f)
-                    .withOptimisation(o.withWarmupSteps((int) Math.round(o.warmupSteps() * f)), base.layerStatsEvery());
+            TrainingOptions options = base.toBuilder().fraction(f)
+                    .warmupSteps((int) Math.round(base.optimisation().warmupSteps() * f)).build();
             settings.add(new StudySetting("fraction-" + Math.round(100 * f), Math.round(100 * f) + "%", options,
                     preprocessing, PAPER_FRACTION_MACAUC[i]));
         }
@@ -57,7 +55,7 @@ public final class Studies {
     /** The last convolution a column runs at this setting's input (layers after it are skipped, SPEC section 1). */
     public static String lastLayer(StudySetting s) {
         Preprocessing p = s.preprocessing();
-        List<ColumnLayout.Conv> convs = ColumnLayout.forInput(p.cropHeight(), p.cropWidth(), s.options().width()).convs();
+        List<ColumnLayout.Conv> convs = ColumnLayout.forInput(p.cropHeight(), p.cropWidth(), s.options().initialisation().width()).convs();
         return convs.get(convs.size() - 1).name();
     }
 }

@@ -49,7 +49,7 @@ public final class StudyRunner {
                 } else {
                     TrainingRun.start(manifest, run, s.options(), s.preprocessing(), device, progress, log, stop);
                 }
-                ModelEvaluation.run(RunEvaluation.setup(run, crops, bootstrap, null, s.options().threads(), PreprocessingOverrides.none(),
+                ModelEvaluation.run(RunEvaluation.setup(run, crops, bootstrap, null, s.options().data().threads(), PreprocessingOverrides.none(),
                         true, device), dir, l -> { });
             } else {
                 log.accept("setting " + s.label() + ": reusing " + evaluation);

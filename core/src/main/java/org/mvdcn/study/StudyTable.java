@@ -151,7 +151,7 @@ public final class StudyTable {
     private static Comparison compare(Path study, StudyRunner.Outcome reference, StudyRunner.Outcome other, int rounds) {
         try {
             return new Comparison(reference.setting().label(), other.setting().label(), PairedBootstrap.compare(reference.predictions(),
-                    other.predictions(), rounds, reference.setting().options().seed()));
+                    other.predictions(), rounds, reference.setting().options().run().seed()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(study.resolve(other.setting().name()), "cannot be paired with setting "
                     + reference.setting().label() + " (" + e.getMessage() + ")", e);

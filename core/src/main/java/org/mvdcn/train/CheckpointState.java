@@ -26,6 +26,12 @@ public record CheckpointState(int epoch, long steps, int bestEpoch, double bestV
         history = List.copyOf(history);
     }
 
+    /** Where a run resumed from this state goes on, for its log: "from the start", "in epoch 2 after 12 exams", "after epoch 1". */
+    String where() {
+        return partial != null ? "in epoch " + partial.epoch() + " after " + partial.exams() + " exams"
+                : epoch == 0 ? "from the start" : "after epoch " + epoch;
+    }
+
     /** A run that has not finished an epoch yet. */
     static CheckpointState fresh() {
         return new CheckpointState(0, 0, 0, Double.NEGATIVE_INFINITY, List.of(), null);

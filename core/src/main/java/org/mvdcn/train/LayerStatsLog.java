@@ -42,14 +42,21 @@ public final class LayerStatsLog implements TrainingListener {
         "between_exam_std", "grad_norm", "weight_norm"};
 
     private final RunFolder run;
+    private final int every;
     private final List<LayerStats.Row> rows = new ArrayList<>();
 
-    /** The log of {@code run} as its checkpoint left it after {@code steps} optimiser steps. */
-    LayerStatsLog(RunFolder run, long steps) {
+    /** The log of {@code run}, measured each {@code every} steps, as its checkpoint left it after {@code steps} optimiser steps. */
+    LayerStatsLog(RunFolder run, int every, long steps) {
         this.run = run;
+        this.every = every;
         if (Files.exists(run.layerStats())) {
             read(run.layerStats()).stream().filter(r -> r.step() < steps).forEach(rows::add);
         }
+    }
+
+    /** A measurement for the step after {@code steps} steps in {@code epoch} when one is due, else null. */
+    LayerStats due(long steps, int epoch) {
+        return steps % every == 0 ? new LayerStats(steps, epoch) : null;
     }
 
     void add(List<LayerStats.Row> measured) throws IOException {

@@ -52,7 +52,7 @@ public final class ModelCard {
         md.append("- Weights: `best.safetensors`, SHA-256 `").append(weightsSha256).append("`\n");
         md.append("- Trained: ").append(r.created()).append(" to ").append(r.finished() == null ? "(not finished)" : r.finished()).append('\n');
         md.append("- Architecture: the multi-view CNN of Geras et al. 2017 (four views, shared columns per projection), width ")
-                .append(num(r.options().width())).append("\n\n");
+                .append(num(r.options().initialisation().width())).append("\n\n");
 
         md.append("## Intended use\n\n");
         md.append("Research on screening mammography: the probabilities that a four-view screening exam (L-CC, R-CC, L-MLO, "
@@ -71,7 +71,8 @@ public final class ModelCard {
         md.append("- Exams kept: ").append(r.manifest().examsKept()).append(", excluded: ").append(r.manifest().examsExcluded()).append('\n');
         md.append("- Split (by patient, SPEC section 2): train ").append(r.split().train()).append(", validation ")
                 .append(r.split().validation()).append(", test ").append(r.split().test()).append(" exams")
-                .append(r.options().fraction() < 1 ? " (training on a " + num(100 * r.options().fraction()) + "% share of the patients)" : "")
+                .append(r.options().data().fraction() < 1 ? " (training on a " + num(100 * r.options().data().fraction())
+                        + "% share of the patients)" : "")
                 .append('\n');
         if (manifest != null && split != null) {
             md.append("\n| split | exams | BI-RADS 0 | BI-RADS 1 | BI-RADS 2 | unlabelled |\n|---|---|---|---|---|---|\n");
@@ -90,12 +91,13 @@ public final class ModelCard {
 
         md.append("\n## Training recipe\n\n");
         md.append("- ").append(r.preprocessing().describe()).append('\n');
+        OptimisationOptions o = r.options().optimisation();
         md.append(String.format(Locale.ROOT, "- %d epochs, batch %d, Adam at learning rate %s, input noise std %s, dropout %s, seed %d%n",
-                r.options().epochs(), r.options().batch(), num(r.options().learningRate()), num(r.options().noiseStd()),
-                num(r.options().dropout()), r.seed()));
-        md.append("- ").append(r.options().optimisation().describe())
-                .append(r.options().patience() > 0 ? ", stopping after " + r.options().patience() + " epochs without a better validation macAUC"
-                        : "").append('\n');
+                o.epochs(), o.batch(), num(o.learningRate()), num(r.options().regularisation().noiseStd()),
+                num(r.options().regularisation().dropout()), r.seed()));
+        md.append("- ").append(r.options().initialisation().describe()).append(", ").append(o.describe())
+                .append(o.patience() > 0 ? ", stopping after " + o.patience() + " epochs without a better validation macAUC" : "")
+                .append('\n');
         if (r.bestEpoch() != null) {
             md.append(String.format(Locale.ROOT, "- Best model: epoch %d, validation macAUC %.3f%n", r.bestEpoch(), r.bestValidationMacAuc()));
         }

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.mvdcn.BadInputException;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
-import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 
 /**
@@ -41,10 +40,9 @@ public interface PostTrainingStep {
         }
         Manifest manifest = Manifest.load(record.manifestPath(), false);
         SplitAssignment split = SplitAssignment.read(run.split());
-        List<ExamRecord> train = TrainingRun.trainingExams(manifest, split, record.options());
-        List<ExamRecord> validation = split.selectLabelled(manifest.exams(), Split.VALIDATION);
+        TrainingExams exams = TrainingExams.of(manifest, split, record.options());
         for (PostTrainingStep step : steps) {
-            record = step.apply(new Context(run, record, train, validation, threads, device, log));
+            record = step.apply(new Context(run, record, exams.train(), exams.validation(), threads, device, log));
             record.write(run);
         }
         return record;

@@ -34,7 +34,7 @@ public final class RunCalibration implements PostTrainingStep {
     @Override
     public RunRecord apply(Context c) throws IOException {
         RunRecord record = c.record();
-        LoaderConfig loading = new LoaderConfig(4, c.threads(), 8, crops, record.options().skipBad(), record.seed());
+        LoaderConfig loading = new LoaderConfig(4, c.threads(), 8, crops, record.options().data().skipBad(), record.seed());
         Calibration calibration;
         try (TrainedModel model = TrainedModel.load(c.run().best(), record.preprocessing(), PreprocessingOverrides.none(), false,
                 c.device(), c.log())) {

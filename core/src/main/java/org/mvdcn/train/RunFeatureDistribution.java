@@ -25,7 +25,7 @@ public final class RunFeatureDistribution implements PostTrainingStep {
     @Override
     public RunRecord apply(Context c) throws IOException {
         RunRecord record = c.record();
-        LoaderConfig loading = new LoaderConfig(4, c.threads(), 8, 1, record.options().skipBad(), record.seed());
+        LoaderConfig loading = new LoaderConfig(4, c.threads(), 8, 1, record.options().data().skipBad(), record.seed());
         OodModel ood;
         try (TrainedModel model = TrainedModel.load(c.run().best(), record.preprocessing(), PreprocessingOverrides.none(), false,
                 c.device(), c.log())) {

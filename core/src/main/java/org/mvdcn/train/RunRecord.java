@@ -31,7 +31,8 @@ import org.mvdcn.preprocess.Preprocessing;
  * of mvdcn, DJL, libtorch and Java, when finished the best epoch and its validation macAUC, and then
  * what the {@link PostTrainingStep}s measured of the best model (its calibration, its training features' distribution).
  * This class alone writes and reads the file; it also reads the records of runs made before the
- * preprocessing had its own entry (their crop and down-scaling sat among the options).
+ * options were grouped ({@link FlatTrainingOptions}) and before the preprocessing had its own entry
+ * (their crop and down-scaling sat among the options).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,7 +69,7 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
                         m.excluded().size()),
                 new SplitEntry("split.csv", split.select(m.exams(), Split.TRAIN).size(), split.select(m.exams(), Split.VALIDATION).size(),
                         split.select(m.exams(), Split.TEST).size()),
-                options, preprocessing, options.seed(),
+                options, preprocessing, options.run().seed(),
                 new Versions(MvdcnVersion.get(), Engine.getDjlVersion(),
                         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version")),
                 null, null, null, null, null, null, null);
@@ -88,14 +89,14 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
 
     /** The best model's calibration added. */
     RunRecord withCalibration(Calibration fitted) {
-        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch, bestValidationMacAuc,
-                bestModel, finished, extended, fitted, ood);
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch,
+                bestValidationMacAuc, bestModel, finished, extended, fitted, ood);
     }
 
     /** The best model's feature distribution (its summary) added. */
     RunRecord withOod(OodRecord fitted) {
-        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch, bestValidationMacAuc,
-                bestModel, finished, extended, calibration, fitted);
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch,
+                bestValidationMacAuc, bestModel, finished, extended, calibration, fitted);
     }
 
     @JsonIgnore // a getter Jackson would write over the "finished" time
@@ -111,8 +112,11 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
         Path file = run.record();
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+            JsonNode o = root.path("options");
+            if (o.isObject() && !o.has("data")) {
+                root.set("options", JSON.valueToTree(FlatTrainingOptions.grouped(o)));
+            }
             if (!root.hasNonNull("preprocessing")) {
-                JsonNode o = root.path("options");
                 // a run recorded before its record had a preprocessing section: crop and down-scaling among the options, DICOM read as stored unless a flag said otherwise
                 int downscale = o.path("downscale").asInt(1);
                 root.set("preprocessing", JSON.valueToTree(Preprocessing.of(downscale, o.path("cropHeight").asInt(2600),

@@ -3,9 +3,10 @@ package org.mvdcn.train;
 import java.io.IOException;
 
 /**
- * A side task of the training loop, in the manner of DJL's {@code TrainingListener}s: progress,
- * validation, the best model, checkpoints and the curve each listen to the loop instead of living
- * in it. Listeners run in the order given, on the training thread.
+ * A side task of the training loop, in the manner of DJL's {@code TrainingListener}s: the weights
+ * at the start, progress, validation, the best model, checkpoints, the curve, early stopping and
+ * what a finished run keeps each listen to the loop instead of living in it. Listeners run in the
+ * order given, on the training thread.
  */
 public interface TrainingListener {
 
@@ -19,6 +20,9 @@ public interface TrainingListener {
         };
     }
 
+    /** Before the first step, of a fresh run or a resumed one: the weights are put in place here. */
+    default void onTrainingBegin(TrainingState state) throws IOException {}
+
     /** After each optimiser step. */
     default void onBatch(BatchEnd batch) throws IOException {}
 
@@ -27,6 +31,9 @@ public interface TrainingListener {
 
     /** After the epoch's record joined the state: what is kept of it (best model, checkpoint, curve, log). */
     default void onRecorded(EpochRecord record, TrainingState state) throws IOException {}
+
+    /** After the last epoch, or the one early stopping ended the run with (not when a stop request ends it). */
+    default void onTrainingEnd(TrainingState state) throws IOException {}
 
     /** Where an epoch's training pass stands after a step. */
     record BatchEnd(int epoch, int epochs, int batches, int exams, int examsInEpoch, double lossSum, double seconds,

@@ -1,77 +1,152 @@
 package org.mvdcn.train;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.mvdcn.UsageException;
+import java.util.Objects;
+import org.mvdcn.model.WeightInit;
 
 /**
- * How a model is trained; recorded whole in the run's provenance beside its {@link
- * org.mvdcn.preprocess.Preprocessing}. Defaults are the paper's (SPEC section 4).
- *
- * @param epochs maximum epochs (100)
- * @param batch exams per mini-batch (4)
- * @param learningRate Adam's learning rate (1e-5)
- * @param width channel multiplier (1)
- * @param fraction share of the training patients used (1; the data-size study uses 0.1 .. 1)
- * @param noiseStd input noise while training (0.01)
- * @param dropout dropout after each pooling layer and in the head (0.2)
- * @param seed every random choice derives from it
- * @param threads loader threads
- * @param skipBad skip exams with unreadable images instead of stopping
- * @param optimisation initialisation, learning-rate schedule and clipping (the paper's: {@link OptimisationOptions#paper()})
- * @param layerStatsEvery measure every layer each this many optimiser steps, from the first (0: never; {@link LayerStats})
- * @param patience stop once validation macAUC has not risen for this many epochs (0: train all epochs, the paper's)
+ * How a model is trained, in the groups a reader looks for; recorded whole in the run's
+ * provenance beside its {@link org.mvdcn.preprocess.Preprocessing}. {@link Builder} starts from the
+ * paper's recipe (SPEC section 4), the one place the defaults are written: {@link #paper()} and the
+ * command line's defaults are its.
  */
-// run records written before the preprocessing section kept the crop and the down-scaling here; RunRecord moves them to the preprocessing
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record TrainingOptions(int epochs, int batch, float learningRate, double width, double fraction, float noiseStd,
-        float dropout, long seed, int threads, boolean skipBad, OptimisationOptions optimisation, int layerStatsEvery,
-        int patience) {
-
-    public static TrainingOptions paper() {
-        return new TrainingOptions(100, 4, 1e-5f, 1.0, 1.0, 0.01f, 0.2f, 1, 1, false);
-    }
+public record TrainingOptions(DataOptions data, OptimisationOptions optimisation, RegularisationOptions regularisation,
+        InitialisationOptions initialisation, RunOptions run) {
 
     public TrainingOptions {
-        optimisation = optimisation == null ? OptimisationOptions.paper() : optimisation;
-        if (epochs < 1 || batch < 1 || !(learningRate > 0) || !(width > 0) || !(fraction > 0 && fraction <= 1) || threads < 1
-                || !(noiseStd >= 0) || !(dropout >= 0 && dropout < 1) || layerStatsEvery < 0 || patience < 0) {
-            throw new UsageException("invalid training options: " + this);
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(optimisation, "optimisation");
+        Objects.requireNonNull(regularisation, "regularisation");
+        Objects.requireNonNull(initialisation, "initialisation");
+        Objects.requireNonNull(run, "run");
+    }
+
+    /** The paper's recipe. */
+    public static TrainingOptions paper() {
+        return builder().build();
+    }
+
+    /** Options that are the paper's until set otherwise. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options that are these until set otherwise (a study's settings, an extended run). */
+    public Builder toBuilder() {
+        return builder().fraction(data.fraction()).threads(data.threads()).skipBad(data.skipBad())
+                .epochs(optimisation.epochs()).batch(optimisation.batch()).learningRate(optimisation.learningRate())
+                .warmupSteps(optimisation.warmupSteps()).schedule(optimisation.schedule()).clipGradNorm(optimisation.clipGradNorm())
+                .patience(optimisation.patience())
+                .noiseStd(regularisation.noiseStd()).dropout(regularisation.dropout())
+                .width(initialisation.width()).init(initialisation.init())
+                .seed(run.seed()).layerStatsEvery(run.layerStatsEvery());
+    }
+
+    /** Sets options one by one; each group checks its values in {@link #build()}. */
+    public static final class Builder {
+        private double fraction = 1;
+        private int threads = 1;
+        private boolean skipBad;
+        private int epochs = 100;
+        private int batch = 4;
+        private float learningRate = 1e-5f;
+        private int warmupSteps;
+        private LearningRateSchedule.Decay schedule = LearningRateSchedule.Decay.CONSTANT;
+        private double clipGradNorm;
+        private int patience;
+        private float noiseStd = 0.01f;
+        private float dropout = 0.2f;
+        private double width = 1;
+        private WeightInit init = WeightInit.GLOROT;
+        private long seed = 1;
+        private int layerStatsEvery;
+
+        private Builder() {}
+
+        public Builder fraction(double share) {
+            fraction = share;
+            return this;
         }
-    }
 
-    /** The paper's optimisation, no layer measurements. */
-    public TrainingOptions(int epochs, int batch, float learningRate, double width, double fraction, float noiseStd, float dropout,
-            long seed, int threads, boolean skipBad) {
-        this(epochs, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad, OptimisationOptions.paper(), 0, 0);
-    }
+        public Builder threads(int loaderThreads) {
+            threads = loaderThreads;
+            return this;
+        }
 
-    /** The same options with another epoch budget (extending a finished run). */
-    public TrainingOptions withEpochs(int total) {
-        return new TrainingOptions(total, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad,
-                optimisation, layerStatsEvery, patience);
-    }
+        public Builder skipBad(boolean skip) {
+            skipBad = skip;
+            return this;
+        }
 
-    /** The same options on another share of the training patients (the data-size study). */
-    public TrainingOptions withFraction(double share) {
-        return new TrainingOptions(epochs, batch, learningRate, width, share, noiseStd, dropout, seed, threads, skipBad,
-                optimisation, layerStatsEvery, patience);
-    }
+        public Builder epochs(int maximum) {
+            epochs = maximum;
+            return this;
+        }
 
-    /** The same options with other optimisation choices. */
-    public TrainingOptions withOptimisation(OptimisationOptions choices, int statsEvery) {
-        return new TrainingOptions(epochs, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad, choices,
-                statsEvery, patience);
-    }
+        public Builder batch(int exams) {
+            batch = exams;
+            return this;
+        }
 
-    /** The same options stopping after {@code epochs} epochs without a better validation macAUC. */
-    public TrainingOptions withPatience(int epochs) {
-        return new TrainingOptions(this.epochs, batch, learningRate, width, fraction, noiseStd, dropout, seed, threads, skipBad,
-                optimisation, layerStatsEvery, epochs);
-    }
+        public Builder learningRate(float rate) {
+            learningRate = rate;
+            return this;
+        }
 
-    /** Whether a run at {@code state} has waited its patience out (validation macAUC not risen since its best epoch). */
-    boolean patienceSpent(TrainingState state) {
-        return patience > 0 && !state.history().isEmpty()
-                && state.history().get(state.history().size() - 1).epoch() - state.bestEpoch() >= patience;
+        public Builder warmupSteps(int steps) {
+            warmupSteps = steps;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule.Decay decay) {
+            schedule = decay;
+            return this;
+        }
+
+        public Builder clipGradNorm(double maximum) {
+            clipGradNorm = maximum;
+            return this;
+        }
+
+        public Builder patience(int epochsWithoutRise) {
+            patience = epochsWithoutRise;
+            return this;
+        }
+
+        public Builder noiseStd(float std) {
+            noiseStd = std;
+            return this;
+        }
+
+        public Builder dropout(float rate) {
+            dropout = rate;
+            return this;
+        }
+
+        public Builder width(double multiplier) {
+            width = multiplier;
+            return this;
+        }
+
+        public Builder init(WeightInit drawn) {
+            init = drawn;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder layerStatsEvery(int steps) {
+            layerStatsEvery = steps;
+            return this;
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(new DataOptions(fraction, threads, skipBad),
+                    new OptimisationOptions(epochs, batch, learningRate, warmupSteps, schedule, clipGradNorm, patience),
+                    new RegularisationOptions(noiseStd, dropout), new InitialisationOptions(width, init),
+                    new RunOptions(seed, layerStatsEvery));
+        }
     }
 }

@@ -9,6 +9,7 @@ public final class TrainingState {
     private final List<EpochRecord> history;
     private int bestEpoch;
     private double bestValidationMacAuc;
+    private boolean stoppedEarly;
 
     TrainingState(CheckpointState saved) {
         this.history = new ArrayList<>(saved.history());
@@ -40,6 +41,15 @@ public final class TrainingState {
     void best(EpochRecord record) {
         bestEpoch = record.epoch();
         bestValidationMacAuc = record.validationMacAuc();
+    }
+
+    /** Ends the run after the epoch under way (early stopping). */
+    void stopEarly() {
+        stoppedEarly = true;
+    }
+
+    boolean stoppedEarly() {
+        return stoppedEarly;
     }
 
     /** The state to save, after {@code steps} optimiser steps, with the unfinished epoch if any. */

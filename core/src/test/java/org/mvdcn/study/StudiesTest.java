@@ -7,20 +7,19 @@ import org.junit.jupiter.api.Test;
 import org.mvdcn.model.WeightInit;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.train.LearningRateSchedule;
-import org.mvdcn.train.OptimisationOptions;
 import org.mvdcn.train.TrainingOptions;
 
 class StudiesTest {
 
     @Test
     void dataSizeWarmsUpForTheSameEpochsAtEveryFraction() {
-        OptimisationOptions recipe = new OptimisationOptions(WeightInit.LSUV, 200, LearningRateSchedule.Decay.COSINE, 0);
-        TrainingOptions base = TrainingOptions.paper().withOptimisation(recipe, 0);
+        TrainingOptions base = TrainingOptions.builder().init(WeightInit.LSUV).warmupSteps(200).schedule(LearningRateSchedule.Decay.COSINE)
+                .build();
         List<StudySetting> settings = Studies.dataSize(base, Preprocessing.paper());
-        assertThat(settings).extracting(s -> s.options().fraction()).containsExactly(0.1, 0.2, 0.5, 1.0);
+        assertThat(settings).extracting(s -> s.options().data().fraction()).containsExactly(0.1, 0.2, 0.5, 1.0);
         assertThat(settings).extracting(s -> s.options().optimisation().warmupSteps()).containsExactly(20, 40, 100, 200);
         // the rest of the recipe, and the full set's setting, as given
-        assertThat(settings).extracting(s -> s.options().optimisation().init()).containsOnly(WeightInit.LSUV);
+        assertThat(settings).extracting(s -> s.options().initialisation().init()).containsOnly(WeightInit.LSUV);
         assertThat(settings).extracting(s -> s.options().optimisation().schedule()).containsOnly(LearningRateSchedule.Decay.COSINE);
         assertThat(settings.get(3).options()).isEqualTo(base);
     }

@@ -26,7 +26,7 @@ class StudyRunnerTest {
     void settingsFollowThePapersTablesAndReportTheLayersThatRun() {
         TrainingOptions base = TrainingOptions.paper();
         List<StudySetting> size = Studies.dataSize(base, Preprocessing.paper());
-        assertThat(size).extracting(s -> s.options().fraction()).containsExactly(0.1, 0.2, 0.5, 1.0);
+        assertThat(size).extracting(s -> s.options().data().fraction()).containsExactly(0.1, 0.2, 0.5, 1.0);
         assertThat(size).extracting(StudySetting::paperMacAuc).containsExactly(0.538, 0.605, 0.659, 0.685);
         List<StudySetting> scale = Studies.resolution(base, Preprocessing.paper());
         assertThat(scale).extracting(StudySetting::label).containsExactly("1/8", "1/4", "1/2", "1");
@@ -40,7 +40,7 @@ class StudyRunnerTest {
     void aStudyStoppedHalfWayReusesTheSettingsItFinished() throws Exception {
         Path manifest = CohortGenerator.generate(dir.resolve("cohort"), new CohortGenerator.Options(60, 0.05, 2, 0.1, 0.0), (d, total) -> { })
                 .manifest();
-        TrainingOptions base = new TrainingOptions(1, 4, 1e-3f, 0.25, 1.0, 0.01f, 0.2f, 4, 1, false);
+        TrainingOptions base = TrainingOptions.builder().epochs(1).learningRate(1e-3f).width(0.25).seed(4).build();
         List<StudySetting> settings = Studies.dataSize(base, Preprocessing.of(1, 120, 90)).subList(2, 4); // 50% and 100%: quick
         Path study = dir.resolve("study");
         AtomicBoolean stop = new AtomicBoolean();

@@ -37,7 +37,7 @@ class StudyTableTest {
 
         StudyTable.write(dir, "Input resolution", List.of(weak, same, full), false, ROUNDS);
 
-        long seed = TrainingOptions.paper().seed();
+        long seed = TrainingOptions.paper().run().seed();
         PairedBootstrap.Result vsWeak = PairedBootstrap.compare(full.predictions(), weak.predictions(), ROUNDS, seed);
         assertThat(vsWeak.interval().low()).as("the synthetic gap is far beyond noise").isPositive();
         String md = Files.readString(dir.resolve(StudyTable.MARKDOWN));

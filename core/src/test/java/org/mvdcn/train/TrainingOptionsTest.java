@@ -1,38 +1,73 @@
 package org.mvdcn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mvdcn.TestData;
+import org.mvdcn.model.WeightInit;
 
 class TrainingOptionsTest {
 
-    private static TrainingState after(double... validationMacAucs) {
-        TrainingState state = new TrainingState(CheckpointState.fresh());
-        for (int i = 0; i < validationMacAucs.length; i++) {
-            EpochRecord r = new EpochRecord(i + 1, 1.0, validationMacAucs[i], new double[3], 1, 1, 1, 1);
-            state.add(r);
-            if (state.improvesOn(r)) { // as BestModelListener decides
-                state.best(r);
-            }
-        }
-        return state;
+    @TempDir
+    Path dir;
+
+    /** Every option away from the paper's value, each a different number, so that a value in the wrong place shows. */
+    private static final TrainingOptions EVERY_OPTION_SET = TrainingOptions.builder().fraction(0.5).threads(3).skipBad(true)
+            .epochs(7).batch(6).learningRate(2e-3f).warmupSteps(11).schedule(LearningRateSchedule.Decay.COSINE).clipGradNorm(1.5)
+            .patience(4).noiseStd(0.05f).dropout(0.3f).width(0.25).init(WeightInit.LSUV).seed(17).layerStatsEvery(9).build();
+
+    @Test
+    void theDefaultsAreThePapersRecipe() {
+        // SPEC sections 1 and 4: Adam at 1e-5 on batches of 4 exams for up to 100 epochs, input noise 0.01, dropout 0.2, Glorot
+        TrainingOptions paper = TrainingOptions.paper();
+        assertThat(paper.optimisation()).isEqualTo(new OptimisationOptions(100, 4, 1e-5f, 0, LearningRateSchedule.Decay.CONSTANT, 0, 0));
+        assertThat(paper.regularisation()).isEqualTo(new RegularisationOptions(0.01f, 0.2f));
+        assertThat(paper.initialisation()).isEqualTo(new InitialisationOptions(1, WeightInit.GLOROT));
+        assertThat(paper.data()).isEqualTo(new DataOptions(1, 1, false));
+        assertThat(paper.run()).isEqualTo(new RunOptions(1, 0));
+        assertThat(paper.initialisation().describe() + ", " + paper.optimisation().describe()).isEqualTo("glorot init, constant rate");
     }
 
     @Test
-    void patienceIsSpentAfterThatManyEpochsWithoutABetterValidationMacAuc() {
-        TrainingOptions two = TrainingOptions.paper().withPatience(2);
-        assertThat(two.patienceSpent(after())).isFalse();
-        assertThat(two.patienceSpent(after(0.6, 0.7))).isFalse();
-        assertThat(two.patienceSpent(after(0.6, 0.7, 0.65))).isFalse();
-        assertThat(two.patienceSpent(after(0.6, 0.7, 0.65, 0.7))).as("a tie is not a rise").isTrue();
-        assertThat(two.patienceSpent(after(0.6, 0.7, 0.65, 0.71))).isFalse();
-        List<Double> flat = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            flat.add(0.5);
-        }
-        assertThat(TrainingOptions.paper().patienceSpent(after(flat.stream().mapToDouble(d -> d).toArray())))
-                .as("the paper's recipe trains every epoch").isFalse();
+    void aCopyKeepsEveryOptionAndTheRecordWritesThemInGroups() throws Exception {
+        assertThat(EVERY_OPTION_SET.toBuilder().build()).isEqualTo(EVERY_OPTION_SET);
+        JsonNode json = RunRecord.JSON.valueToTree(EVERY_OPTION_SET);
+        assertThat(json.fieldNames()).toIterable().containsExactly("data", "optimisation", "regularisation", "initialisation", "run");
+        assertThat(json.path("optimisation").path("schedule").asText()).isEqualTo("cosine");
+        assertThat(RunRecord.JSON.treeToValue(json, TrainingOptions.class)).isEqualTo(EVERY_OPTION_SET);
+    }
+
+    @Test
+    void aRunRecordWithTheFlatOptionsReadsGrouped() {
+        // run.json of a demo run, written before the options were grouped
+        RunRecord record = RunRecord.read(new RunFolder(TestData.resource("runs/flat-options/run.json").getParent()));
+        assertThat(record.options()).isEqualTo(TrainingOptions.builder().epochs(30).batch(8).learningRate(1e-3f).width(0.5).seed(2017)
+                .build());
+        assertThat(record.preprocessing().cropHeight()).isEqualTo(260);
+        assertThat(record.bestEpoch()).isEqualTo(19);
+        assertThat(record.calibration().temperature()).isCloseTo(0.9428, within(1e-4));
+    }
+
+    @Test
+    void everyFlatOptionLandsInItsGroup() throws Exception {
+        RunFolder run = new RunFolder(dir);
+        // what the code before the grouping wrote for EVERY_OPTION_SET
+        Files.writeString(run.record(), """
+                {"tool": "mvdcn train", "created": "2026-12-01T00:00:00Z", "seed": 17,
+                 "manifest": {"path": "/m.csv", "sha256": "00", "exams_kept": 1, "exams_excluded": 0},
+                 "split": {"file": "split.csv", "train_exams_used": 1, "val_exams_used": 0, "test_exams_used": 0},
+                 "options": {"epochs": 7, "batch": 6, "learningRate": 0.002, "width": 0.25, "fraction": 0.5, "noiseStd": 0.05,
+                   "dropout": 0.3, "seed": 17, "threads": 3, "skipBad": true,
+                   "optimisation": {"init": "lsuv", "warmupSteps": 11, "schedule": "cosine", "clipGradNorm": 1.5},
+                   "layerStatsEvery": 9, "patience": 4},
+                 "preprocessing": {"downscale": 1, "cropHeight": 260, "cropWidth": 200, "maxShift": 100, "dicomIntensity": "stored",
+                   "padding": "background"}}
+                """);
+        assertThat(RunRecord.read(run).options()).isEqualTo(EVERY_OPTION_SET);
     }
 }

@@ -38,7 +38,7 @@ class TrainingRunTest {
     static Path manifest;
 
     /** 40 patients at scale 0.05 (about 130 x 100): an epoch takes about a second. */
-    static final TrainingOptions OPTIONS = new TrainingOptions(2, 4, 1e-3f, 0.25, 1.0, 0.01f, 0.2f, 9, 1, false);
+    static final TrainingOptions OPTIONS = TrainingOptions.builder().epochs(2).batch(4).learningRate(1e-3f).width(0.25).seed(9).build();
     static final Preprocessing CROP = Preprocessing.of(1, 120, 90);
 
     private static TrainingRun.Result start(Path manifestFile, Path run, TrainingOptions options, BooleanSupplier stop)
@@ -52,12 +52,27 @@ class TrainingRunTest {
                 .manifest();
     }
 
-    private static Map<String, float[]> tensors(Path file) {
+    /** Every tensor of a weights or checkpoint file, by name. */
+    static Map<String, float[]> tensors(Path file) {
         Map<String, float[]> out = new HashMap<>();
         for (StoredTensor t : WeightsFile.read(file)) {
             out.put(t.name(), t.floats());
         }
         return out;
+    }
+
+    /** The two runs' checkpoints hold the same tensors, equal but for float rounding: the same path taken twice. */
+    static void assertSameCheckpoint(Path expected, Path actual) {
+        Map<String, float[]> x = tensors(new RunFolder(expected).checkpoint());
+        Map<String, float[]> y = tensors(new RunFolder(actual).checkpoint());
+        assertThat(y.keySet()).isEqualTo(x.keySet());
+        for (String name : x.keySet()) {
+            float[] p = x.get(name);
+            float[] q = y.get(name);
+            for (int i = 0; i < p.length; i++) {
+                assertThat(q[i]).as("%s[%d]", name, i).isCloseTo(p[i], within(1e-5f + 1e-4f * Math.abs(p[i])));
+            }
+        }
     }
 
     @Test
@@ -83,22 +98,14 @@ class TrainingRunTest {
         assertThat(b.history()).hasSize(2);
         assertThat(b.history().get(1).trainLoss()).isCloseTo(a.history().get(1).trainLoss(), within(1e-5));
 
-        Map<String, float[]> x = tensors(new RunFolder(straight).checkpoint());
-        Map<String, float[]> y = tensors(new RunFolder(stopped).checkpoint());
-        assertThat(y.keySet()).isEqualTo(x.keySet()).contains("adam.m.fc1.weight", "meta.epoch");
-        for (String name : x.keySet()) {
-            float[] p = x.get(name);
-            float[] q = y.get(name);
-            for (int i = 0; i < p.length; i++) {
-                assertThat(q[i]).as("%s[%d]", name, i).isCloseTo(p[i], within(1e-5f + 1e-4f * Math.abs(p[i])));
-            }
-        }
+        assertThat(tensors(new RunFolder(stopped).checkpoint())).containsKeys("adam.m.fc1.weight", "meta.epoch");
+        assertSameCheckpoint(straight, stopped);
     }
 
     @Test
     void aLongRunHoldsNoMoreNativeArraysAfterItsFirstEpoch() throws Exception {
         // batches of one: 5 epochs of about 30 exams is some 150 optimiser steps (and 5 validations)
-        TrainingOptions oneByOne = new TrainingOptions(5, 1, 1e-3f, 0.125, 1.0, 0.01f, 0.2f, 4, 1, false);
+        TrainingOptions oneByOne = TrainingOptions.builder().epochs(5).batch(1).learningRate(1e-3f).width(0.125).seed(4).build();
         TrainingRun.Result r = start(manifest, dir.resolve("leak"), oneByOne, () -> false);
         int afterFirst = r.history().get(0).nativeArrays();
         // the parameters, Adam's two moments per parameter, and nothing per step
@@ -115,15 +122,20 @@ class TrainingRunTest {
         // 200 patients at 1/10 scale with findings 8x brighter, about 30 s. The recipe that learns
         // reliably (docs/training.md): under the paper's Glorot start, whether a network leaves the
         // label prior within 6 epochs is the seed's luck (seed 3: still at 0.63 in epoch 6).
+        // With it, tried on 2026-12-06 for cohort seed / training seed 5/1, 5/2, 5/4, 5/5, 6/3 and 7/3
+        // (and this test's 5/3): the best validation macAUC was 0.82 to 0.92 (the validation split holds
+        // about 50 exams, and 0.85, asked here before, held by the cohort's luck: cohort 6 reached
+        // 0.818), and the last epoch's training loss was 0.30 to 0.41 of the first's. The bounds
+        // below hold for all of them with room.
         Path easy = CohortGenerator.generate(dir.resolve("easy"), new CohortGenerator.Options(200, 0.1, 5, 0.0, 0.08, 8.0),
                 (d, total) -> { }).manifest();
-        TrainingOptions options = new TrainingOptions(6, 8, 2e-3f, 0.5, 1.0, 0.01f, 0.2f, 3, 2, false,
-                new OptimisationOptions(WeightInit.LSUV, 30, LearningRateSchedule.Decay.COSINE, 0), 0, 0);
+        TrainingOptions options = TrainingOptions.builder().epochs(6).batch(8).learningRate(2e-3f).width(0.5).seed(3).threads(2)
+                .init(WeightInit.LSUV).warmupSteps(30).schedule(LearningRateSchedule.Decay.COSINE).build();
         TrainingRun.Result r = TrainingRun.start(easy, dir.resolve("learns"), options, Preprocessing.of(1, 260, 200), Device.cpu(), p -> { },
                 l -> { }, () -> false);
-        assertThat(r.bestValidationMacAuc()).as("best validation macAUC").isGreaterThan(0.85)
-                .isGreaterThan(r.history().get(0).validationMacAuc() + 0.03);
-        assertThat(r.history().get(r.history().size() - 1).trainLoss()).isLessThan(r.history().get(0).trainLoss() - 0.2);
+        assertThat(r.bestValidationMacAuc()).as("best validation macAUC (chance: 0.5)").isGreaterThan(0.75);
+        assertThat(r.history().get(r.history().size() - 1).trainLoss()).as("the last epoch's training loss")
+                .isLessThan(0.6 * r.history().get(0).trainLoss());
     }
 
     @Test
@@ -132,7 +144,7 @@ class TrainingRunTest {
         java.util.Set<String> previous = java.util.Set.of();
         for (double f : new double[] {0.1, 0.2, 0.5, 1.0}) {
             java.util.Set<String> patients = new java.util.HashSet<>();
-            TrainingRun.subset(exams, f, 7).forEach(e -> patients.add(e.patientId()));
+            TrainingExams.subset(exams, f, 7).forEach(e -> patients.add(e.patientId()));
             assertThat(patients).containsAll(previous).hasSize((int) Math.ceil(f * 40));
             previous = patients;
         }
@@ -161,12 +173,12 @@ class TrainingRunTest {
 
         // a finished run extended to 3 epochs continues onto the path of a straight 3-epoch run
         TrainingRun.Result extended = TrainingRun.resume(dirOfRun, 3, Device.cpu(), p -> { }, l -> { }, () -> false);
-        TrainingRun.Result straight = start(manifest, dir.resolve("three"), OPTIONS.withEpochs(3), () -> false);
+        TrainingRun.Result straight = start(manifest, dir.resolve("three"), OPTIONS.toBuilder().epochs(3).build(), () -> false);
         assertThat(extended.history()).hasSize(3);
         assertThat(extended.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), within(1e-5));
         assertThat(Files.readAllLines(run.metrics())).hasSize(3);
         RunRecord after = RunRecord.read(run);
-        assertThat(after.options().epochs()).isEqualTo(3);
+        assertThat(after.options().optimisation().epochs()).isEqualTo(3);
         assertThat(after.extended()).isNotNull();
         assertThat(after.bestEpoch()).isEqualTo(extended.bestEpoch());
         assertThat(after.calibration()).as("fitted again at the extension's end").isNotNull()
@@ -177,8 +189,8 @@ class TrainingRunTest {
 
     @Test
     void optimisationChoicesAreRecordedAndTheLayerStatisticsSurviveAStopAndResume() throws Exception {
-        TrainingOptions options = OPTIONS.withOptimisation(new OptimisationOptions(WeightInit.HE, 3,
-                LearningRateSchedule.Decay.COSINE, 1.0), 3);
+        TrainingOptions options = OPTIONS.toBuilder().init(WeightInit.HE).warmupSteps(3).schedule(LearningRateSchedule.Decay.COSINE)
+                .clipGradNorm(1.0).layerStatsEvery(3).build();
         Path straight = dir.resolve("he-straight");
         start(manifest, straight, options, () -> false);
         RunRecord record = RunRecord.read(new RunFolder(straight));
@@ -188,8 +200,8 @@ class TrainingRunTest {
         assertThat(Files.readString(straight.resolve("model-card.md")))
                 .contains("- he init, 3-step warm-up, cosine rate, gradient norm clipped at 1.0\n");
         List<LayerStats.Row> rows = LayerStatsLog.read(new RunFolder(straight).layerStats());
-        int perEpoch = (int) Math.ceil(TrainingRun.trainingExams(org.mvdcn.data.Manifest.load(manifest, false),
-                org.mvdcn.data.SplitAssignment.read(new RunFolder(straight).split()), options).size() / 4.0);
+        int perEpoch = (int) Math.ceil(TrainingExams.of(org.mvdcn.data.Manifest.load(manifest, false),
+                org.mvdcn.data.SplitAssignment.read(new RunFolder(straight).split()), options).train().size() / 4.0);
         assertThat(rows).extracting(LayerStats.Row::step).containsOnly(
                 java.util.stream.LongStream.iterate(0, k -> k < 2L * perEpoch, k -> k + 3).boxed().toArray(Long[]::new));
         assertThat(rows).filteredOn(r -> r.step() == 0).extracting(LayerStats.Row::layer)
@@ -220,11 +232,8 @@ class TrainingRunTest {
         RunRecord record = RunRecord.read(old);
         // its crop and down-scaling sat among the options; DICOM was read as stored by default
         assertThat(record.preprocessing()).isEqualTo(Preprocessing.of(1, 130, 100));
-        assertThat(record.options().width()).isEqualTo(0.125);
-        assertThat(record.options().seed()).isEqualTo(5);
-        assertThat(record.options().optimisation()).as("written before the choice existed: the paper's")
-                .isEqualTo(OptimisationOptions.paper());
-        assertThat(record.options().layerStatsEvery()).isZero();
+        assertThat(record.options()).as("grouped; what was written before a choice existed is the paper's")
+                .isEqualTo(TrainingOptions.builder().epochs(2).width(0.125).seed(5).build());
         assertThat(record.bestEpoch()).isEqualTo(1);
         assertThat(record.bestValidationMacAuc()).isCloseTo(0.3623, within(1e-4));
         CheckpointState state = Checkpoint.readState(old);

@@ -1,0 +1,85 @@
+package org.mvdcn.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import org.mvdcn.data.ExamBatch;
+import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.model.TrainingPass;
+import org.mvdcn.preprocess.Preprocessing;
+
+/**
+ * One optimiser step of the network on a batch: a training forward (noise, dropout), the mean
+ * cross-entropy, its backward, the gradients' global norm clipped, and Adam's update.
+ */
+final class TrainingStep {
+
+    private final MultiViewNetwork network;
+    private final AdamOptimizer adam;
+    private final ParameterStore store;
+    private final double clipGradNorm;
+    private final NDManager manager;
+
+    /** Steps for {@code network} (made by {@code manager}), clipping at {@code clipGradNorm} (0: never). */
+    TrainingStep(MultiViewNetwork network, double clipGradNorm, NDManager manager) {
+        this.network = network;
+        this.adam = new AdamOptimizer(network.referenceParameters(), manager);
+        this.store = new ParameterStore(manager, false);
+        this.clipGradNorm = clipGradNorm;
+        this.manager = manager;
+    }
+
+    /** The network a run with {@code o} trains on inputs prepared as {@code p}, made by {@code manager}, and its steps. */
+    static TrainingStep forRun(TrainingOptions o, Preprocessing p, NDManager manager) {
+        // the fresh network's Glorot weights, as every later draw, come from the run's seed
+        Engine.getInstance().setRandomSeed((int) o.run().seed());
+        MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(p.cropHeight(), p.cropWidth(), o.initialisation().width(),
+                o.regularisation().noiseStd(), o.regularisation().dropout()));
+        network.initialize(manager);
+        return new TrainingStep(network, o.optimisation().clipGradNorm(), manager);
+    }
+
+    /** One step on {@code batch} at learning rate {@code rate}, every layer measured into {@code stats} when given; the batch's mean cross-entropy. */
+    double take(ExamBatch batch, double rate, LayerStats stats) {
+        try (NDManager scope = manager.newSubManager()) {
+            return take(batch.inputs(scope, 0), batch.labels(scope), rate, stats);
+        }
+    }
+
+    /** One step on the four views {@code inputs} with BI-RADS {@code labels} (int64); the mean cross-entropy. */
+    double take(NDList inputs, NDArray labels, double rate, LayerStats stats) {
+        double loss;
+        try (TrainingPass pass = network.trainingPass(store, inputs, stats); NDArray oneHot = labels.oneHot(3)) {
+            NDArray crossEntropy = pass.logits().logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg().mean();
+            pass.backward(crossEntropy);
+            loss = crossEntropy.getFloat();
+        }
+        if (stats != null) {
+            stats.gradients(network);
+        }
+        if (clipGradNorm > 0) {
+            GradientClipping.clip(network.referenceParameters().values(), clipGradNorm);
+        }
+        adam.step(rate);
+        return loss;
+    }
+
+    MultiViewNetwork network() {
+        return network;
+    }
+
+    AdamOptimizer adam() {
+        return adam;
+    }
+
+    ParameterStore store() {
+        return store;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+}
