@@ -1,6 +1,8 @@
 package org.mvdcn.cli;
 
+import java.nio.file.Path;
 import org.mvdcn.model.WeightInit;
+import org.mvdcn.train.FrozenLayers;
 import org.mvdcn.train.LearningRateSchedule;
 import org.mvdcn.train.TrainingOptions;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,16 @@ public final class TrainingOptionsMixin {
                     + "output variance on a training batch).")
     String init = PAPER.initialisation().init().label();
 
+    @Option(names = "--from", paramLabel = "WEIGHTS",
+            description = "Fine-tune: start from these weights instead of drawn ones (any file predict --weights reads: safetensors, "
+                    + "a torch.save state dict such as the paper's released model, a run's best.safetensors).")
+    Path from;
+
+    @Option(names = "--freeze", paramLabel = "conv1..convN",
+            description = "With --from: keep the first convolutions of both columns as loaded, up to layer N (conv2b) or stage N "
+                    + "(conv3: conv3a..conv3c).")
+    String freeze;
+
     @Option(names = "--warmup", paramLabel = "STEPS", description = "Linear learning-rate warm-up over this many optimiser steps (0: none).")
     int warmup = PAPER.optimisation().warmupSteps();
 
@@ -73,7 +85,7 @@ public final class TrainingOptionsMixin {
                 .schedule(LearningRateSchedule.Decay.parse(schedule)).clipGradNorm(clipGradNorm).patience(patience)
                 .fraction(fraction).threads(loaderThreads).skipBad(skipBad)
                 .noiseStd(noise).dropout(dropout)
-                .width(width).init(WeightInit.parse(init))
+                .width(width).init(WeightInit.parse(init)).from(from).freeze(freeze == null ? null : FrozenLayers.parse(freeze))
                 .seed(seed).layerStatsEvery(layerStatsEvery)
                 .build();
     }

@@ -57,16 +57,22 @@ public final class MultiViewNetwork extends AbstractBlock {
     public Map<String, Parameter> referenceParameters() {
         Map<String, Parameter> named = new LinkedHashMap<>();
         for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
-            int i = conv.index();
-            named.put("_conv_layer_ls." + i + ".cc.weight", cc.weight(i));
-            named.put("_conv_layer_ls." + i + ".cc.bias", cc.bias(i));
-            named.put("_conv_layer_ls." + i + ".mlo.weight", mlo.weight(i));
-            named.put("_conv_layer_ls." + i + ".mlo.bias", mlo.bias(i));
+            named.putAll(convolutionParameters(conv.index()));
         }
         named.put("fc1.weight", head.fc1Weight());
         named.put("fc1.bias", head.fc1Bias());
         named.put("fc2.weight", head.fc2Weight());
         named.put("fc2.bias", head.fc2Bias());
+        return named;
+    }
+
+    /** Both columns' weight and bias of the convolution with the reference's index {@code i}, under the reference's names. */
+    public Map<String, Parameter> convolutionParameters(int i) {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        named.put("_conv_layer_ls." + i + ".cc.weight", cc.weight(i));
+        named.put("_conv_layer_ls." + i + ".cc.bias", cc.bias(i));
+        named.put("_conv_layer_ls." + i + ".mlo.weight", mlo.weight(i));
+        named.put("_conv_layer_ls." + i + ".mlo.bias", mlo.bias(i));
         return named;
     }
 

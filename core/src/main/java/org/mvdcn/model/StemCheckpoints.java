@@ -43,10 +43,14 @@ final class StemCheckpoints implements AutoCloseable {
      * Runs {@code column}'s block {@code conv} -> {@code poolSize} pool -> ReLU on {@code input}
      * without recording and returns its output as a fresh array the caller owns, recorded from a
      * leaf whose gradient {@link #backward} takes to the block's parameters. {@code input} must
-     * stay open until then.
+     * stay open until then. A block fine-tuning keeps frozen has no gradient to take: its output is
+     * returned as it is, a constant of the pass.
      */
     NDArray defer(ViewColumn column, ParameterStore store, ColumnLayout.Conv conv, int poolSize, NDArray input, LayerProbe probe) {
         NDArray output = Autograd.withoutRecording(() -> column.convPoolRelu(store, input, conv, poolSize, true, probe));
+        if (!column.weight(conv.index()).requiresGradient()) {
+            return output;
+        }
         output.setRequiresGradient(true);
         deferred.add(new Deferred(column, store, conv, poolSize, input, output));
         // a view: the column closes what it is given, the leaf must stay open for its gradient

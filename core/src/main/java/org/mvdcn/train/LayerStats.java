@@ -17,7 +17,7 @@ import org.mvdcn.model.MultiViewNetwork;
  * start learning): the activations the next layer reads (mean, std, share of zeros, share of dead
  * channels: zero for every exam and position of the batch), how much the exams differ in them
  * (std across the batch of each channel's spatial mean: what global pooling passes on), the
- * pre-activation std, and the gradient and weight norms of the layer's weights.
+ * pre-activation std, and the gradient (NaN for a frozen layer) and weight norms of the layer's weights.
  * Measured on detached copies, so the step's autograd graph is not touched.
  */
 final class LayerStats implements LayerProbe {
@@ -92,9 +92,13 @@ final class LayerStats implements LayerProbe {
     private void norms(String layer, Parameter p) {
         double[] r = row(layer);
         NDArray w = p.getArray(); // the parameter's own array: not closed here
-        try (NDArray wn = w.norm(); NDArray g = w.getGradient(); NDArray gn = g.norm()) {
+        try (NDArray wn = w.norm()) {
             r[WEIGHT] = wn.getFloat();
-            r[GRAD] = gn.getFloat();
+        }
+        if (p.requiresGradient()) { // a layer fine-tuning keeps frozen has none
+            try (NDArray g = w.getGradient(); NDArray gn = g.norm()) {
+                r[GRAD] = gn.getFloat();
+            }
         }
     }
 

@@ -98,6 +98,12 @@ public final class ModelCard {
         md.append("- ").append(r.options().initialisation().describe()).append(", ").append(o.describe())
                 .append(o.patience() > 0 ? ", stopping after " + o.patience() + " epochs without a better validation macAUC" : "")
                 .append('\n');
+        if (r.fromWeights() != null) {
+            md.append("- Fine-tuned: the starting weights' SHA-256 `").append(r.fromWeights().sha256()).append("`; ")
+                    .append(r.fromWeights().frozenLayers().isEmpty() ? "every layer trained"
+                            : "kept as loaded in both columns: " + String.join(", ", r.fromWeights().frozenLayers()))
+                    .append('\n');
+        }
         if (r.bestEpoch() != null) {
             md.append(String.format(Locale.ROOT, "- Best model: epoch %d, validation macAUC %.3f%n", r.bestEpoch(), r.bestValidationMacAuc()));
         }

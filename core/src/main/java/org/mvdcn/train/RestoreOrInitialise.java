@@ -13,8 +13,8 @@ import org.mvdcn.preprocess.ExamPipeline;
 
 /**
  * Puts the weights in place as training begins: a resumed run's from its checkpoint, with Adam's
- * moments; a new run's drawn as its options say (Glorot as made, He redrawn, or LSUV scaled on a
- * training batch).
+ * moments; a new run's as its options say: the weights it fine-tunes, or drawn ones (Glorot as
+ * made, He redrawn, or LSUV scaled on a training batch).
  */
 final class RestoreOrInitialise implements TrainingListener {
 
@@ -44,6 +44,8 @@ final class RestoreOrInitialise implements TrainingListener {
         InitialisationOptions init = record.options().initialisation();
         if (saved.epoch() > 0 || saved.partial() != null) {
             Checkpoint.restore(run, step.network(), step.adam(), saved);
+        } else if (init.from() != null) {
+            FineTuningWeights.load(step.network(), init, record.fromWeights(), log);
         } else {
             init.init().apply(step.network());
             if (init.init() == WeightInit.LSUV) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MvdcnVersion;
 import org.mvdcn.calibration.Calibration;
@@ -29,7 +30,8 @@ import org.mvdcn.preprocess.Preprocessing;
  * {@code run.json}: what made a model, generated from the run's own inputs, never written by
  * hand: the manifest (path and SHA-256), the split, every option, the preprocessing, the versions
  * of mvdcn, DJL, libtorch and Java, when finished the best epoch and its validation macAUC, and then
- * what the {@link PostTrainingStep}s measured of the best model (its calibration, its training features' distribution).
+ * what the {@link PostTrainingStep}s measured of the best model (its calibration, its training features' distribution),
+ * and for a fine-tuned model the SHA-256 of the weights it started from and the layers kept frozen.
  * This class alone writes and reads the file; it also reads the records of runs made before the
  * options were grouped ({@link FlatTrainingOptions}) and before the preprocessing had its own entry
  * (their crop and down-scaling sat among the options).
@@ -37,7 +39,8 @@ import org.mvdcn.preprocess.Preprocessing;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunRecord(String tool, String created, ManifestEntry manifest, SplitEntry split, TrainingOptions options,
-        Preprocessing preprocessing, long seed, Versions versions, @JsonProperty("best_epoch") Integer bestEpoch,
+        Preprocessing preprocessing, long seed, @JsonProperty("from_weights") StartingWeights fromWeights, Versions versions,
+        @JsonProperty("best_epoch") Integer bestEpoch,
         @JsonProperty("best_validation_macAUC") Double bestValidationMacAuc, @JsonProperty("best_model") String bestModel,
         String finished, String extended, Calibration calibration, OodRecord ood) {
 
@@ -51,6 +54,9 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
 
     public record Versions(String mvdcn, String djl, String engine, String java) {}
 
+    /** The weights a fine-tuned run started from ({@code options.initialisation.from}) and the convolutions it kept as loaded, in both columns. */
+    public record StartingWeights(String sha256, @JsonProperty("frozen_layers") List<String> frozenLayers) {}
+
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -61,15 +67,15 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
         return Path.of(manifest.path());
     }
 
-    /** The record of a run starting now. */
+    /** The record of a run starting now; {@code fromWeights} null unless it fine-tunes. */
     static RunRecord start(Path manifestFile, Manifest m, SplitAssignment split, TrainingOptions options,
-            Preprocessing preprocessing) throws IOException {
+            Preprocessing preprocessing, StartingWeights fromWeights) throws IOException {
         return new RunRecord("mvdcn train", Instant.now().toString(),
                 new ManifestEntry(manifestFile.toAbsolutePath().normalize().toString(), Sha256.of(manifestFile), m.exams().size(),
                         m.excluded().size()),
                 new SplitEntry("split.csv", split.select(m.exams(), Split.TRAIN).size(), split.select(m.exams(), Split.VALIDATION).size(),
                         split.select(m.exams(), Split.TEST).size()),
-                options, preprocessing, options.run().seed(),
+                options, preprocessing, options.run().seed(), fromWeights,
                 new Versions(MvdcnVersion.get(), Engine.getDjlVersion(),
                         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version")),
                 null, null, null, null, null, null, null);
@@ -77,25 +83,25 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
 
     /** The outcome added; what was measured of an earlier best model is gone until the steps after training run. */
     RunRecord finish(int epoch, double macAuc, String model) {
-        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, epoch, macAuc, model,
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, fromWeights, versions, epoch, macAuc, model,
                 Instant.now().toString(), extended, null, null);
     }
 
     /** A new epoch budget; the outcome is cleared until the run finishes again. */
     RunRecord extend(TrainingOptions longer) {
-        return new RunRecord(tool, created, manifest, split, longer, preprocessing, seed, versions, null, null, null, null,
+        return new RunRecord(tool, created, manifest, split, longer, preprocessing, seed, fromWeights, versions, null, null, null, null,
                 Instant.now().toString(), null, null);
     }
 
     /** The best model's calibration added. */
     RunRecord withCalibration(Calibration fitted) {
-        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch,
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, fromWeights, versions, bestEpoch,
                 bestValidationMacAuc, bestModel, finished, extended, fitted, ood);
     }
 
     /** The best model's feature distribution (its summary) added. */
     RunRecord withOod(OodRecord fitted) {
-        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, versions, bestEpoch,
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, fromWeights, versions, bestEpoch,
                 bestValidationMacAuc, bestModel, finished, extended, calibration, fitted);
     }
 

@@ -1,5 +1,6 @@
 package org.mvdcn.train;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import org.mvdcn.model.WeightInit;
 
@@ -37,7 +38,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
                 .warmupSteps(optimisation.warmupSteps()).schedule(optimisation.schedule()).clipGradNorm(optimisation.clipGradNorm())
                 .patience(optimisation.patience())
                 .noiseStd(regularisation.noiseStd()).dropout(regularisation.dropout())
-                .width(initialisation.width()).init(initialisation.init())
+                .width(initialisation.width()).init(initialisation.init()).from(initialisation.from()).freeze(initialisation.freeze())
                 .seed(run.seed()).layerStatsEvery(run.layerStatsEvery());
     }
 
@@ -57,6 +58,8 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
         private float dropout = 0.2f;
         private double width = 1;
         private WeightInit init = WeightInit.GLOROT;
+        private String from;
+        private FrozenLayers freeze;
         private long seed = 1;
         private int layerStatsEvery;
 
@@ -132,6 +135,21 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
             return this;
         }
 
+        /** Fine-tune from the weights in {@code file} (null: draw them). */
+        public Builder from(Path file) {
+            return from(file == null ? null : file.toAbsolutePath().normalize().toString());
+        }
+
+        private Builder from(String absolutePath) {
+            from = absolutePath;
+            return this;
+        }
+
+        public Builder freeze(FrozenLayers layers) {
+            freeze = layers;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -145,7 +163,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
         public TrainingOptions build() {
             return new TrainingOptions(new DataOptions(fraction, threads, skipBad),
                     new OptimisationOptions(epochs, batch, learningRate, warmupSteps, schedule, clipGradNorm, patience),
-                    new RegularisationOptions(noiseStd, dropout), new InitialisationOptions(width, init),
+                    new RegularisationOptions(noiseStd, dropout), new InitialisationOptions(width, init, from, freeze),
                     new RunOptions(seed, layerStatsEvery));
         }
     }

@@ -52,12 +52,13 @@ public final class TrainingRun {
         if (Files.exists(run.record())) {
             throw new BadInputException(dir, "already holds a run; use --resume to continue it or choose another --out");
         }
+        RunRecord.StartingWeights fromWeights = FineTuningWeights.check(options.initialisation(), preprocessing);
         Files.createDirectories(dir);
         Manifest m = Manifest.load(manifest, false);
         log.accept(m.summary());
         SplitAssignment split = SplitAssignment.assign(m.exams());
         split.write(run.split());
-        RunRecord record = RunRecord.start(manifest, m, split, options, preprocessing);
+        RunRecord record = RunRecord.start(manifest, m, split, options, preprocessing, fromWeights);
         record.write(run);
         return train(run, record, m, split, CheckpointState.fresh(), device, progress, log, stop);
     }

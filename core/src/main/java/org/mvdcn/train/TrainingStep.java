@@ -4,7 +4,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.util.Map;
 import org.mvdcn.data.ExamBatch;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
@@ -13,20 +15,27 @@ import org.mvdcn.preprocess.Preprocessing;
 
 /**
  * One optimiser step of the network on a batch: a training forward (noise, dropout), the mean
- * cross-entropy, its backward, the gradients' global norm clipped, and Adam's update.
+ * cross-entropy, its backward, the gradients' global norm clipped, and Adam's update. Only the
+ * parameters that train take part: the layers fine-tuning keeps frozen get no gradient, no
+ * clipping share and no Adam moments, so they stay as loaded, bit for bit.
  */
 final class TrainingStep {
 
     private final MultiViewNetwork network;
+    private final Map<String, Parameter> trainable;
     private final AdamOptimizer adam;
     private final ParameterStore store;
     private final double clipGradNorm;
     private final NDManager manager;
 
-    /** Steps for {@code network} (made by {@code manager}), clipping at {@code clipGradNorm} (0: never). */
-    TrainingStep(MultiViewNetwork network, double clipGradNorm, NDManager manager) {
+    /**
+     * Steps for {@code network} (made by {@code manager}) with {@code frozen} kept as they are (null:
+     * none), clipping at {@code clipGradNorm} (0: never).
+     */
+    TrainingStep(MultiViewNetwork network, FrozenLayers frozen, double clipGradNorm, NDManager manager) {
         this.network = network;
-        this.adam = new AdamOptimizer(network.referenceParameters(), manager);
+        this.trainable = frozen == null ? network.referenceParameters() : frozen.apply(network);
+        this.adam = new AdamOptimizer(trainable, manager);
         this.store = new ParameterStore(manager, false);
         this.clipGradNorm = clipGradNorm;
         this.manager = manager;
@@ -39,7 +48,7 @@ final class TrainingStep {
         MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(p.cropHeight(), p.cropWidth(), o.initialisation().width(),
                 o.regularisation().noiseStd(), o.regularisation().dropout()));
         network.initialize(manager);
-        return new TrainingStep(network, o.optimisation().clipGradNorm(), manager);
+        return new TrainingStep(network, o.initialisation().freeze(), o.optimisation().clipGradNorm(), manager);
     }
 
     /** One step on {@code batch} at learning rate {@code rate}, every layer measured into {@code stats} when given; the batch's mean cross-entropy. */
@@ -61,7 +70,7 @@ final class TrainingStep {
             stats.gradients(network);
         }
         if (clipGradNorm > 0) {
-            GradientClipping.clip(network.referenceParameters().values(), clipGradNorm);
+            GradientClipping.clip(trainable.values(), clipGradNorm);
         }
         adam.step(rate);
         return loss;

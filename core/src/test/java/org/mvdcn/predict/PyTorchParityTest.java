@@ -7,14 +7,10 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.EnumMap;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mvdcn.TestData;
 import org.mvdcn.exam.ExamImages;
-import org.mvdcn.exam.Mammogram;
-import org.mvdcn.exam.View;
 import org.mvdcn.model.NetworkConfig;
 
 /**
@@ -35,7 +31,7 @@ class PyTorchParityTest {
         JsonNode expected = new ObjectMapper().readTree(TestData.resource("parity/expected.json").toFile());
         JsonNode c = expected.path("cases").path(caseName);
         int step = c.path("subsample").asInt();
-        ExamImages exam = subsample(ExamImages.readPngFolder(TestData.sampleExam()), step);
+        ExamImages exam = TestData.sampleExamEvery(step);
         NetworkConfig config = NetworkConfig.paper()
                 .withInput(c.path("height").asInt(), c.path("width").asInt())
                 .withWidth(expected.path("width").asDouble());
@@ -55,25 +51,5 @@ class PyTorchParityTest {
             }
             assertThat(p.entropy()).isCloseTo(c.path("entropy").asDouble(), within(TOLERANCE));
         }
-    }
-
-    private static ExamImages subsample(ExamImages exam, int step) {
-        if (step == 1) {
-            return exam;
-        }
-        Map<View, Mammogram> views = new EnumMap<>(View.class);
-        for (View v : View.values()) {
-            Mammogram m = exam.view(v);
-            int h = (m.height() + step - 1) / step;
-            int w = (m.width() + step - 1) / step;
-            float[] out = new float[h * w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out[y * w + x] = m.at(y * step, x * step);
-                }
-            }
-            views.put(v, new Mammogram(m.source(), h, w, out));
-        }
-        return new ExamImages(exam.source(), views);
     }
 }

@@ -1,6 +1,7 @@
 package org.mvdcn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.TestData;
+import org.mvdcn.UsageException;
 import org.mvdcn.model.WeightInit;
 
 class TrainingOptionsTest {
@@ -27,7 +29,7 @@ class TrainingOptionsTest {
         TrainingOptions paper = TrainingOptions.paper();
         assertThat(paper.optimisation()).isEqualTo(new OptimisationOptions(100, 4, 1e-5f, 0, LearningRateSchedule.Decay.CONSTANT, 0, 0));
         assertThat(paper.regularisation()).isEqualTo(new RegularisationOptions(0.01f, 0.2f));
-        assertThat(paper.initialisation()).isEqualTo(new InitialisationOptions(1, WeightInit.GLOROT));
+        assertThat(paper.initialisation()).isEqualTo(new InitialisationOptions(1, WeightInit.GLOROT, null, null));
         assertThat(paper.data()).isEqualTo(new DataOptions(1, 1, false));
         assertThat(paper.run()).isEqualTo(new RunOptions(1, 0));
         assertThat(paper.initialisation().describe() + ", " + paper.optimisation().describe()).isEqualTo("glorot init, constant rate");
@@ -39,6 +41,7 @@ class TrainingOptionsTest {
         JsonNode json = RunRecord.JSON.valueToTree(EVERY_OPTION_SET);
         assertThat(json.fieldNames()).toIterable().containsExactly("data", "optimisation", "regularisation", "initialisation", "run");
         assertThat(json.path("optimisation").path("schedule").asText()).isEqualTo("cosine");
+        assertThat(json.path("initialisation").has("from")).as("absent unless fine-tuning").isFalse();
         assertThat(RunRecord.JSON.treeToValue(json, TrainingOptions.class)).isEqualTo(EVERY_OPTION_SET);
     }
 
@@ -51,6 +54,7 @@ class TrainingOptionsTest {
         assertThat(record.preprocessing().cropHeight()).isEqualTo(260);
         assertThat(record.bestEpoch()).isEqualTo(19);
         assertThat(record.calibration().temperature()).isCloseTo(0.9428, within(1e-4));
+        assertThat(record.fromWeights()).isNull();
     }
 
     @Test
@@ -69,5 +73,19 @@ class TrainingOptionsTest {
                    "padding": "background"}}
                 """);
         assertThat(RunRecord.read(run).options()).isEqualTo(EVERY_OPTION_SET);
+    }
+
+    @Test
+    void freezingNeedsWeightsToStartFrom() {
+        assertThatThrownBy(() -> TrainingOptions.builder().freeze(FrozenLayers.parse("conv1..conv2")).build())
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--freeze needs --from WEIGHTS: only loaded weights can be kept as they are");
+        assertThatThrownBy(() -> TrainingOptions.builder().from(Path.of("w.safetensors")).init(WeightInit.HE).build())
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--init he draws fresh weights and --from loads them: give one of the two");
+        TrainingOptions fineTuning = TrainingOptions.builder().from(Path.of("w.safetensors")).freeze(FrozenLayers.parse("conv2")).build();
+        assertThat(fineTuning.initialisation().from()).isEqualTo(Path.of("w.safetensors").toAbsolutePath().normalize().toString());
+        assertThat(fineTuning.initialisation().describe()).endsWith("w.safetensors, conv1..conv2 frozen");
+        assertThat(RunRecord.JSON.convertValue(RunRecord.JSON.valueToTree(fineTuning), TrainingOptions.class)).isEqualTo(fineTuning);
     }
 }
