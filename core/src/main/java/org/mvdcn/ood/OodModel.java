@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,10 +153,5 @@ public record OodModel(Map<String, LayerDistribution> layers, OodRecord record) 
             throw new IOException("the record names layers " + record.layers() + " but the file holds " + layers.keySet());
         }
         return new OodModel(layers, record);
-    }
-
-    @Override
-    public String toString() {
-        return "OodModel" + Arrays.toString(layers.keySet().toArray());
     }
 }
