@@ -3,7 +3,6 @@ package org.mvdcn.cli;
 import java.io.PrintWriter;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.SplitAssignment;
 import java.nio.file.Files;
@@ -79,7 +78,7 @@ public final class EvaluateCommand extends EngineCommand {
         ModelEvaluation.Setup setup;
         Path dir;
         evaluation.check();
-        Map<String, Integer> drawn = truth == null ? null : TruthFile.read(truth); // before the long part: a wrong path fails at once
+        TruthFile.Drawn drawn = truth == null ? null : TruthFile.read(truth); // before the long part: a wrong path fails at once
         if (source.run != null) {
             setup = RunEvaluation.setup(source.run, evaluation.crops, evaluation.bootstrap, seed, engine.loaderThreads,
                     preprocessing.overrides(), !uncalibrated, engine.device());
@@ -94,7 +93,7 @@ public final class EvaluateCommand extends EngineCommand {
         EvaluationReport report = ModelEvaluation.run(setup, dir, err::println);
         String againstDrawn = "";
         if (drawn != null) {
-            DrawnClassReport d = DrawnClassReport.of(PredictionsFile.read(dir.resolve(ModelEvaluation.PREDICTIONS)), drawn, truth,
+            DrawnClassReport d = DrawnClassReport.of(PredictionsFile.read(dir.resolve(ModelEvaluation.PREDICTIONS)), drawn,
                     report, setup.bootstrapRounds(), setup.seed());
             EvaluationFile.addDrawnClasses(dir.resolve(EvaluationFile.NAME), d);
             againstDrawn = "\n" + d.table();

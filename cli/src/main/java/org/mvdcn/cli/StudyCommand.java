@@ -3,6 +3,7 @@ package org.mvdcn.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.mvdcn.eval.TruthFile;
 import org.mvdcn.study.ConfidenceStudy;
 import org.mvdcn.study.StudyRunner;
 import org.mvdcn.study.StudySetting;
@@ -35,6 +36,11 @@ public final class StudyCommand extends EngineCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The study's folder (reused when it exists).")
     Path out;
 
+    @Option(names = "--truth", paramLabel = "CSV",
+            description = "A synthetic cohort's truth.csv: the tables and paired comparisons against each exam's drawn class "
+                    + "as well as its recorded label.")
+    Path truth;
+
     @Mixin
     TrainingOptionsMixin training;
 
@@ -43,10 +49,11 @@ public final class StudyCommand extends EngineCommand {
 
     @Override
     int run(PrintWriter console, PrintWriter err) throws Exception {
+        TruthFile.Drawn drawn = truth == null ? null : TruthFile.read(truth); // before the long part: a wrong path fails at once
         if (kind.equals("confidence")) {
             require(run, "--run");
             ConfidenceStudy.run(RunEvaluation.setup(run, evaluation.crops, evaluation.bootstrap, null, engine.loaderThreads,
-                    training.preprocessing.overrides(), true, engine.device()), out, err::println);
+                    training.preprocessing.overrides(), true, engine.device()), out, drawn, err::println);
             return report(console);
         }
         List<StudySetting> settings = switch (kind) {
@@ -61,7 +68,7 @@ public final class StudyCommand extends EngineCommand {
         List<StudyRunner.Outcome> outcomes = StudyRunner.run(manifest, out, settings, evaluation.crops, evaluation.bootstrap,
                 engine.device(), bar::show, line -> bar.log(console, line), InterruptToStop.install());
         StudyTable.write(out, kind.equals("data-size") ? "Training-set size (paper's Table 3)" : "Input resolution (paper's Table 4)",
-                outcomes, kind.equals("resolution"), evaluation.bootstrap);
+                outcomes, kind.equals("resolution"), evaluation.bootstrap, drawn);
         return report(console);
     }
 

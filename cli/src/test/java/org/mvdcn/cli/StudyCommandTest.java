@@ -17,7 +17,7 @@ class StudyCommandTest {
         assertThat(CommandRunner.run("synth", "--out", cohort.toString(), "--patients", "60", "--scale", "0.1").exitCode()).isZero();
         CommandRunner r = CommandRunner.run("study", "resolution", "--manifest", cohort.resolve("manifest.csv").toString(),
                 "--out", dir.resolve("study").toString(), "--epochs", "1", "--lr", "1e-3", "--width", "0.25", "--crop", "240x192",
-                "--crops", "1", "--bootstrap", "20");
+                "--crops", "1", "--bootstrap", "20", "--truth", cohort.resolve("truth.csv").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         // 240x192 down-scaled by 8, 4, 2, 1: 30x24, 60x48, 120x96, 240x192
         assertThat(r.out()).contains("|  | 1/8 | 1/4 | 1/2 | 1 |").contains("| paper macAUC | 0.596 | 0.599 | 0.652 | 0.685 |")
@@ -25,6 +25,19 @@ class StudyCommandTest {
         // full size against each smaller scale, paired on the same test exams
         assertThat(r.out()).contains("## Paired comparisons").contains("| 1 vs. 1/8 | ").contains("| 1 vs. 1/4 | ")
                 .contains("| 1 vs. 1/2 | ").doesNotContain("| 1 vs. 1 |");
+        // and against the classes the cohort drew, for macAUC and for BI-RADS 0 against the others
+        assertThat(r.out()).contains("| macAUC, drawn classes |").contains("| 1 vs. 1/8 | macAUC | drawn classes |")
+                .contains("| 1 vs. 1/8 | 0 vs. others | drawn classes |");
+    }
+
+    @Test
+    void aMissingTruthIsNamedBeforeAnythingTrains() {
+        Path truth = dir.resolve("nowhere/truth.csv");
+        CommandRunner r = CommandRunner.run("study", "resolution", "--manifest", "m.csv", "--out", dir.resolve("study").toString(),
+                "--truth", truth.toString());
+        assertThat(r.exitCode()).as(r.err()).isNotZero();
+        assertThat(r.err()).contains(truth.toString()).contains("truth");
+        assertThat(dir.resolve("study")).doesNotExist();
     }
 
     @Test

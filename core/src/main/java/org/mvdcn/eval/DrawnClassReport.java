@@ -1,11 +1,8 @@
 package org.mvdcn.eval;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.mvdcn.BadInputException;
 
 /**
  * An evaluation scored against the classes a synthetic cohort drew ({@code truth.csv}) instead of
@@ -29,22 +26,16 @@ public record DrawnClassReport(String truth, int exams, int recordedOtherwise, d
 
     /**
      * @param scored the evaluation's test predictions and recorded labels ({@code predictions.csv})
-     * @param drawn each exam's drawn class ({@link TruthFile#read})
+     * @param drawn each exam's drawn class
      * @param recorded the evaluation against the recorded labels, for its validation cut-offs
      */
-    public static DrawnClassReport of(PredictionsFile.ScoredExams scored, Map<String, Integer> drawn, Path truth,
+    public static DrawnClassReport of(PredictionsFile.ScoredExams scored, TruthFile.Drawn drawn,
             EvaluationReport recorded, int bootstrapRounds, long seed) {
         int n = scored.exams();
-        int[] classes = new int[n];
+        int[] classes = drawn.relabel(scored).labels();
         int otherwise = 0;
         for (int i = 0; i < n; i++) {
-            Integer c = drawn.get(scored.examIds().get(i));
-            if (c == null) {
-                throw new BadInputException(truth, "has no row for test exam " + scored.examIds().get(i)
-                        + " (is it the truth of this manifest's cohort?)");
-            }
-            classes[i] = c;
-            otherwise += c != scored.labels()[i] ? 1 : 0;
+            otherwise += classes[i] != scored.labels()[i] ? 1 : 0;
         }
         double[][] p = scored.probabilities();
         double[] auc = ClassificationMetrics.perClassAuc(p, classes);
@@ -55,7 +46,7 @@ public record DrawnClassReport(String truth, int exams, int recordedOtherwise, d
             rows.add(new Share(row.share(), s.exams(), s.macAuc(),
                     ClassificationMetrics.bootstrap(s.probabilities(), s.labels(), bootstrapRounds, seed)[3]));
         }
-        return new DrawnClassReport(truth.toString(), n, otherwise, auc, (auc[0] + auc[1] + auc[2]) / 3,
+        return new DrawnClassReport(drawn.file().toString(), n, otherwise, auc, (auc[0] + auc[1] + auc[2]) / 3,
                 ClassificationMetrics.bootstrap(p, classes, bootstrapRounds, seed), rows);
     }
 

@@ -6,9 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
- * Whether one model's macAUC beats another's on the same test exams: a paired bootstrap of the
+ * Whether one model's macAUC (or one class's AUC) beats another's on the same test exams: a paired bootstrap of the
  * difference. Each resample draws exams with replacement and scores both models on the same draw,
  * so the exams' shared difficulty cancels and the interval is far narrower than two independent
  * intervals side by side.
@@ -43,6 +45,28 @@ public final class PairedBootstrap {
         }
     }
 
+    /**
+     * What is compared: macAUC, or one class's one-vs-rest AUC (where a gain should sit, for
+     * instance "0 vs. others" when only full resolution sees the BI-RADS 0 evidence).
+     *
+     * @param name as tables print it
+     * @param of the measure over probabilities and classes; NaN when a class it needs is missing
+     */
+    public record Measure(String name, Of of) {
+
+        public static final Measure MAC_AUC = new Measure("macAUC", ClassificationMetrics::macAuc);
+
+        /** The measure of a set of predictions. */
+        @FunctionalInterface
+        public interface Of {
+            double of(double[][] probabilities, int[] labels);
+        }
+
+        public static Measure auc(int k) {
+            return new Measure(k + " vs. others", (p, y) -> ClassificationMetrics.auc(p, y, k));
+        }
+    }
+
     private PairedBootstrap() {}
 
     /**
@@ -50,6 +74,11 @@ public final class PairedBootstrap {
      * (a comparison on different exams would not be paired).
      */
     public static Result compare(PredictionsFile.ScoredExams a, PredictionsFile.ScoredExams b, int rounds, long seed) {
+        return compare(a, b, Measure.MAC_AUC, rounds, seed);
+    }
+
+    /** As above, comparing {@code measure}. */
+    public static Result compare(PredictionsFile.ScoredExams a, PredictionsFile.ScoredExams b, Measure measure, int rounds, long seed) {
         Map<String, Integer> inA = index(a.examIds(), "first");
         Map<String, Integer> inB = index(b.examIds(), "second");
         Set<String> onlyA = new LinkedHashSet<>(a.examIds());
@@ -69,11 +98,16 @@ public final class PairedBootstrap {
             }
             bAligned[i] = b.probabilities()[j];
         }
-        return compare(a.probabilities(), bAligned, a.labels(), rounds, seed);
+        return compare(a.probabilities(), bAligned, a.labels(), measure, rounds, seed);
     }
 
     /** {@code a[i]} and {@code b[i]} are two models' probabilities for the exam whose class is {@code labels[i]}. */
     public static Result compare(double[][] a, double[][] b, int[] labels, int rounds, long seed) {
+        return compare(a, b, labels, Measure.MAC_AUC, rounds, seed);
+    }
+
+    /** As above, comparing {@code measure}. */
+    public static Result compare(double[][] a, double[][] b, int[] labels, Measure measure, int rounds, long seed) {
         if (a.length != labels.length || b.length != labels.length) {
             throw new IllegalArgumentException(a.length + " and " + b.length + " predictions for " + labels.length + " labels");
         }
@@ -81,21 +115,32 @@ public final class PairedBootstrap {
         double[][] pa = new double[n][];
         double[][] pb = new double[n][];
         int[] y = new int[n];
-        double[] differences = new double[rounds];
-        int[] kept = {0};
-        ClassificationMetrics.resample(n, rounds, seed, draw -> {
+        // both models share the draw's labels, so a missing class makes both measures NaN at once
+        return difference(n, rounds, seed, draw -> {
             for (int i = 0; i < n; i++) {
                 pa[i] = a[draw[i]];
                 pb[i] = b[draw[i]];
                 y[i] = labels[draw[i]];
             }
-            // both models share the draw's labels, so a missing class makes both macAUCs NaN at once
-            double d = ClassificationMetrics.macAuc(pa, y) - ClassificationMetrics.macAuc(pb, y);
+            return measure.of().of(pa, y) - measure.of().of(pb, y);
+        });
+    }
+
+    /**
+     * The bootstrap of a difference between two measures of the same exams: {@code difference}
+     * applied to the identity draw (the observed difference) and to {@code rounds} resamples of the
+     * {@code n} exams; a NaN difference (a class missing from the draw) is skipped, counted.
+     */
+    static Result difference(int n, int rounds, long seed, ToDoubleFunction<int[]> difference) {
+        double observed = difference.applyAsDouble(IntStream.range(0, n).toArray());
+        double[] differences = new double[rounds];
+        int[] kept = {0};
+        ClassificationMetrics.resample(n, rounds, seed, draw -> {
+            double d = difference.applyAsDouble(draw);
             if (!Double.isNaN(d)) {
                 differences[kept[0]++] = d;
             }
         });
-        double observed = ClassificationMetrics.macAuc(a, labels) - ClassificationMetrics.macAuc(b, labels);
         double[] resampled = Arrays.copyOf(differences, kept[0]);
         int atMostZero = 0;
         int atLeastZero = 0;

@@ -27,6 +27,24 @@ public final class TruthFile {
     /** One exam's drawn class and recorded label. */
     public record Row(String examId, int trueLabel, int recordedLabel) {}
 
+    /** Each exam's drawn class, by exam id, and the file it came from (for the messages). */
+    public record Drawn(Path file, Map<String, Integer> classes) {
+
+        /** The same predictions with each exam's drawn class in place of its recorded label; every exam must have one. */
+        public PredictionsFile.ScoredExams relabel(PredictionsFile.ScoredExams scored) {
+            int[] drawn = new int[scored.exams()];
+            for (int i = 0; i < drawn.length; i++) {
+                Integer c = classes.get(scored.examIds().get(i));
+                if (c == null) {
+                    throw new BadInputException(file, "has no row for test exam " + scored.examIds().get(i)
+                            + " (is it the truth of this manifest's cohort?)");
+                }
+                drawn[i] = c;
+            }
+            return new PredictionsFile.ScoredExams(scored.examIds(), scored.probabilities(), drawn);
+        }
+    }
+
     private TruthFile() {}
 
     /** The rows sorted by exam id. */
@@ -37,8 +55,7 @@ public final class TruthFile {
         AtomicFiles.writeString(file, text.toString());
     }
 
-    /** Each exam's drawn class, by exam id. */
-    public static Map<String, Integer> read(Path file) {
+    public static Drawn read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new MissingFileException(file, "truth");
         }
@@ -58,6 +75,6 @@ public final class TruthFile {
             // a missing column or an unparsable number: IllegalArgumentException, NumberFormatException among them
             throw new BadInputException(file, "unreadable truth (" + e.getMessage() + ")", e);
         }
-        return drawn;
+        return new Drawn(file, Map.copyOf(drawn));
     }
 }

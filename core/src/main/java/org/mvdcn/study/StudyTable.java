@@ -23,6 +23,8 @@ import org.mvdcn.BadInputException;
 import org.mvdcn.eval.ClassificationMetrics;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.PairedBootstrap;
+import org.mvdcn.eval.PredictionsFile;
+import org.mvdcn.eval.TruthFile;
 import org.mvdcn.io.AtomicFiles;
 
 /**
@@ -50,11 +52,14 @@ public final class StudyTable {
     /**
      * Tables 3 and 4: rows "0 vs. others", "1 vs. others", "2 vs. others", macAUC and its
      * interval, HC-macAUC and the paper's macAUC (and, for the resolution study, the last layer
-     * each column runs); then the paired comparisons, {@code rounds} resamples seeded with the
-     * reference's training seed, as a section of study.md and as rows of study.csv.
+     * each column runs); with a synthetic cohort's {@code drawn} classes (or null), the AUCs against
+     * them too. Then the paired comparisons of macAUC and of "0 vs. others" (where evidence only
+     * some settings see shows first), against the recorded labels and the drawn classes, {@code
+     * rounds} resamples seeded with the reference's training seed, as a section of study.md and as
+     * rows of study.csv.
      */
-    public static void write(Path study, String title, List<StudyRunner.Outcome> outcomes, boolean showLayers, int rounds)
-            throws IOException {
+    public static void write(Path study, String title, List<StudyRunner.Outcome> outcomes, boolean showLayers, int rounds,
+            TruthFile.Drawn drawn) throws IOException {
         List<String> columns = outcomes.stream().map(o -> o.setting().label()).toList();
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
@@ -67,6 +72,15 @@ public final class StudyTable {
         rows.add(row("test exams", outcomes, e -> String.valueOf(e.exams())));
         double[] paper = outcomes.stream().mapToDouble(o -> o.setting().paperMacAuc()).toArray();
         rows.add(numbers("paper macAUC", paper));
+        if (drawn != null) {
+            List<double[]> aucs = outcomes.stream().map(o -> drawn.relabel(o.predictions()))
+                    .map(d -> ClassificationMetrics.perClassAuc(d.probabilities(), d.labels())).toList();
+            for (int k = 0; k < 3; k++) {
+                int c = k;
+                rows.add(numbers(k + " vs. others, drawn classes", aucs.stream().mapToDouble(a -> a[c]).toArray()));
+            }
+            rows.add(numbers("macAUC, drawn classes", aucs.stream().mapToDouble(a -> (a[0] + a[1] + a[2]) / 3).toArray()));
+        }
         if (showLayers) {
             List<String> layers = new ArrayList<>(List.of("last layer run"));
             outcomes.forEach(o -> layers.add(Studies.lastLayer(o.setting())));
@@ -74,10 +88,15 @@ public final class StudyTable {
         }
         StudyRunner.Outcome reference = outcomes.get(outcomes.size() - 1);
         List<Comparison> comparisons = new ArrayList<>();
-        for (StudyRunner.Outcome o : outcomes.subList(0, outcomes.size() - 1)) {
-            comparisons.add(compare(study, reference, o, rounds));
+        for (Labels labels : drawn == null ? List.of(Labels.RECORDED) : List.of(Labels.RECORDED, Labels.DRAWN)) {
+            for (PairedBootstrap.Measure measure : List.of(PairedBootstrap.Measure.MAC_AUC, PairedBootstrap.Measure.auc(0))) {
+                for (StudyRunner.Outcome o : outcomes.subList(0, outcomes.size() - 1)) {
+                    comparisons.add(compare(study, reference, o, measure, labels, drawn, rounds));
+                }
+            }
         }
-        write(study, title, columns, rows, pairedRows(comparisons), pairedSection(reference.setting().label(), comparisons, rounds));
+        write(study, title, columns, rows, pairedRows(comparisons, outcomes.size() - 1),
+                pairedSection(reference.setting().label(), comparisons, rounds));
         List<EvaluationReport> e = outcomes.stream().map(StudyRunner.Outcome::evaluation).toList();
         plot(study, title, "setting", columns, List.of(
                 new Series("mvdcn macAUC", values(e, EvaluationReport::macAuc), OURS, false),
@@ -140,18 +159,34 @@ public final class StudyTable {
         AtomicFiles.write(study.resolve(PLOT), out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
     }
 
+    /** Which classes a comparison scores against. */
+    private enum Labels {
+        RECORDED("recorded labels", ""), DRAWN("drawn classes", ", drawn classes");
+
+        final String name;
+        final String suffix;
+
+        Labels(String name, String suffix) {
+            this.name = name;
+            this.suffix = suffix;
+        }
+    }
+
     /** The reference setting {@code a} against {@code b}. */
-    private record Comparison(String a, String b, PairedBootstrap.Result result) {
+    private record Comparison(String a, String b, PairedBootstrap.Measure measure, Labels labels, PairedBootstrap.Result result) {
 
         String verdict() {
             return result.aBetter() ? a + " beats " + b : result.bBetter() ? b + " beats " + a : "no difference shown";
         }
     }
 
-    private static Comparison compare(Path study, StudyRunner.Outcome reference, StudyRunner.Outcome other, int rounds) {
+    private static Comparison compare(Path study, StudyRunner.Outcome reference, StudyRunner.Outcome other, PairedBootstrap.Measure measure,
+            Labels labels, TruthFile.Drawn drawn, int rounds) {
         try {
-            return new Comparison(reference.setting().label(), other.setting().label(), PairedBootstrap.compare(reference.predictions(),
-                    other.predictions(), rounds, reference.setting().options().run().seed()));
+            PredictionsFile.ScoredExams a = labels == Labels.DRAWN ? drawn.relabel(reference.predictions()) : reference.predictions();
+            PredictionsFile.ScoredExams b = labels == Labels.DRAWN ? drawn.relabel(other.predictions()) : other.predictions();
+            return new Comparison(reference.setting().label(), other.setting().label(), measure, labels,
+                    PairedBootstrap.compare(a, b, measure, rounds, reference.setting().options().run().seed()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(study.resolve(other.setting().name()), "cannot be paired with setting "
                     + reference.setting().label() + " (" + e.getMessage() + ")", e);
@@ -162,42 +197,50 @@ public final class StudyTable {
         if (comparisons.isEmpty()) {
             return "";
         }
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "\n## Paired comparisons\n\nmacAUC of %s minus that of each "
-                + "other setting on the same test exams: a paired bootstrap, %d resamples of the exams, both settings scored on "
-                + "each; p two-sided, 2 min(share of differences <= 0, share >= 0). A setting beats another only where the 95%% "
-                + "interval excludes 0.\n\n", a, rounds));
-        md.append("| A vs. B | macAUC A - B | 95% CI | p | paired test exams | resamples skipped (a class missing) | verdict |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "\n## Paired comparisons\n\nmacAUC (and the AUC of BI-RADS 0 "
+                + "against the others) of %s minus that of each other setting on the same test exams: a paired bootstrap, %d "
+                + "resamples of the exams, both settings scored on each; p two-sided, 2 min(share of differences <= 0, share >= 0). "
+                + "A setting beats another only where the 95%% interval excludes 0.\n\n", a, rounds));
+        md.append("| A vs. B | measure | against | A - B | 95% CI | p | paired test exams | resamples skipped (a class missing) | verdict |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Comparison c : comparisons) {
             PairedBootstrap.Result r = c.result();
-            md.append(String.format(Locale.ROOT, "| %s vs. %s | %s | %s | %s | %d | %d | %s |\n", c.a(), c.b(), number(r.difference()),
-                    interval(r.interval()), p(r), r.exams(), r.skipped(), c.verdict()));
+            md.append(String.format(Locale.ROOT, "| %s vs. %s | %s | %s | %s | %s | %s | %d | %d | %s |\n", c.a(), c.b(), c.measure().name(),
+                    c.labels().name, number(r.difference()), interval(r.interval()), p(r), r.exams(), r.skipped(), c.verdict()));
         }
         return md.toString();
     }
 
-    /** One row per measure, one cell per setting as in the table above; the reference's own cells name it. */
-    private static List<List<String>> pairedRows(List<Comparison> comparisons) {
-        if (comparisons.isEmpty()) {
-            return List.of();
-        }
-        String a = comparisons.get(0).a();
-        List<List<String>> rows = List.of(new ArrayList<>(List.of("paired macAUC difference (" + a + " minus setting)")),
-                new ArrayList<>(List.of("paired difference 95% CI")), new ArrayList<>(List.of("paired p")),
-                new ArrayList<>(List.of("paired test exams")), new ArrayList<>(List.of("paired verdict")));
-        for (Comparison c : comparisons) {
-            PairedBootstrap.Result r = c.result();
-            List<String> cells = List.of(number(r.difference()), interval(r.interval()), p(r), String.valueOf(r.exams()), c.verdict());
-            for (int i = 0; i < rows.size(); i++) {
-                rows.get(i).add(cells.get(i));
+    /**
+     * Five rows per measure and label set, one cell per setting as in the table above; the
+     * reference's own cells name it. {@code settings} comparisons make one such block.
+     */
+    private static List<List<String>> pairedRows(List<Comparison> comparisons, int settings) {
+        List<List<String>> all = new ArrayList<>();
+        for (int from = 0; from < comparisons.size(); from += settings) {
+            List<Comparison> block = comparisons.subList(from, from + settings);
+            Comparison first = block.get(0);
+            String of = " (" + first.a() + " minus setting" + first.labels().suffix + ")";
+            List<List<String>> rows = List.of(new ArrayList<>(List.of("paired " + first.measure().name() + " difference" + of)),
+                    new ArrayList<>(List.of("paired " + first.measure().name() + " difference 95% CI" + of)),
+                    new ArrayList<>(List.of("paired " + first.measure().name() + " p" + of)),
+                    new ArrayList<>(List.of("paired " + first.measure().name() + " test exams" + of)),
+                    new ArrayList<>(List.of("paired " + first.measure().name() + " verdict" + of)));
+            for (Comparison c : block) {
+                PairedBootstrap.Result r = c.result();
+                List<String> cells = List.of(number(r.difference()), interval(r.interval()), p(r), String.valueOf(r.exams()), c.verdict());
+                for (int i = 0; i < rows.size(); i++) {
+                    rows.get(i).add(cells.get(i));
+                }
             }
+            rows.forEach(r -> r.add("reference"));
+            all.addAll(rows);
         }
-        rows.forEach(r -> r.add("reference"));
-        return rows;
+        return all;
     }
 
     /** A p of 0 only says that no resample crossed zero: below the smallest p the resamples can show. */
-    private static String p(PairedBootstrap.Result r) {
+    static String p(PairedBootstrap.Result r) {
         return r.p() == 0 ? "< " + number(2.0 / (r.rounds() - r.skipped())) : number(r.p());
     }
 

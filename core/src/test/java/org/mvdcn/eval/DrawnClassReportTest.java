@@ -44,7 +44,7 @@ class DrawnClassReportTest {
             v[i] = leaning(vLabels[i], rng);
         }
         EvaluationReport recordedReport = EvaluationReport.of(p, recorded, v, vLabels, 50, 1);
-        DrawnClassReport d = DrawnClassReport.of(new PredictionsFile.ScoredExams(ids, p, recorded), drawn, dir.resolve("truth.csv"),
+        DrawnClassReport d = DrawnClassReport.of(new PredictionsFile.ScoredExams(ids, p, recorded), new TruthFile.Drawn(dir.resolve("truth.csv"), drawn),
                 recordedReport, 50, 1);
 
         assertThat(d.recordedOtherwise()).isEqualTo((int) java.util.stream.IntStream.range(0, n)
@@ -91,7 +91,7 @@ class DrawnClassReportTest {
         EvaluationReport r = EvaluationReport.of(p, labels, p, labels, 10, 1);
         Path truth = dir.resolve("truth.csv");
         assertThatThrownBy(() -> DrawnClassReport.of(new PredictionsFile.ScoredExams(List.of("a", "b", "c"), p, labels),
-                Map.of("a", 1, "b", 0), truth, r, 10, 1)).isInstanceOf(BadInputException.class)
+                new TruthFile.Drawn(truth, Map.of("a", 1, "b", 0)), r, 10, 1)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining(truth + ": has no row for test exam c");
     }
 
@@ -100,7 +100,7 @@ class DrawnClassReportTest {
         Path truth = dir.resolve("truth.csv");
         TruthFile.write(truth, List.of(new TruthFile.Row("b", 2, 1), new TruthFile.Row("a", 0, 0)));
         assertThat(Files.readString(truth)).isEqualTo("exam_id,true_label,recorded_label\na,0,0\nb,2,1\n");
-        assertThat(TruthFile.read(truth)).isEqualTo(Map.of("a", 0, "b", 2));
+        assertThat(TruthFile.read(truth).classes()).isEqualTo(Map.of("a", 0, "b", 2));
         assertThatThrownBy(() -> TruthFile.read(dir.resolve("none.csv"))).isInstanceOf(MissingFileException.class)
                 .hasMessageContaining("none.csv: truth not found");
         Path outside = Files.writeString(dir.resolve("outside.csv"), "exam_id,true_label,recorded_label\na,3,1\n");

@@ -67,9 +67,23 @@ class PairedBootstrapTest {
         Cohort c = cohort(40, 0.7, 0.4, 21);
         int rounds = 300;
         long seed = 9;
-        PairedBootstrap.Result r = PairedBootstrap.compare(c.a, c.b, c.labels, rounds, seed);
+        // macAUC, then each class against the others, each by O(n^2) pair counting
+        List<PairedBootstrap.Measure> measures = List.of(PairedBootstrap.Measure.MAC_AUC, PairedBootstrap.Measure.auc(0),
+                PairedBootstrap.Measure.auc(1), PairedBootstrap.Measure.auc(2));
+        List<java.util.function.ToDoubleBiFunction<double[][], int[]>> byHand = List.of(PairedBootstrapTest::pairwiseMacAuc,
+                (p, y) -> PairwiseAuc.ofClass(p, y, 0), (p, y) -> PairwiseAuc.ofClass(p, y, 1), (p, y) -> PairwiseAuc.ofClass(p, y, 2));
+        for (int m = 0; m < measures.size(); m++) {
+            PairedBootstrap.Result r = PairedBootstrap.compare(c.a, c.b, c.labels, measures.get(m), rounds, seed);
+            assertIndependentlyEqual(r, c, byHand.get(m), m == 0 ? List.of(0, 1, 2) : List.of(m - 1), rounds, seed);
+        }
+        assertThat(PairedBootstrap.compare(c.a, c.b, c.labels, rounds, seed)).as("macAUC unless told")
+                .isEqualTo(PairedBootstrap.compare(c.a, c.b, c.labels, PairedBootstrap.Measure.MAC_AUC, rounds, seed));
+        assertThat(PairedBootstrap.Measure.auc(0).name()).isEqualTo("0 vs. others");
+    }
 
-        // the documented procedure, with O(n^2) pair counting for the AUCs and the percentiles interpolated by hand
+    /** The documented procedure by hand: a resample lacking one of {@code needed}, or all of the others, is skipped. */
+    private static void assertIndependentlyEqual(PairedBootstrap.Result r, Cohort c, java.util.function.ToDoubleBiFunction<double[][], int[]> measure,
+            List<Integer> needed, int rounds, long seed) {
         Random rng = new Random(seed);
         int n = c.labels.length;
         List<Double> differences = new ArrayList<>();
@@ -77,24 +91,50 @@ class PairedBootstrapTest {
         for (int round = 0; round < rounds; round++) {
             int[] draw = IntStream.range(0, n).map(i -> rng.nextInt(n)).toArray();
             int[] y = Arrays.stream(draw).map(j -> c.labels[j]).toArray();
-            if (IntStream.range(0, 3).anyMatch(k -> Arrays.stream(y).noneMatch(v -> v == k))) {
+            boolean lacks = needed.stream().anyMatch(k -> Arrays.stream(y).noneMatch(v -> v == k)
+                    || Arrays.stream(y).allMatch(v -> v == k));
+            if (lacks) {
                 skipped++;
                 continue;
             }
             double[][] pa = Arrays.stream(draw).mapToObj(j -> c.a[j]).toArray(double[][]::new);
             double[][] pb = Arrays.stream(draw).mapToObj(j -> c.b[j]).toArray(double[][]::new);
-            differences.add(pairwiseMacAuc(pa, y) - pairwiseMacAuc(pb, y));
+            differences.add(measure.applyAsDouble(pa, y) - measure.applyAsDouble(pb, y));
         }
         Collections.sort(differences);
         int m = differences.size();
         long below = differences.stream().filter(d -> d <= 0).count();
         long above = differences.stream().filter(d -> d >= 0).count();
         assertThat(r.skipped()).isEqualTo(skipped);
-        assertThat(r.difference()).isCloseTo(pairwiseMacAuc(c.a, c.labels) - pairwiseMacAuc(c.b, c.labels), within(1e-12));
+        assertThat(r.difference()).isCloseTo(measure.applyAsDouble(c.a, c.labels) - measure.applyAsDouble(c.b, c.labels), within(1e-12));
         assertThat(r.interval().low()).isCloseTo(interpolated(differences, 0.025 * (m - 1)), within(1e-12));
         assertThat(r.interval().high()).isCloseTo(interpolated(differences, 0.975 * (m - 1)), within(1e-12));
         assertThat(r.p()).isCloseTo(Math.min(1.0, 2.0 * Math.min(below, above) / m), within(1e-12));
-        assertThat(PairedBootstrap.compare(c.a, c.b, c.labels, rounds, seed)).as("seeded: repeatable").isEqualTo(r);
+    }
+
+    @Test
+    void aGainInOneClassShowsInThatClassesComparison() {
+        // A and B share every logit but BI-RADS 0's, where A carries evidence on the BI-RADS 0 exams and B none
+        int n = 300;
+        int[] y = SyntheticScores.labels(n);
+        Random rng = new Random(3);
+        double[][] a = new double[n][];
+        double[][] b = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double[] shared = {rng.nextGaussian(), rng.nextGaussian() + (y[i] == 1 ? 1 : 0), rng.nextGaussian() + (y[i] == 2 ? 1 : 0)};
+            double withEvidence = shared[0] + (y[i] == 0 ? 2 : 0);
+            a[i] = softmax(withEvidence, shared[1], shared[2]);
+            b[i] = softmax(shared[0], shared[1], shared[2]);
+        }
+        PairedBootstrap.Result zero = PairedBootstrap.compare(a, b, y, PairedBootstrap.Measure.auc(0), 500, 1);
+        assertThat(zero.difference()).isCloseTo(PairwiseAuc.ofClass(a, y, 0) - PairwiseAuc.ofClass(b, y, 0), within(1e-12))
+                .isGreaterThan(0.2);
+        assertThat(zero.aBetter()).isTrue();
+    }
+
+    private static double[] softmax(double... logits) {
+        double sum = Arrays.stream(logits).map(Math::exp).sum();
+        return Arrays.stream(logits).map(l -> Math.exp(l) / sum).toArray();
     }
 
     @Test

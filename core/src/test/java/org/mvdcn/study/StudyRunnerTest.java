@@ -64,10 +64,10 @@ class StudyRunnerTest {
         assertThat(StudyRunner.run(manifest, study, settings, 2, 50, Device.cpu(), p -> { }, l -> { }, stop::get))
                 .extracting(StudyRunner.Outcome::reused).containsExactly(true, true);
 
-        StudyTable.write(study, "Data size", outcomes, false, 200);
+        StudyTable.write(study, "Data size", outcomes, false, 200, null);
         String table = Files.readString(study.resolve("study.md"));
         assertThat(table).contains("|  | 50% | 100% |").contains("| 0 vs. others |").contains("| paper macAUC | 0.659 | 0.685 |");
-        assertThat(table).contains("## Paired comparisons").containsPattern("\\| 100% vs\\. 50% \\| -?\\d\\.\\d{3} \\| \\[");
+        assertThat(table).contains("## Paired comparisons").containsPattern("\\| 100% vs\\. 50% \\| macAUC \\| recorded labels \\| -?\\d\\.\\d{3} \\| \\[");
         assertThat(Files.readAllLines(study.resolve("study.csv")).get(0)).isEqualTo("metric,50%,100%");
         assertThat(ImageIO.read(study.resolve("study.png").toFile()).getWidth()).isEqualTo(800);
     }
