@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.mvdcn.UsageException;
+import org.mvdcn.assess.AcquisitionChecks;
 import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.assess.PixelChecks;
+import org.mvdcn.assess.TrainingAcquisition;
 import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.data.ExamDraw;
 import org.mvdcn.data.ImageRecord;
@@ -34,7 +36,8 @@ import org.mvdcn.preprocess.Preprocessing;
  * gateway: each view's image drawn from the exam's candidates ({@link ExamDraw}, seeded), read and
  * prepared by the model's pipeline, the crop sets scored (or scored with the saliency pass),
  * averaged, calibrated, checked against the training distribution ({@link Prediction#of}), beside
- * the checks made before scoring (the file's attributes, {@link PixelChecks}).
+ * the checks made before scoring (the file's attributes, {@link PixelChecks}, and the equipment and
+ * pixel spacing against the training exams', {@link AcquisitionChecks}).
  * predict, explain, the node and the demo call it; evaluate and the Spark scorer batch exams
  * through the same draw, scorer and {@link Prediction} arithmetic.
  */
@@ -48,17 +51,26 @@ public final class ExamApplication {
     private final ExamPipeline pipeline;
     private final OptionalDouble temperature;
     private final OodModel ood;
+    private final TrainingAcquisition acquisition;
     private final Integer crops;
     private final long seed;
 
     /** {@code crops} null: the paper's default for the exam ({@link #defaultCrops}). */
     public ExamApplication(TrainedModel model, Integer crops, long seed) {
-        this(model.network(), model.manager(), model.pipeline(), model.temperature(), model.ood(), crops, seed);
+        this(model.network(), model.manager(), model.pipeline(), model.temperature(), model.ood(), model.acquisition(), crops, seed);
     }
 
-    /** From a network's parts: uncalibrated, unchecked unless {@code temperature} and {@code ood} say otherwise. */
+    /**
+     * From a network's parts: uncalibrated, unchecked unless {@code temperature} and {@code ood} say
+     * otherwise; no training acquisition to check the exams' against.
+     */
     public ExamApplication(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline, OptionalDouble temperature, OodModel ood,
             Integer crops, long seed) {
+        this(network, manager, pipeline, temperature, ood, null, crops, seed);
+    }
+
+    private ExamApplication(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline, OptionalDouble temperature, OodModel ood,
+            TrainingAcquisition acquisition, Integer crops, long seed) {
         if (crops != null && crops < 1) {
             throw new UsageException("crops must be at least 1, got " + crops);
         }
@@ -67,6 +79,7 @@ public final class ExamApplication {
         this.pipeline = pipeline;
         this.temperature = temperature;
         this.ood = ood;
+        this.acquisition = acquisition;
         this.crops = crops;
         this.seed = seed;
     }
@@ -130,11 +143,12 @@ public final class ExamApplication {
 
     private record Scored(Prediction prediction, SaliencyMaps maps) {}
 
-    /** Scores the exam's crop sets, beside what the attribute checks ({@code found}) and the pixel checks find. */
+    /** Scores the exam's crop sets, beside what the attribute checks ({@code found}), the pixel and the acquisition checks find. */
     private Scored score(ExamImages exam, List<ExamCheck> found, ExamDraw draw, boolean explain) {
         long start = System.nanoTime();
         List<ExamCheck> checks = new ArrayList<>(found);
         checks.addAll(PixelChecks.check(exam.views(), pipeline.preprocessing()));
+        checks.addAll(AcquisitionChecks.check(exam.views(), acquisition));
         PreparedExam prepared = prepare(exam, draw);
         if (!explain) {
             ExamScorer.Scores s = new ExamScorer(network, manager).score(List.of(prepared));

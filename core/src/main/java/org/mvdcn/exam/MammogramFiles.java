@@ -31,6 +31,11 @@ public final class MammogramFiles {
         return formatOf(file).read(file, intensity);
     }
 
+    /** What a file states of its equipment and pixel spacing (its header only); null when its format states none. */
+    public static Acquisition acquisition(Path file) {
+        return formatOf(file).acquisition(file);
+    }
+
     /** The first {@link #HEAD_BYTES} bytes of a file (fewer if it is shorter): what formats are told apart by. */
     public static byte[] head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import org.mvdcn.assess.TrainingAcquisition;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.ood.OodModel;
 import org.mvdcn.model.MultiViewNetwork;
@@ -18,8 +19,8 @@ import org.mvdcn.weights.NetworkWeights;
 /**
  * A trained network ready to score, with the pipeline its preprocessing builds: what predict,
  * explain, evaluate, the service and the scorer load. The width comes from the file's shapes, the
- * preprocessing, the calibration and the out-of-distribution check from its metadata (the preprocessing else from the run that
- * made it), so a weights file is all it needs.
+ * preprocessing, the calibration, the out-of-distribution check and the training exams' acquisition from its metadata (the
+ * preprocessing else from the run that made it), so a weights file is all it needs.
  */
 public final class TrainedModel implements AutoCloseable {
 
@@ -29,16 +30,18 @@ public final class TrainedModel implements AutoCloseable {
     private final Calibration calibration;
     private final OptionalDouble temperature;
     private final OodModel ood;
+    private final TrainingAcquisition acquisition;
     private final String sha256;
 
     private TrainedModel(NDManager manager, MultiViewNetwork network, ExamPipeline pipeline, Calibration calibration,
-            OptionalDouble temperature, OodModel ood, String sha256) {
+            OptionalDouble temperature, OodModel ood, TrainingAcquisition acquisition, String sha256) {
         this.manager = manager;
         this.network = network;
         this.pipeline = pipeline;
         this.calibration = calibration;
         this.temperature = temperature;
         this.ood = ood;
+        this.acquisition = acquisition;
         this.sha256 = sha256;
     }
 
@@ -68,7 +71,8 @@ public final class TrainedModel implements AutoCloseable {
             NetworkWeights.load(network, file);
             OptionalDouble temperature = calibrated && file.calibration() != null ? OptionalDouble.of(file.calibration().temperature())
                     : OptionalDouble.empty();
-            return new TrainedModel(manager, network, new ExamPipeline(used), file.calibration(), temperature, file.ood(), file.sha256());
+            return new TrainedModel(manager, network, new ExamPipeline(used), file.calibration(), temperature, file.ood(),
+                    file.acquisition(), file.sha256());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -109,6 +113,11 @@ public final class TrainedModel implements AutoCloseable {
     /** The file's out-of-distribution check; null when it carries none. */
     public OodModel ood() {
         return ood;
+    }
+
+    /** The training exams' equipment and pixel spacing; null when the file records none (made before the checks). */
+    public TrainingAcquisition acquisition() {
+        return acquisition;
     }
 
     @Override

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * What a run keeps once its last epoch is done: run.json with the best epoch, then the
- * measurements of the best model ({@link PostTrainingStep#AFTER_TRAINING}: its calibration and its
- * training features' distribution), then the model card made from all of them.
+ * measurements of the best model ({@link PostTrainingStep#AFTER_TRAINING}: its calibration, its
+ * training features' distribution and its training exams' equipment and pixel spacing), then the
+ * model card made from all of them.
  */
 final class FinishedRun implements TrainingListener {
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.mvdcn.assess.TrainingAcquisition;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.calibration.CalibrationReport;
 import org.mvdcn.data.ExamRecord;
@@ -143,8 +144,14 @@ public final class ModelCard {
         md.append("An exam is scored but **not assessed** (its probabilities shown for research only, the CAD SR without an "
                 + "assessment) when a check withholds it: a breast implant, a view modifier that changes the view (spot "
                 + "compression, magnification, implant displaced, ...), a partial view, a synthesised 2D image, tissue on the "
-                + "side opposite the file's chest wall, an image under half the model's crop, or an exam out of the training "
-                + "distribution (README, \"Checks before scoring\").\n\n");
+                + "side opposite the file's chest wall, an image under half the model's crop, a pixel spacing more than 1.5x "
+                + "outside the training images', or an exam out of the training distribution; a DICOM exam from equipment the "
+                + "training exams did not come from, or with a pixel spacing 1.25x to 1.5x outside theirs, is scored with a "
+                + "warning (README, \"Checks before scoring\").\n\n");
+        TrainingAcquisition acquisition = r.acquisition();
+        md.append(acquisition == null ? "Equipment and pixel spacing: not recorded (a run made before these checks): exams are not "
+                + "checked against the training exams' equipment or scale.\n\n"
+                : "Training exams' " + acquisition.describe() + ".\n\n");
         OodRecord ood = r.ood();
         md.append(ood == null ? "No out-of-distribution check recorded: exams are not checked against the training distribution "
                 + "(fit one with `mvdcn ood --run RUN`).\n"

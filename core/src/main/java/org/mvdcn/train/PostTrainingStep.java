@@ -18,7 +18,8 @@ import org.mvdcn.data.SplitAssignment;
 public interface PostTrainingStep {
 
     /** What every training run ends with, in order. */
-    List<PostTrainingStep> AFTER_TRAINING = List.of(new RunCalibration(RunCalibration.CROPS), new RunFeatureDistribution());
+    List<PostTrainingStep> AFTER_TRAINING = List.of(new RunCalibration(RunCalibration.CROPS), new RunFeatureDistribution(),
+            new RunAcquisition());
 
     /**
      * What a step measures with: the run and its record so far, the exams it trained on (the share

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MvdcnVersion;
+import org.mvdcn.assess.TrainingAcquisition;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.ood.OodRecord;
 import org.mvdcn.data.Manifest;
@@ -30,7 +31,8 @@ import org.mvdcn.preprocess.Preprocessing;
  * {@code run.json}: what made a model, generated from the run's own inputs, never written by
  * hand: the manifest (path and SHA-256), the split, every option, the preprocessing, the versions
  * of mvdcn, DJL, libtorch and Java, when finished the best epoch and its validation macAUC, and then
- * what the {@link PostTrainingStep}s measured of the best model (its calibration, its training features' distribution),
+ * what the {@link PostTrainingStep}s measured of the best model (its calibration, its training features' distribution, the
+ * training exams' equipment and pixel spacing),
  * and for a fine-tuned model the SHA-256 of the weights it started from and the layers kept frozen.
  * This class alone writes and reads the file; it also reads the records of runs made before the
  * options were grouped ({@link FlatTrainingOptions}) and before the preprocessing had its own entry
@@ -42,7 +44,7 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
         Preprocessing preprocessing, long seed, @JsonProperty("from_weights") StartingWeights fromWeights, Versions versions,
         @JsonProperty("best_epoch") Integer bestEpoch,
         @JsonProperty("best_validation_macAUC") Double bestValidationMacAuc, @JsonProperty("best_model") String bestModel,
-        String finished, String extended, Calibration calibration, OodRecord ood) {
+        String finished, String extended, Calibration calibration, OodRecord ood, TrainingAcquisition acquisition) {
 
     /** The manifest a run was trained on. */
     public record ManifestEntry(String path, String sha256, @JsonProperty("exams_kept") int examsKept,
@@ -78,31 +80,37 @@ public record RunRecord(String tool, String created, ManifestEntry manifest, Spl
                 options, preprocessing, options.run().seed(), fromWeights,
                 new Versions(MvdcnVersion.get(), Engine.getDjlVersion(),
                         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version")),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** The outcome added; what was measured of an earlier best model is gone until the steps after training run. */
     RunRecord finish(int epoch, double macAuc, String model) {
         return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, fromWeights, versions, epoch, macAuc, model,
-                Instant.now().toString(), extended, null, null);
+                Instant.now().toString(), extended, null, null, null);
     }
 
     /** A new epoch budget; the outcome is cleared until the run finishes again. */
     RunRecord extend(TrainingOptions longer) {
         return new RunRecord(tool, created, manifest, split, longer, preprocessing, seed, fromWeights, versions, null, null, null, null,
-                Instant.now().toString(), null, null);
+                Instant.now().toString(), null, null, null);
     }
 
     /** The best model's calibration added. */
     RunRecord withCalibration(Calibration fitted) {
         return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, fromWeights, versions, bestEpoch,
-                bestValidationMacAuc, bestModel, finished, extended, fitted, ood);
+                bestValidationMacAuc, bestModel, finished, extended, fitted, ood, acquisition);
     }
 
     /** The best model's feature distribution (its summary) added. */
     RunRecord withOod(OodRecord fitted) {
         return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, fromWeights, versions, bestEpoch,
-                bestValidationMacAuc, bestModel, finished, extended, calibration, fitted);
+                bestValidationMacAuc, bestModel, finished, extended, calibration, fitted, acquisition);
+    }
+
+    /** The training exams' equipment and pixel spacing added. */
+    RunRecord withAcquisition(TrainingAcquisition recorded) {
+        return new RunRecord(tool, created, manifest, split, options, preprocessing, seed, fromWeights, versions, bestEpoch,
+                bestValidationMacAuc, bestModel, finished, extended, calibration, ood, recorded);
     }
 
     @JsonIgnore // a getter Jackson would write over the "finished" time

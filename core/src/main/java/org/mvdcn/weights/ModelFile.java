@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.assess.TrainingAcquisition;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.ood.OodModel;
 import org.mvdcn.io.Sha256;
@@ -17,12 +18,12 @@ import org.mvdcn.preprocess.Preprocessing;
 
 /**
  * A weights file read whole: its tensors, the network width its shapes show, the preprocessing,
- * the calibration and the out-of-distribution check it records (models mvdcn trained carry them in the safetensors metadata; the
- * reference's files and older ones do not: null), and its SHA-256, which names the model in
+ * the calibration, the out-of-distribution check and the training exams' acquisition it records (models mvdcn trained carry them
+ * in the safetensors metadata; the reference's files and older ones do not: null), and its SHA-256, which names the model in
  * provenance and reports. The width is never stored: the shapes are the one source of it.
  */
 public record ModelFile(Path file, List<StoredTensor> tensors, double width, Preprocessing preprocessing, Calibration calibration,
-        OodModel ood, String sha256) {
+        OodModel ood, TrainingAcquisition acquisition, String sha256) {
 
     /** Metadata key of the preprocessing (JSON). */
     public static final String PREPROCESSING = "mvdcn.preprocessing";
@@ -30,6 +31,8 @@ public record ModelFile(Path file, List<StoredTensor> tensors, double width, Pre
     public static final String CALIBRATION = "mvdcn.calibration";
     /** Metadata key of the training features' distribution and the out-of-distribution threshold (JSON), written after training. */
     public static final String OOD = "mvdcn.ood";
+    /** Metadata key of the training exams' equipment and pixel spacing (JSON), written after training. */
+    public static final String ACQUISITION = "mvdcn.acquisition";
 
     public static ModelFile read(Path file) {
         byte[] bytes;
@@ -47,7 +50,8 @@ public record ModelFile(Path file, List<StoredTensor> tensors, double width, Pre
         return new ModelFile(file, tensors, widthFromShapes(file, tensors),
                 entry(file, metadata, PREPROCESSING, "preprocessing", Preprocessing::fromJson),
                 entry(file, metadata, CALIBRATION, "calibration", Calibration::fromJson),
-                entry(file, metadata, OOD, "feature distribution", OodModel::fromJson), sha256);
+                entry(file, metadata, OOD, "feature distribution", OodModel::fromJson),
+                entry(file, metadata, ACQUISITION, "training acquisition", TrainingAcquisition::fromJson), sha256);
     }
 
     /** Reads one JSON entry of the metadata. */

@@ -12,22 +12,27 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.mvdcn.BadInputException;
 import org.mvdcn.assess.ExamCheck;
+import org.mvdcn.exam.Acquisition;
+import org.mvdcn.exam.Equipment;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
 
 /**
  * What mvdcn needs from a DICOM mammogram's attributes: who and which study it belongs to, which
- * of the four screening views it is, how its pixels are encoded, whether it may be used at all, and
- * what the checks before scoring found in it ({@code findings}, see {@link MammogramChecks}).
+ * of the four screening views it is, how its pixels are encoded, whether it may be used at all,
+ * what the checks before scoring found in it ({@code findings}, see {@link MammogramChecks}), and the
+ * equipment and pixel spacing that the model's training exams are compared with ({@code acquisition}).
  * Built from the attributes before the pixel data, so a tree of files can be indexed cheaply.
  */
 public record DicomHeader(Path file, String patientId, String studyUid, String accession, LocalDate studyDate,
         LocalDateTime acquiredAt, View view, Mammogram.ChestWall chestWall, String transferSyntax, String photometric,
-        int rows, int columns, int bitsStored, boolean signed, double slope, double intercept, List<ExamCheck> findings) {
+        int rows, int columns, int bitsStored, boolean signed, double slope, double intercept, List<ExamCheck> findings,
+        Acquisition acquisition) {
 
     /** Digital Mammography X-Ray Image Storage - For Processing (PS3.4 B.5). */
     static final String MG_FOR_PROCESSING = "1.2.840.10008.5.1.4.1.1.1.2.1";
@@ -101,7 +106,29 @@ public record DicomHeader(Path file, String patientId, String studyUid, String a
                 date(text(a, TagFromName.StudyDate)), acquired(a), view(file, a), chestWall(a), transferSyntax, photometric,
                 rows, columns, bitsStored, Attribute.getSingleIntegerValueOrDefault(a, TagFromName.PixelRepresentation, 0) == 1,
                 Attribute.getSingleDoubleValueOrDefault(a, TagFromName.RescaleSlope, 1.0),
-                Attribute.getSingleDoubleValueOrDefault(a, TagFromName.RescaleIntercept, 0.0), MammogramChecks.check(a));
+                Attribute.getSingleDoubleValueOrDefault(a, TagFromName.RescaleIntercept, 0.0), MammogramChecks.check(a),
+                new Acquisition(new Equipment(text(a, TagFromName.Manufacturer), text(a, TagFromName.ManufacturerModelName)),
+                        spacing(a)));
+    }
+
+    /**
+     * Millimetres between pixel centres: Imager Pixel Spacing (0018,1164), else Pixel Spacing
+     * (0028,0030), else NaN; the mean of the row and column values (detectors have square pixels).
+     * Imager Pixel Spacing first because the MG IOD requires it (DX Detector module, Type 1) and it
+     * is the detector's pitch, the same in every image of a detector. Pixel Spacing is optional in MG and, where a vendor writes it, usually
+     * corrected to the breast (for a magnification that varies with the compressed thickness), so
+     * reading it first would compare one vendor's breast-plane values with another's detector pitch.
+     * It is read only from files without Imager Pixel Spacing (converted or digitised images), whose
+     * maker says nothing else of a pixel's size.
+     */
+    private static double spacing(AttributeList a) {
+        for (AttributeTag tag : List.of(TagFromName.ImagerPixelSpacing, TagFromName.PixelSpacing)) {
+            double[] values = Attribute.getDoubleValues(a, tag);
+            if (values != null && values.length > 0 && Arrays.stream(values).allMatch(v -> v > 0 && Double.isFinite(v))) {
+                return Arrays.stream(values).limit(2).average().orElseThrow();
+            }
+        }
+        return Double.NaN;
     }
 
     /** L or R from ImageLaterality, else the series' Laterality; CC or MLO from ViewPosition, else ViewCodeSequence. */

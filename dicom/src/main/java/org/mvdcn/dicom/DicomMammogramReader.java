@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.exam.Acquisition;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.MammogramFormat;
 
@@ -52,6 +53,11 @@ public final class DicomMammogramReader implements MammogramFormat {
     @Override
     public Mammogram read(Path file, IntensityMode intensity) {
         return decode(parse(file), intensity);
+    }
+
+    @Override
+    public Acquisition acquisition(Path file) {
+        return header(file).acquisition();
     }
 
     /** The header alone (the pixel data is not read), after the same checks as {@link #parse}. */
@@ -122,7 +128,7 @@ public final class DicomMammogramReader implements MammogramFormat {
                 values[i] = sum - values[i];
             }
         }
-        return new Mammogram(file, header.rows(), header.columns(), values, header.chestWall());
+        return new Mammogram(file, header.rows(), header.columns(), values, header.chestWall(), header.acquisition());
     }
 
     private static void checkCount(Path file, int have, int need) {

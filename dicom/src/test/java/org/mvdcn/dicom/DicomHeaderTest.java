@@ -2,6 +2,7 @@ package org.mvdcn.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.pixelmed.dicom.SOPClass;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mvdcn.BadInputException;
 import org.mvdcn.assess.ExamCheck;
+import org.mvdcn.exam.Acquisition;
+import org.mvdcn.exam.Equipment;
+import org.mvdcn.exam.IntensityMode;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
 
@@ -102,6 +106,29 @@ class DicomHeaderTest {
     void severalFindingsOfOneImage() throws IOException {
         List<ExamCheck> found = findings("eklund", TestDicom.Spec.of(View.R_CC).implant().viewModifier("399209000", "SCT"));
         assertThat(found).extracting(ExamCheck::code).containsExactly("implant", "view-modifier");
+    }
+
+    /** Imager Pixel Spacing is read before Pixel Spacing (DicomHeader.spacing says why), the mean of its two values. */
+    @Test
+    void theEquipmentAndTheDetectorsPixelSpacing() throws IOException {
+        Path file = write("equipment", TestDicom.Spec.of(View.L_CC).equipment("Vendor A", "Model X").imagerPixelSpacing("0.1\\0.12")
+                .pixelSpacing("0.09\\0.09"));
+        assertThat(TestDicom.validationErrors(file)).as("dciodvfy").isEmpty();
+        Acquisition read = DicomMammogramReader.header(file).acquisition();
+        assertThat(read.equipment()).isEqualTo(new Equipment("Vendor A", "Model X"));
+        assertThat(read.spacing()).isCloseTo(0.11, within(1e-12));
+        assertThat(new DicomMammogramReader().acquisition(file)).as("as training reads it").isEqualTo(read);
+        assertThat(new DicomMammogramReader().read(file, IntensityMode.STORED).acquisition()).as("as scoring reads it").isEqualTo(read);
+    }
+
+    @Test
+    void pixelSpacingWhenTheFileHasNoImagerPixelSpacingElseNone() throws IOException {
+        Path calibrated = write("pixel-spacing", TestDicom.Spec.of(View.L_CC).imagerPixelSpacing(null).pixelSpacing("0.085\\0.085"));
+        assertThat(DicomMammogramReader.header(calibrated).acquisition().spacing()).isCloseTo(0.085, within(1e-12));
+        Acquisition none = DicomMammogramReader.header(write("no-spacing", TestDicom.Spec.of(View.L_CC).imagerPixelSpacing(null)))
+                .acquisition();
+        assertThat(none.statesSpacing()).isFalse();
+        assertThat(none.equipment()).as("the model left out").isEqualTo(new Equipment("mvdcn tests", ""));
     }
 
     private static void assertRefused(Path file, String reason) {

@@ -52,6 +52,10 @@ public final class TestDicom {
         String studyDate = "20170301";
         String acquisitionTime = "101500";
         int instance = 1;
+        String manufacturer = "mvdcn tests";
+        String model;
+        String imagerPixelSpacing = "0.1\\0.1";
+        String pixelSpacing;
 
         /** A screening view with the chest wall at the left edge, as the sample exam's files are. */
         public static Spec of(View v) {
@@ -91,6 +95,12 @@ public final class TestDicom {
         public Spec partialView(String description) { partialView = description; return this; }
         /** One item in the View Code Sequence's View Modifier Code Sequence. */
         public Spec viewModifier(String code, String scheme) { viewModifier = code; viewModifierScheme = scheme; return this; }
+        /** Manufacturer and Manufacturer's Model Name (the model left out when null). */
+        public Spec equipment(String maker, String modelName) { manufacturer = maker; model = modelName; return this; }
+        /** Imager Pixel Spacing's values, backslash-separated (left out when null). */
+        public Spec imagerPixelSpacing(String values) { imagerPixelSpacing = values; return this; }
+        /** Pixel Spacing's values, backslash-separated (left out when null, as by default). */
+        public Spec pixelSpacing(String values) { pixelSpacing = values; return this; }
     }
 
     private TestDicom() {}
@@ -198,15 +208,21 @@ public final class TestDicom {
         d.append("(0008,0050) SH ").append(s.accession).append('\n');
         d.append("(0008,0060) CS ").append(s.modality).append('\n');
         d.append("(0008,0068) CS ").append(s.intent).append('\n');
-        d.append("(0008,0070) LO mvdcn tests\n");
+        d.append("(0008,0070) LO ").append(s.manufacturer).append('\n');
         d.append("(0008,0090) PN\n");
+        if (s.model != null) {
+            d.append("(0008,1090) LO ").append(s.model).append('\n');
+        }
         d.append("(0008,2218) SQ (Sequence with undefined length)\n(fffe,e000) na (Item with undefined length)\n")
                 .append("(0008,0100) SH 76752008\n(0008,0102) SH SCT\n(0008,0104) LO Breast\n")
                 .append("(fffe,e00d) na (ItemDelimitationItem)\n(fffe,e0dd) na (SequenceDelimitationItem)\n");
         d.append("(0010,0010) PN Test^Sample\n");
         d.append("(0010,0020) LO ").append(s.patientId).append('\n');
         d.append("(0010,0030) DA\n(0010,0040) CS F\n");
-        d.append("(0018,1164) DS 0.1\\0.1\n(0018,1508) CS MAMMOGRAPHIC\n(0018,7004) CS DIRECT\n");
+        if (s.imagerPixelSpacing != null) {
+            d.append("(0018,1164) DS ").append(s.imagerPixelSpacing).append('\n');
+        }
+        d.append("(0018,1508) CS MAMMOGRAPHIC\n(0018,7004) CS DIRECT\n");
         if (s.viewPosition != null) {
             d.append("(0018,5101) CS ").append(s.viewPosition).append('\n');
         }
@@ -222,6 +238,9 @@ public final class TestDicom {
         d.append("(0028,0004) CS ").append(s.photometric).append('\n');
         d.append("(0028,0010) US ").append(png.height()).append('\n');
         d.append("(0028,0011) US ").append(png.width()).append('\n');
+        if (s.pixelSpacing != null) {
+            d.append("(0028,0030) DS ").append(s.pixelSpacing).append('\n');
+        }
         d.append(s.eightBit ? "(0028,0100) US 8\n(0028,0101) US 8\n(0028,0102) US 7\n(0028,0103) US 0\n"
                 : "(0028,0100) US 16\n(0028,0101) US 12\n(0028,0102) US 11\n(0028,0103) US 0\n");
         d.append("(0028,0301) CS NO\n(0028,1040) CS LIN\n");
