@@ -7,23 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import ai.djl.Device;
-import java.util.EnumMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mvdcn.application.ExamApplication;
-import org.mvdcn.data.ExamRecord;
-import org.mvdcn.data.Manifest;
-import org.mvdcn.data.Split;
-import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ShiftDetection;
-import org.mvdcn.exam.ExamImages;
-import org.mvdcn.exam.Mammogram;
-import org.mvdcn.exam.View;
+import org.mvdcn.eval.ShiftReport;
+import org.mvdcn.io.Sha256;
 import org.mvdcn.ood.ImageShift;
-import org.mvdcn.predict.TrainedModel;
-import org.mvdcn.preprocess.PreprocessingOverrides;
 import org.mvdcn.train.RunFolder;
 import org.mvdcn.train.RunRecord;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +21,7 @@ import org.mvdcn.TestData;
 /**
  * A model knows what it was trained on: a synthetic-trained model flags the real sample exam as
  * out of distribution (the demo's last step), does not flag the synthetic test exams, and flags
- * every shift family made from them.
+ * every shift family made from them, as {@code ood --shifts} records in the run and its card.
  */
 class OutOfDistributionTest {
 
@@ -49,33 +38,28 @@ class OutOfDistributionTest {
     }
 
     /**
-     * Each family, at three shift seeds (1, 2, 3: the noise and the shapes drawn), is told from the
-     * unshifted test exams by the score (AUROC) and flagged at the model's threshold. The bounds are
-     * the issue's (AUROC 0.95, 90% flagged) measured on the test split of this small model.
+     * {@code ood --shifts} measures each family, at three shift seeds (1, 2, 3: the noise and the
+     * shapes drawn), on the test exams and records it in the run and its card: every family is told
+     * from the unshifted test exams by the score (AUROC) and flagged at the model's threshold. The
+     * bounds are the issue's (AUROC 0.95, 90% flagged) measured on the test split of this small model.
      */
     @Test
-    void everyShiftFamilyIsDetected() {
+    void everyShiftFamilyIsDetectedAndTheCardSaysSo() throws Exception {
+        CommandRunner ood = CommandRunner.run("ood", "--run", r.run().toString(), "--shifts", "--shift-seeds", "1,2,3");
+        assertThat(ood.exitCode()).as(ood.err()).isZero();
         RunFolder run = new RunFolder(r.run());
-        RunRecord record = RunRecord.read(run);
-        Manifest manifest = Manifest.load(record.manifestPath(), false);
-        List<ExamRecord> test = SplitAssignment.read(run.split()).selectLabelled(manifest.exams(), Split.TEST);
-        try (TrainedModel model = TrainedModel.load(run.best(), null, PreprocessingOverrides.none(), Device.cpu(), line -> {})) {
-            List<ExamImages> exams = test.stream().map(e -> {
-                Map<View, Mammogram> views = new EnumMap<>(View.class);
-                e.images().forEach((v, images) -> views.put(v, model.pipeline().read(images.get(0).path())));
-                return new ExamImages(record.manifestPath(), views);
-            }).toList();
-            ShiftDetection detection = new ShiftDetection(new ExamApplication(model, null, 0), exams, model.ood().record().threshold(),
-                    line -> {});
-            assertThat(detection.falseAlarms()).as("unshifted test exams flagged").isLessThanOrEqualTo(0.1);
-            for (ImageShift shift : ImageShift.values()) {
-                for (long seed = 1; seed <= 3; seed++) {
-                    ShiftDetection.Result result = detection.measure(shift, seed);
-                    assertThat(result.auroc()).as(shift + " seed " + seed + " AUROC").isGreaterThanOrEqualTo(0.95);
-                    assertThat(result.flagged()).as(shift + " seed " + seed + " flagged").isGreaterThanOrEqualTo(0.9);
-                }
-            }
+        ShiftReport shifts = ShiftReport.read(run.oodShifts());
+        assertThat(shifts.modelSha256()).isEqualTo(Sha256.of(run.best()));
+        assertThat(shifts.threshold()).isEqualTo(RunRecord.read(run).ood().threshold());
+        assertThat(shifts.exams()).isEqualTo(JSON.readTree(run.record().toFile()).path("split").path("test_exams_used").asInt());
+        assertThat(shifts.falseAlarms()).as("unshifted test exams flagged").isLessThanOrEqualTo(0.1);
+        assertThat(shifts.results()).hasSize(ImageShift.values().length * 3);
+        for (ShiftDetection.Result result : shifts.results()) {
+            assertThat(result.auroc()).as(result.shift() + " seed " + result.seed() + " AUROC").isGreaterThanOrEqualTo(0.95);
+            assertThat(result.flagged()).as(result.shift() + " seed " + result.seed() + " flagged").isGreaterThanOrEqualTo(0.9);
         }
+        assertThat(ood.out()).contains(shifts.markdown(), "model card: ");
+        assertThat(Files.readString(r.run().resolve("model-card.md"))).contains("### Detection per shift family", shifts.markdown());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.mvdcn.eval;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -10,12 +11,14 @@ import org.mvdcn.ood.ImageShift;
 /**
  * How well a model's out-of-distribution check tells shifted exams from the in-distribution
  * exams they were made from: every exam scored as predict scores it, unshifted and shifted, so
- * only the images differ. What bench/run-ood-shifts.sh reports and the tests hold the check to.
+ * only the images differ. What {@code mvdcn ood --shifts} records in a run ({@link ShiftReport}),
+ * bench/run-ood-shifts.sh reports and the tests hold the check to.
  */
 public final class ShiftDetection {
 
     /** One family at one seed: the AUROC of the score (shifted exams positive) and the share flagged at the threshold. */
-    public record Result(ImageShift shift, long seed, double auroc, double flagged, double medianScore) {}
+    public record Result(@JsonProperty("family") ImageShift shift, long seed, double auroc, double flagged,
+            @JsonProperty("median_score") double medianScore) {}
 
     private final ExamApplication app;
     private final List<ExamImages> exams;

@@ -3,8 +3,10 @@ package org.mvdcn.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.mvdcn.assess.TrainingAcquisition;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.calibration.CalibrationReport;
@@ -15,15 +17,18 @@ import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ClassificationMetrics;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
+import org.mvdcn.eval.ShiftReport;
 import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.io.Sha256;
+import org.mvdcn.ood.ImageShift;
 import org.mvdcn.ood.OodRecord;
 
 /**
  * {@code RUN/model-card.md}: what a model is for and what it is not, what it was trained on, how,
  * how well it did and how far its probabilities can be trusted, made from the run's own records
- * (run.json, split.csv, the manifest, and the evaluation when there is one), never written by
- * hand. Training writes it at its end; evaluating the run and {@code mvdcn card} rewrite it.
+ * (run.json, split.csv, the manifest, the evaluation and the out-of-distribution check's shift
+ * measurement when there are), never written by hand. Training writes it at its end; evaluating
+ * the run, {@code mvdcn ood} and {@code mvdcn card} rewrite it.
  */
 public final class ModelCard {
 
@@ -40,13 +45,14 @@ public final class ModelCard {
         Manifest manifest = Files.isRegularFile(record.manifestPath()) ? Manifest.load(record.manifestPath(), false) : null;
         SplitAssignment split = Files.isRegularFile(run.split()) ? SplitAssignment.read(run.split()) : null;
         String weights = Files.isRegularFile(run.best()) ? Sha256.of(run.best()) : "(no best model yet)";
+        ShiftReport shifts = Files.isRegularFile(run.oodShifts()) ? ShiftReport.read(run.oodShifts()) : null;
         Path card = dir.resolve(FILE);
-        AtomicFiles.writeString(card, render(dir, record, weights, manifest, split, report, evaluationFile));
+        AtomicFiles.writeString(card, render(dir, record, weights, manifest, split, report, evaluationFile, shifts));
         return card;
     }
 
     static String render(Path dir, RunRecord r, String weightsSha256, Manifest manifest, SplitAssignment split,
-            EvaluationReport report, Path evaluationFile) {
+            EvaluationReport report, Path evaluationFile, ShiftReport shifts) {
         StringBuilder md = new StringBuilder();
         md.append("# Model card: ").append(dir.getFileName()).append("\n\n");
         md.append("Made by mvdcn ").append(r.versions().mvdcn()).append(" from this run's records; `mvdcn card --run RUN` makes it again.\n\n");
@@ -159,8 +165,10 @@ public final class ModelCard {
                 : "Out of distribution: each scored exam's images are measured at several depths (the intensities, then every "
                         + "block's channel means and deviations) and compared with the training images' (Mahalanobis distance "
                         + "per layer, the largest in units of its layer's scale); " + ood.describe() + ". About 1% of exams like "
-                        + "the validation exams are flagged by construction; what it detects is measured per shift family by "
-                        + "`bench/run-ood-shifts.sh RUN KEY` (bench/RESULTS.md).\n");
+                        + "the validation exams are flagged by construction; what it detects is measured below.\n");
+        if (ood != null && ood.layers() != null) {
+            md.append("\n### Detection per shift family\n\n").append(shiftDetection(weightsSha256, shifts));
+        }
 
         md.append("\n## Known limitations\n\n");
         md.append("- If the manifest is a synthetic cohort (`mvdcn synth`), nothing here is clinical evidence: the images are "
@@ -176,6 +184,22 @@ public final class ModelCard {
         md.append("- Calibration is fitted on the validation split of the same cohort; it does not transfer to other "
                 + "populations or prevalences.\n");
         return md.toString();
+    }
+
+    /** The check's measured detection when {@code shifts} measured this model file, else how to measure it. */
+    private static String shiftDetection(String weightsSha256, ShiftReport shifts) {
+        if (shifts == null) {
+            return "Not measured yet: `mvdcn ood --run RUN --shifts` scores the run's test exams made unlike the training exams in "
+                    + "each shift family (" + Arrays.stream(ImageShift.values()).map(ImageShift::description)
+                            .collect(Collectors.joining("; ")) + ") and records here, per family, the AUROC against the unshifted "
+                    + "exams and the share flagged, and the false-alarm rate on the unshifted exams.\n";
+        }
+        if (!shifts.modelSha256().equals(weightsSha256)) {
+            return "`ood-shifts.json` measured another model file (SHA-256 `" + shifts.modelSha256() + "`: the check was refitted or "
+                    + "the model changed since): `mvdcn ood --run RUN --shifts` measures this one.\n";
+        }
+        return "From `ood-shifts.json` (`mvdcn ood --run RUN --shifts`): the run's test exams made unlike the training exams in each "
+                + "family, scored as predict scores them. " + shifts.markdown();
     }
 
     private static String interval(ClassificationMetrics.Interval i) {

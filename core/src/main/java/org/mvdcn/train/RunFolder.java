@@ -48,6 +48,11 @@ public record RunFolder(Path dir) {
         return dir.resolve("split.csv");
     }
 
+    /** {@link org.mvdcn.eval.ShiftReport}: the out-of-distribution check measured on shifted test exams ({@code ood --shifts}). */
+    public Path oodShifts() {
+        return dir.resolve("ood-shifts.json");
+    }
+
     /** Where {@code evaluate --run} writes by default. */
     public Path evaluation() {
         return dir.resolve("evaluation");

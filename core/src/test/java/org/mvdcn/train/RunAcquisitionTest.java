@@ -29,7 +29,7 @@ class RunAcquisitionTest {
     private static final Path OLD = TestData.resource("runs/written-by-0.1.0/run.json").getParent();
 
     private static String card(RunRecord record) {
-        return ModelCard.render(Path.of("run"), record, "sha", null, null, null, null);
+        return ModelCard.render(Path.of("run"), record, "sha", null, null, null, null, null);
     }
 
     @Test
