@@ -97,7 +97,7 @@ class CalibrationCommandsTest {
         double[][] logits;
         try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), false, Device.cpu(), n -> { })) {
             logits = new ExamScorer(model.network(), model.manager())
-                    .logits(List.of(new ExamApplication(model, 4, 7).prepare(ExamImages.readPngFolder(exam))))[0];
+                    .score(List.of(new ExamApplication(model, 4, 7).prepare(ExamImages.readPngFolder(exam)))).logits()[0];
         }
         String[] predict = {"predict", "--exam", exam.toString(), "--weights", weights.toString(), "--crops", "4", "--seed", "7"};
         CommandRunner calibrated = CommandRunner.run(CommandRunner.concat(predict, "--json"));

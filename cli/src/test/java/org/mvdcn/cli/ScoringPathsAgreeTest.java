@@ -27,6 +27,8 @@ import org.mvdcn.dicom.DicomExamFolder;
 import org.mvdcn.dicom.TestDicom;
 import org.mvdcn.dicom.results.Algorithm;
 import org.mvdcn.exam.View;
+import org.mvdcn.ood.OodFixture;
+import org.mvdcn.predict.Assessment;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.Preprocessing;
 import org.mvdcn.preprocess.PreprocessingOverrides;
@@ -41,7 +43,8 @@ import org.mvdcn.weights.UntrainedWeights;
  * command, Spark in local mode) and the node's study processor give the same calibrated
  * probabilities to 1e-6 for the same seed and crop sets, on PNG exams with repeated views (from a
  * manifest) and on a DICOM study whose L-CC was taken twice with different pixels, so that drawing
- * the other image would show. For two seeds.
+ * the other image would show; and the same verdict of the checks (out-of-distribution score,
+ * assessed, the codes found), the DICOM study's R-MLO stating an implant. For two seeds.
  */
 class ScoringPathsAgreeTest {
 
@@ -62,10 +65,13 @@ class ScoringPathsAgreeTest {
         weights = UntrainedWeights.write(dir.resolve("model.safetensors"), Preprocessing.of(2, 120, 90));
         // a temperature, so that calibration applied two ways would show
         SafetensorsWriter.putMetadata(weights, ModelFile.CALIBRATION, new Calibration(1.7, 10, 1, 1, 1, 0.1, 0.1).toJson());
+        OodFixture.fitInto(weights, cohort);
 
-        // the DICOM study: the sample exam, and a second L-CC whose pixels are the R-CC's
+        // the DICOM study: the sample exam, its R-MLO (img-1) stating an implant, and a second L-CC whose pixels are the R-CC's
         study = dir.resolve("study");
         TestDicom.sampleExam(study, s -> s.study(DICOM_EXAM, DICOM_PATIENT, "ACC-AGREE"));
+        TestDicom.write(study.resolve("img-1.dcm"), TestDicom.samplePng(View.R_MLO), TestDicom.Spec.of(View.R_MLO)
+                .study(DICOM_EXAM, DICOM_PATIENT, "ACC-AGREE").instance(1).implant());
         TestDicom.write(study.resolve("retake.dcm"), TestDicom.samplePng(View.R_CC), TestDicom.Spec.of(View.L_CC)
                 .study(DICOM_EXAM, DICOM_PATIENT, "ACC-AGREE").instance(9).acquisitionTime("103000"));
 
@@ -81,25 +87,39 @@ class ScoringPathsAgreeTest {
     }
 
     @Test
-    void predictEvaluateServeAndScoreGiveEachExamTheSameProbabilities() throws Exception {
+    void predictEvaluateServeAndScoreGiveEachExamTheSameProbabilitiesAndChecks() throws Exception {
         for (long seed : new long[] {5, 12}) {
             String[] same = {"--crops", String.valueOf(CROPS), "--seed", String.valueOf(seed)};
             Path evaluation = dir.resolve("evaluation-" + seed);
             CommandRunner evaluate = CommandRunner.run(CommandRunner.concat(new String[] {"evaluate", "--weights", weights.toString(),
                 "--manifest", manifest.toString(), "--out", evaluation.toString(), "--bootstrap", "20"}, same));
             assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
-            Map<String, double[]> evaluated = probabilities(evaluation.resolve("predictions.csv"));
+            Map<String, CSVRecord> rows = rows(evaluation.resolve("predictions.csv"));
+            Map<String, double[]> evaluated = new HashMap<>();
+            Map<String, Assessment> evaluatedChecks = new HashMap<>();
+            rows.forEach((exam, r) -> {
+                evaluated.put(exam, new double[] {Double.parseDouble(r.get("p_birads0")), Double.parseDouble(r.get("p_birads1")),
+                    Double.parseDouble(r.get("p_birads2"))});
+                evaluatedChecks.put(exam, Assessment.of(r.get("ood_score").isEmpty() ? null : Double.valueOf(r.get("ood_score")),
+                        Boolean.parseBoolean(r.get("assessed")), r.get("checks")));
+            });
             assertThat(evaluated).containsKey(DICOM_EXAM);
+            assertThat(evaluatedChecks.get(DICOM_EXAM).assessed()).isFalse();
+            assertThat(evaluatedChecks.get(DICOM_EXAM).checks()).as("found in the file's attributes by evaluate").contains("implant");
 
             Path scored = dir.resolve("scored-" + seed);
             CommandRunner score = CommandRunner.run(CommandRunner.concat(new String[] {"score", "--manifest", manifest.toString(),
                 "--weights", weights.toString(), "--out", scored.toString(), "--split", "all"}, same));
             assertThat(score.exitCode()).as(score.err()).isZero();
             Map<String, double[]> table = new HashMap<>();
+            Map<String, Assessment> tableChecks = new HashMap<>();
             SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
             try {
-                spark.read().parquet(scored.resolve("scores.parquet").toString()).collectAsList().forEach(r -> table.put(r.getAs("exam"),
-                        new double[] {r.<Double>getAs("p0"), r.<Double>getAs("p1"), r.<Double>getAs("p2")}));
+                spark.read().parquet(scored.resolve("scores.parquet").toString()).collectAsList().forEach(r -> {
+                    table.put(r.getAs("exam"), new double[] {r.<Double>getAs("p0"), r.<Double>getAs("p1"), r.<Double>getAs("p2")});
+                    tableChecks.put(r.getAs("exam"), Assessment.of(r.<Double>getAs("ood_score"), r.<Boolean>getAs("assessed"),
+                            r.<String>getAs("checks")));
+                });
             } finally {
                 spark.stop();
             }
@@ -108,6 +128,7 @@ class ScoringPathsAgreeTest {
             List<String> withRepeats = new ArrayList<>();
             for (String exam : evaluated.keySet()) {
                 assertSame("score, exam " + exam, table.get(exam), evaluated.get(exam));
+                assertSameChecks("score, exam " + exam, tableChecks.get(exam), evaluatedChecks.get(exam));
                 ExamRecord record = exams.stream().filter(e -> e.examId().equals(exam)).findFirst().orElseThrow();
                 if (record.imageCount() > 4) {
                     withRepeats.add(exam);
@@ -124,11 +145,16 @@ class ScoringPathsAgreeTest {
                 predicted[k] = json.path("probabilities").path("BI-RADS " + k).asDouble();
             }
             assertSame("predict --exam, the DICOM study", predicted, evaluated.get(DICOM_EXAM));
+            List<String> codes = new ArrayList<>();
+            json.path("findings").forEach(f -> codes.add(f.path("code").asText()));
+            assertSameChecks("predict --exam, the DICOM study", new Assessment(json.path("ood").path("distance").asDouble(),
+                    json.path("assessed").asBoolean(), codes.stream().distinct().toList()), evaluatedChecks.get(DICOM_EXAM));
 
             try (TrainedModel model = TrainedModel.load(weights, null, PreprocessingOverrides.none(), Device.cpu(), n -> { })) {
                 StudyProcessor node = new StudyProcessor(model, new Algorithm("mvdcn", model.sha256(), "test"), CROPS, seed, Clock.systemUTC());
                 StudyProcessor.Result served = node.process(DicomExamFolder.read(study), new org.mvdcn.serve.ResultFolder(dir.resolve("results-" + seed)));
                 assertSame("the node, the DICOM study", served.prediction().probabilities(), evaluated.get(DICOM_EXAM));
+                assertSameChecks("the node, the DICOM study", served.prediction().assessment(), evaluatedChecks.get(DICOM_EXAM));
             }
         }
     }
@@ -140,12 +166,20 @@ class ScoringPathsAgreeTest {
         }
     }
 
-    private static Map<String, double[]> probabilities(Path predictions) throws Exception {
-        Map<String, double[]> out = new HashMap<>();
+    /** The same verdict: the out-of-distribution scores to 1e-5 of their size (statistics of batches of other sizes), the rest exactly. */
+    private static void assertSameChecks(String what, Assessment actual, Assessment expected) {
+        assertThat(actual).as(what).isNotNull();
+        assertThat(actual.oodScore()).as("%s, out-of-distribution score", what).isCloseTo(expected.oodScore(),
+                within(1e-5 * Math.max(1, expected.oodScore())));
+        assertThat(actual.assessed()).as("%s, assessed", what).isEqualTo(expected.assessed());
+        assertThat(actual.checks()).as("%s, checks", what).isEqualTo(expected.checks());
+    }
+
+    private static Map<String, CSVRecord> rows(Path predictions) throws Exception {
+        Map<String, CSVRecord> out = new HashMap<>();
         try (Reader in = Files.newBufferedReader(predictions)) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                out.put(r.get("exam_id"), new double[] {Double.parseDouble(r.get("p_birads0")), Double.parseDouble(r.get("p_birads1")),
-                    Double.parseDouble(r.get("p_birads2"))});
+                out.put(r.get("exam_id"), r);
             }
         }
         return out;

@@ -34,12 +34,13 @@ class TrainEvaluateCommandTest {
         assertThat(json.path("macAUC_ci").size()).isEqualTo(2);
         assertThat(json.has("hc_macAUC")).isTrue();
         assertThat(ImageIO.read(out.resolve("roc.png").toFile()).getWidth()).isEqualTo(1120);
-        // the run carries an out-of-distribution check: each exam's score and whether it was assessed, and the counts
+        // the run carries an out-of-distribution check: each exam's score, whether it was assessed and what was found, and the counts
         assertThat(Files.readAllLines(out.resolve("predictions.csv")).get(0))
-                .isEqualTo("exam_id,patient_id,p_birads0,p_birads1,p_birads2,entropy,label,ood_score,assessed");
+                .isEqualTo("exam_id,patient_id,p_birads0,p_birads1,p_birads2,entropy,label,ood_score,assessed,checks");
         JsonNode ood = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile()).path("out_of_distribution");
         assertThat(ood.path("test_exams").asLong()).isEqualTo(testExams);
         assertThat(ood.path("flagged").asLong()).isBetween(0L, testExams);
+        assertThat(ood.path("not_assessed").asLong()).isBetween(ood.path("flagged").asLong(), testExams);
         assertThat(ood.path("macAUC_all").asDouble()).isEqualTo(json.path("macAUC").asDouble());
 
         // Table 5 for the run: same crops and seed as above, so its 100% column is the evaluation's macAUC

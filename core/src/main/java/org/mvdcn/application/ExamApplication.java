@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.mvdcn.UsageException;
-import org.mvdcn.assess.AcquisitionChecks;
 import org.mvdcn.assess.ExamCheck;
-import org.mvdcn.assess.PixelChecks;
-import org.mvdcn.assess.TrainingAcquisition;
+import org.mvdcn.assess.ExamChecks;
 import org.mvdcn.data.ExamCandidates;
 import org.mvdcn.data.ExamDraw;
 import org.mvdcn.data.ImageRecord;
@@ -36,10 +34,9 @@ import org.mvdcn.preprocess.Preprocessing;
  * gateway: each view's image drawn from the exam's candidates ({@link ExamDraw}, seeded), read and
  * prepared by the model's pipeline, the crop sets scored (or scored with the saliency pass),
  * averaged, calibrated, checked against the training distribution ({@link Prediction#of}), beside
- * the checks made before scoring (the file's attributes, {@link PixelChecks}, and the equipment and
- * pixel spacing against the training exams', {@link AcquisitionChecks}).
+ * the checks made before scoring ({@link ExamChecks}).
  * predict, explain, the node and the demo call it; evaluate and the Spark scorer batch exams
- * through the same draw, scorer and {@link Prediction} arithmetic.
+ * through the same draw, checks, scorer and {@link Prediction} arithmetic.
  */
 public final class ExamApplication {
 
@@ -51,13 +48,13 @@ public final class ExamApplication {
     private final ExamPipeline pipeline;
     private final OptionalDouble temperature;
     private final OodModel ood;
-    private final TrainingAcquisition acquisition;
+    private final ExamChecks checks;
     private final Integer crops;
     private final long seed;
 
     /** {@code crops} null: the paper's default for the exam ({@link #defaultCrops}). */
     public ExamApplication(TrainedModel model, Integer crops, long seed) {
-        this(model.network(), model.manager(), model.pipeline(), model.temperature(), model.ood(), model.acquisition(), crops, seed);
+        this(model.network(), model.manager(), model.pipeline(), model.temperature(), model.ood(), model.checks(), crops, seed);
     }
 
     /**
@@ -66,11 +63,11 @@ public final class ExamApplication {
      */
     public ExamApplication(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline, OptionalDouble temperature, OodModel ood,
             Integer crops, long seed) {
-        this(network, manager, pipeline, temperature, ood, null, crops, seed);
+        this(network, manager, pipeline, temperature, ood, new ExamChecks(pipeline.preprocessing(), null), crops, seed);
     }
 
     private ExamApplication(MultiViewNetwork network, NDManager manager, ExamPipeline pipeline, OptionalDouble temperature, OodModel ood,
-            TrainingAcquisition acquisition, Integer crops, long seed) {
+            ExamChecks checks, Integer crops, long seed) {
         if (crops != null && crops < 1) {
             throw new UsageException("crops must be at least 1, got " + crops);
         }
@@ -79,7 +76,7 @@ public final class ExamApplication {
         this.pipeline = pipeline;
         this.temperature = temperature;
         this.ood = ood;
-        this.acquisition = acquisition;
+        this.checks = checks;
         this.crops = crops;
         this.seed = seed;
     }
@@ -143,22 +140,20 @@ public final class ExamApplication {
 
     private record Scored(Prediction prediction, SaliencyMaps maps) {}
 
-    /** Scores the exam's crop sets, beside what the attribute checks ({@code found}), the pixel and the acquisition checks find. */
-    private Scored score(ExamImages exam, List<ExamCheck> found, ExamDraw draw, boolean explain) {
+    /** Scores the exam's crop sets, beside what the checks find in it ({@code attributes}: what its source found in its files). */
+    private Scored score(ExamImages exam, List<ExamCheck> attributes, ExamDraw draw, boolean explain) {
         long start = System.nanoTime();
-        List<ExamCheck> checks = new ArrayList<>(found);
-        checks.addAll(PixelChecks.check(exam.views(), pipeline.preprocessing()));
-        checks.addAll(AcquisitionChecks.check(exam.views(), acquisition));
+        List<ExamCheck> found = checks.check(attributes, exam.views());
         PreparedExam prepared = prepare(exam, draw);
         if (!explain) {
             ExamScorer.Scores s = new ExamScorer(network, manager).score(List.of(prepared));
-            return new Scored(Prediction.of(s.cropScores(0), temperature, ood, checks, seconds(start)), null);
+            return new Scored(Prediction.of(s.cropScores(0), temperature, ood, found, seconds(start)), null);
         }
         SaliencyExplainer.Explained e;
         try (SaliencyExplainer explainer = new SaliencyExplainer(network, manager, temperature)) {
             e = explainer.explain(prepared);
         }
-        Prediction p = Prediction.of(e.scores(), temperature, ood, checks, seconds(start));
+        Prediction p = Prediction.of(e.scores(), temperature, ood, found, seconds(start));
         Map<View, Mammogram> seen = new EnumMap<>(View.class);
         prepared.views().forEach((v, view) -> seen.put(v, view.source()));
         return new Scored(p, new SaliencyMaps(new ExamImages(exam.source(), seen), e.maps(), p));

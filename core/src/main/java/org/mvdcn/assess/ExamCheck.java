@@ -1,5 +1,7 @@
 package org.mvdcn.assess;
 
+import org.mvdcn.exam.View;
+
 /**
  * One finding of the checks a screening CAD makes before it trusts its own score: an image it
  * was not made for (an implant, a spot compression, a synthesised 2D view), an exam unlike its
@@ -24,5 +26,10 @@ public record ExamCheck(Severity severity, String code, String reason) {
 
     public boolean withholds() {
         return severity == Severity.NOT_ASSESSED;
+    }
+
+    /** A file's finding as the exam's: the reason prefixed with the view and the file ("L-CC a.dcm: ..."). */
+    public ExamCheck in(View view, String file) {
+        return new ExamCheck(severity, code, view.label() + " " + file + ": " + reason);
     }
 }

@@ -4,10 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.preprocess.PreparedExam;
 
-/** Up to batch-size exams as the manifest lists them and as the pipeline prepared them, in the same order. */
-public record ExamBatch(List<ExamRecord> records, List<PreparedExam> exams) {
+/**
+ * Up to batch-size exams as the manifest lists them, as the pipeline prepared them and what the
+ * checks before scoring found in each (empty where the loader does not check), in the same order.
+ */
+public record ExamBatch(List<ExamRecord> records, List<PreparedExam> exams, List<List<ExamCheck>> checks) {
 
     public int size() {
         return exams.size();

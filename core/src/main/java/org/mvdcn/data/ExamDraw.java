@@ -51,8 +51,11 @@ public final class ExamDraw implements Serializable {
         return chosen;
     }
 
-    /** What one exam became: the image used for each view, and the pipeline's input with its crop sets. */
-    public record Drawn(Map<View, ImageRecord> images, PreparedExam prepared) {}
+    /**
+     * What one exam became: the image used for each view, as decoded at its file's size (what the
+     * checks before scoring look at), and the pipeline's input with its crop sets.
+     */
+    public record Drawn(Map<View, ImageRecord> images, Map<View, Mammogram> decoded, PreparedExam prepared) {}
 
     /**
      * The one way an exam is prepared, for training and for scoring: each view's image picked as
@@ -62,7 +65,7 @@ public final class ExamDraw implements Serializable {
         Map<View, ImageRecord> chosen = pick(candidates, role);
         Map<View, Mammogram> images = new EnumMap<>(View.class);
         chosen.forEach((v, image) -> images.put(v, pipeline.read(image.path())));
-        return new Drawn(chosen, pipeline.prepare(images, plan, rng));
+        return new Drawn(chosen, images, pipeline.prepare(images, plan, rng));
     }
 
     /** The generator the crops are placed with, as the image choice left it. */

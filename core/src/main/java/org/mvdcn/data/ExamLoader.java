@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mvdcn.BadInputException;
+import org.mvdcn.assess.ExamCheck;
+import org.mvdcn.assess.ExamChecks;
 import org.mvdcn.preprocess.CropPlan;
 import org.mvdcn.preprocess.ExamPipeline;
 import org.mvdcn.preprocess.PreparedExam;
@@ -26,6 +28,9 @@ import org.mvdcn.preprocess.PreparedExam;
  * <p>An unreadable image fails the job with the file's name (the queue is shut down, nothing
  * hangs), or with {@code skipBad} is reported and its exam skipped; a broken exam never reaches
  * the network.
+ *
+ * <p>Exams being scored can be checked as a single exam is ({@link ExamChecks}), on the images as
+ * decoded for the pipeline: what was found comes with the batch.
  */
 public final class ExamLoader implements AutoCloseable {
 
@@ -35,16 +40,24 @@ public final class ExamLoader implements AutoCloseable {
     private final LoaderConfig config;
     private final CropPlan plan;
     private final int epoch;
+    private final ExamChecks checks;
     private final Consumer<String> warnings;
     private final ExecutorService pool;
     private final ArrayDeque<Future<Loaded>> inFlight = new ArrayDeque<>();
     private int submitted;
     private int skipped;
 
-    /** An exam as listed and as prepared. */
-    private record Loaded(ExamRecord record, PreparedExam exam) {}
+    /** An exam as listed and as prepared, with what the checks found. */
+    private record Loaded(ExamRecord record, PreparedExam exam, List<ExamCheck> checks) {}
 
+    /** A loader whose exams are not checked (training, validation, fitting). */
     public ExamLoader(List<ExamRecord> exams, Split role, ExamPipeline pipeline, LoaderConfig config, int epoch,
+            Consumer<String> warnings) {
+        this(exams, role, pipeline, config, epoch, null, warnings);
+    }
+
+    /** {@code checks}: what each exam is checked by before it is scored; null: not checked. */
+    public ExamLoader(List<ExamRecord> exams, Split role, ExamPipeline pipeline, LoaderConfig config, int epoch, ExamChecks checks,
             Consumer<String> warnings) {
         this.role = role;
         this.pipeline = pipeline;
@@ -55,6 +68,7 @@ public final class ExamLoader implements AutoCloseable {
             case TEST -> CropPlan.averaged(config.testCrops());
         };
         this.epoch = epoch;
+        this.checks = checks;
         this.warnings = warnings;
         List<ExamRecord> ordered = new ArrayList<>(exams);
         if (role == Split.TRAIN) {
@@ -72,6 +86,7 @@ public final class ExamLoader implements AutoCloseable {
     public ExamBatch next() {
         List<ExamRecord> records = new ArrayList<>(config.batchSize());
         List<PreparedExam> exams = new ArrayList<>(config.batchSize());
+        List<List<ExamCheck>> found = new ArrayList<>(config.batchSize());
         while (exams.size() < config.batchSize()) {
             fill();
             Future<Loaded> next = inFlight.poll();
@@ -82,9 +97,10 @@ public final class ExamLoader implements AutoCloseable {
             if (loaded != null) {
                 records.add(loaded.record());
                 exams.add(loaded.exam());
+                found.add(loaded.checks());
             }
         }
-        return exams.isEmpty() ? null : new ExamBatch(records, exams);
+        return exams.isEmpty() ? null : new ExamBatch(records, exams, found);
     }
 
     /** Leaves out the first {@code exams} of this epoch's order (a run resumed mid-epoch); call before {@link #next}. */
@@ -105,7 +121,7 @@ public final class ExamLoader implements AutoCloseable {
             int index = submitted++;
             ExamRecord exam = order.get(index);
             ExamDraw draw = role == Split.TRAIN ? ExamDraw.forTraining(config.seed(), epoch, index) : ExamDraw.forScoring(config.seed());
-            inFlight.add(pool.submit(() -> new Loaded(exam, prepare(exam, draw))));
+            inFlight.add(pool.submit(() -> prepare(exam, draw)));
         }
     }
 
@@ -131,9 +147,15 @@ public final class ExamLoader implements AutoCloseable {
         }
     }
 
-    /** One exam: pick the image of each view, then the pipeline. */
-    PreparedExam prepare(ExamRecord exam, ExamDraw draw) {
-        return draw.prepare(exam.images(), role, pipeline, plan).prepared();
+    /** One exam: pick the image of each view, then the pipeline; then the checks, on the images as decoded (named as listed). */
+    private Loaded prepare(ExamRecord exam, ExamDraw draw) {
+        ExamDraw.Drawn drawn = draw.prepare(exam.images(), role, pipeline, plan);
+        if (checks == null) {
+            return new Loaded(exam, drawn.prepared(), List.of());
+        }
+        List<ExamCheck> attributes = new ArrayList<>();
+        drawn.images().forEach((v, image) -> attributes.addAll(ExamChecks.attributes(v, image.path(), image.path().toString())));
+        return new Loaded(exam, drawn.prepared(), checks.check(attributes, drawn.decoded()));
     }
 
     @Override

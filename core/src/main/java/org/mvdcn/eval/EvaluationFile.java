@@ -11,11 +11,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
 import org.mvdcn.calibration.CalibrationMetrics;
 import org.mvdcn.calibration.CalibrationReport;
 import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.predict.Assessment;
 import org.mvdcn.preprocess.Preprocessing;
 
 /**
@@ -93,42 +96,50 @@ public final class EvaluationFile {
     }
 
     /**
-     * Adds to the evaluation in {@code file} how many test exams the out-of-distribution check
-     * flagged and the macAUC with and without them: {@code "out_of_distribution": {"threshold",
-     * "test_exams", "flagged", "macAUC_all", "macAUC_assessed"}} ("macAUC_assessed" NaN when the
-     * exams left lack a class).
+     * Adds to the evaluation in {@code file} what the checks said of its test exams ({@code assessments},
+     * in the order of {@code probabilities}) and the metrics with and without those not assessed:
+     * {@code "out_of_distribution": {"threshold", "test_exams", "flagged", "not_assessed", "checks":
+     * {code: exams}, "macAUC_all", "macAUC_assessed", "auc_all": {"0","1","2"}, "auc_assessed"}}. The
+     * block kept its name from when the out-of-distribution check was the only one: "flagged" counts
+     * the exams it flagged, "not_assessed" those any check withheld (it among them), "checks" the exams
+     * with each finding (warnings too), and "_assessed" the metrics on the others (NaN where they lack
+     * a class). "threshold" only when the model carries the out-of-distribution check.
      */
-    public static void addOutOfDistribution(Path file, double threshold, double[][] probabilities, int[] labels, boolean[] flagged)
-            throws IOException {
+    public static void addOutOfDistribution(Path file, Double threshold, double[][] probabilities, int[] labels,
+            List<Assessment> assessments) throws IOException {
         ObjectNode evaluation = (ObjectNode) JSON.readTree(file.toFile());
-        int kept = 0;
-        for (boolean f : flagged) {
-            kept += f ? 0 : 1;
-        }
-        double[][] assessed = new double[kept][];
-        int[] assessedLabels = new int[kept];
-        for (int i = 0, j = 0; i < flagged.length; i++) {
-            if (!flagged[i]) {
-                assessed[j] = probabilities[i];
-                assessedLabels[j++] = labels[i];
+        List<Integer> kept = new ArrayList<>();
+        Map<String, Integer> byCode = new TreeMap<>();
+        int flagged = 0;
+        for (int i = 0; i < assessments.size(); i++) {
+            Assessment a = assessments.get(i);
+            if (a.assessed()) {
+                kept.add(i);
             }
+            flagged += a.flagged() ? 1 : 0;
+            a.checks().forEach(code -> byCode.merge(code, 1, Integer::sum));
         }
-        boolean everyClass = java.util.stream.IntStream.range(0, 3)
-                .allMatch(k -> java.util.Arrays.stream(assessedLabels).anyMatch(l -> l == k));
-        double without = everyClass ? ClassificationMetrics.macAuc(assessed, assessedLabels) : Double.NaN;
-        evaluation.putObject(OUT_OF_DISTRIBUTION).put("threshold", threshold).put("test_exams", flagged.length)
-                .put("flagged", flagged.length - kept).put("macAUC_all", ClassificationMetrics.macAuc(probabilities, labels))
-                .put("macAUC_assessed", without);
+        ClassificationMetrics.Subset assessed = ClassificationMetrics.subset(probabilities, labels, kept);
+        ObjectNode block = evaluation.putObject(OUT_OF_DISTRIBUTION);
+        if (threshold != null) {
+            block.put("threshold", threshold);
+        }
+        block.put("test_exams", assessments.size()).put("flagged", flagged).put("not_assessed", assessments.size() - kept.size());
+        ObjectNode codes = block.putObject("checks");
+        byCode.forEach(codes::put);
+        block.put("macAUC_all", ClassificationMetrics.macAuc(probabilities, labels))
+                .put("macAUC_assessed", ClassificationMetrics.macAuc(assessed.probabilities(), assessed.labels()));
+        perClass(block.putObject("auc_all"), ClassificationMetrics.perClassAuc(probabilities, labels));
+        perClass(block.putObject("auc_assessed"), ClassificationMetrics.perClassAuc(assessed.probabilities(), assessed.labels()));
         AtomicFiles.writeString(file, JSON.writeValueAsString(evaluation));
     }
 
     /** "exams", "auc", "auc_ci", "macAUC", "macAUC_ci": the same layout against recorded labels and drawn classes. */
     private static void aucs(ObjectNode into, int exams, double[] auc, double macAuc, ClassificationMetrics.Interval[] intervals) {
         into.put("exams", exams);
-        ObjectNode perClass = into.putObject("auc");
+        perClass(into.putObject("auc"), auc);
         ObjectNode perClassCi = into.putObject("auc_ci");
         for (int k = 0; k < 3; k++) {
-            perClass.put(String.valueOf(k), auc[k]);
             interval(perClassCi.putArray(String.valueOf(k)), intervals[k]);
         }
         into.put("macAUC", macAuc);
@@ -185,10 +196,7 @@ public final class EvaluationFile {
 
     private static void quality(ObjectNode into, CalibrationReport.Quality q) {
         into.put("ece", q.ece());
-        ObjectNode brier = into.putObject("brier");
-        for (int k = 0; k < q.brier().length; k++) {
-            brier.put(String.valueOf(k), q.brier()[k]);
-        }
+        perClass(into.putObject("brier"), q.brier());
     }
 
     private static CalibrationReport calibration(JsonNode root) {
@@ -203,6 +211,13 @@ public final class EvaluationFile {
             brier[k] = number(q.path("brier").path(String.valueOf(k)));
         }
         return new CalibrationReport.Quality(number(q.path("ece")), brier);
+    }
+
+    /** {"0", "1", "2"}: one value per class. */
+    private static void perClass(ObjectNode into, double[] values) {
+        for (int k = 0; k < values.length; k++) {
+            into.put(String.valueOf(k), values[k]);
+        }
     }
 
     private static void interval(ArrayNode into, ClassificationMetrics.Interval i) {

@@ -15,7 +15,8 @@ import org.mvdcn.data.LoaderConfig;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
-import org.mvdcn.ood.OodCheck;
+import org.mvdcn.ood.OodModel;
+import org.mvdcn.predict.Assessment;
 import org.mvdcn.predict.DatasetPredictor;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.Preprocessing;
@@ -23,7 +24,8 @@ import org.mvdcn.preprocess.PreprocessingOverrides;
 
 /**
  * Evaluates a model on a manifest's test split the way the paper did: test exams (each
- * patient's last visit) averaged over {@code crops} random crop sets, validation exams with the
+ * patient's last visit) averaged over {@code crops} random crop sets and checked as a single exam is
+ * ({@link org.mvdcn.assess.ExamChecks}, the out-of-distribution check), validation exams with the
  * noise-free crop for the entropy cut-offs; writes {@code evaluation.json}, {@code predictions.csv},
  * {@code roc.png} and {@code reliability.png} to {@code out}. The probabilities are the calibrated
  * ones when the model carries a temperature (unless asked otherwise); the calibration's effect is
@@ -63,14 +65,13 @@ public final class ModelEvaluation {
             log.accept(String.format("predicting %d test exams x %d crops and %d validation exams (%s)", test.size(), s.crops(),
                     validation.size(), model.preprocessing().describe()));
             DatasetPredictor.Predictions t = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), test,
-                    Split.TEST, loading, log);
+                    Split.TEST, loading, model.checks(), log);
             DatasetPredictor.Predictions v = DatasetPredictor.predict(model.network(), model.manager(), model.pipeline(), validation,
                     Split.VALIDATION, loading, log);
             Double temperature = model.calibration() == null ? null : model.calibration().temperature();
-            List<OodCheck> checks = model.ood() == null ? null : t.signatures().stream().map(model.ood()::check).toList();
             return write(out, t, v, temperature, s.calibrated(), s.bootstrapRounds(), s.seed(),
                     new EvaluationFile.Provenance(s.weights().toString(), model.sha256(), model.preprocessing(), s.crops(), s.seed()),
-                    checks);
+                    t.assessments(model.ood()), model.ood());
         }
     }
 
@@ -80,12 +81,12 @@ public final class ModelEvaluation {
      *
      * @param temperature the model's; null when it carries none
      * @param calibrated report the probabilities divided by {@code temperature} when there is one
-     * @param checks each test exam's out-of-distribution check; null when the model carries none
-     *     (or the scores came without the statistics it reads)
+     * @param assessments what the checks said of each test exam, in order
+     * @param ood the model's out-of-distribution check (for its threshold); null when it carries none
      */
     public static EvaluationReport write(Path out, DatasetPredictor.Predictions t, DatasetPredictor.Predictions v, Double temperature,
-            boolean calibrated, int bootstrapRounds, long seed, EvaluationFile.Provenance provenance, List<OodCheck> checks)
-            throws IOException {
+            boolean calibrated, int bootstrapRounds, long seed, EvaluationFile.Provenance provenance, List<Assessment> assessments,
+            OodModel ood) throws IOException {
         int[] labels = t.labels();
         boolean applied = calibrated && temperature != null;
         double[][] raw = t.probabilities();
@@ -96,14 +97,9 @@ public final class ModelEvaluation {
                         calibratedProbabilities == null ? null : CalibrationReport.Quality.of(calibratedProbabilities, labels)));
         Files.createDirectories(out);
         EvaluationFile.write(out.resolve(EvaluationFile.NAME), report, provenance);
-        PredictionsFile.write(out.resolve(PREDICTIONS), t.exams(), scored, labels, checks);
-        if (checks != null) {
-            boolean[] flagged = new boolean[checks.size()];
-            for (int i = 0; i < flagged.length; i++) {
-                flagged[i] = checks.get(i).flag();
-            }
-            EvaluationFile.addOutOfDistribution(out.resolve(EvaluationFile.NAME), checks.get(0).threshold(), scored, labels, flagged);
-        }
+        PredictionsFile.write(out.resolve(PREDICTIONS), t.exams(), scored, labels, assessments);
+        EvaluationFile.addOutOfDistribution(out.resolve(EvaluationFile.NAME), ood == null ? null : ood.record().threshold(), scored,
+                labels, assessments);
         ReliabilityFigure.write(out.resolve(RELIABILITY), "Reliability, all test exams (" + labels.length + ")",
                 CalibrationMetrics.reliability(raw, labels),
                 calibratedProbabilities == null ? null : CalibrationMetrics.reliability(calibratedProbabilities, labels), temperature);

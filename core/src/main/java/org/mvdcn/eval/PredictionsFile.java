@@ -13,17 +13,21 @@ import org.apache.commons.csv.CSVRecord;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
 import org.mvdcn.data.ExamRecord;
-import org.mvdcn.ood.OodCheck;
 import org.mvdcn.io.AtomicFiles;
+import org.mvdcn.predict.Assessment;
 
 /**
  * {@code predictions.csv}: one row per scored test exam ({@code exam_id, patient_id, p_birads0..2,
- * entropy, label}), the probabilities the evaluation's numbers use. This class alone writes and
- * reads the file, so a study compares its settings exam by exam from what each evaluation left behind.
+ * entropy, label}), the probabilities the evaluation's numbers use, then what the checks said of
+ * it ({@code ood_score} (empty when the model carries no out-of-distribution check), {@code assessed},
+ * {@code checks}: the codes found, {@value Assessment#SEPARATOR}-separated). This class alone writes
+ * and reads the file, so a study compares its settings exam by exam from what each evaluation left
+ * behind; it reads the probabilities and labels, so files written before the checks' columns read as well.
  */
 public final class PredictionsFile {
 
-    private static final String[] HEADER = {"exam_id", "patient_id", "p_birads0", "p_birads1", "p_birads2", "entropy", "label"};
+    private static final String[] HEADER = {"exam_id", "patient_id", "p_birads0", "p_birads1", "p_birads2", "entropy", "label",
+        "ood_score", "assessed", "checks"};
 
     /** Test exams in file order, each with its probabilities and its true class. */
     public record ScoredExams(List<String> examIds, double[][] probabilities, int[] labels) {
@@ -35,26 +39,17 @@ public final class PredictionsFile {
 
     private PredictionsFile() {}
 
-    /**
-     * Writes the test exams' rows; with {@code checks} (one per exam; null: the model has no
-     * out-of-distribution check) each row also says its score and whether it was assessed.
-     */
-    public static void write(Path file, List<ExamRecord> exams, double[][] probabilities, int[] labels, List<OodCheck> checks)
+    /** Writes the test exams' rows, each with what the checks said of it ({@code assessments}, in the same order). */
+    public static void write(Path file, List<ExamRecord> exams, double[][] probabilities, int[] labels, List<Assessment> assessments)
             throws IOException {
         double[] h = ClassificationMetrics.entropies(probabilities);
         StringWriter text = new StringWriter();
-        String[] header = checks == null ? HEADER : java.util.stream.Stream.concat(java.util.Arrays.stream(HEADER),
-                java.util.stream.Stream.of("ood_score", "assessed")).toArray(String[]::new);
-        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
+        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
             for (int i = 0; i < labels.length; i++) {
                 double[] q = probabilities[i];
-                List<Object> row = new ArrayList<>(List.of(exams.get(i).examId(), exams.get(i).patientId(), q[0], q[1], q[2], h[i],
-                        labels[i]));
-                if (checks != null) {
-                    row.add(checks.get(i).distance());
-                    row.add(!checks.get(i).flag());
-                }
-                csv.printRecord(row);
+                Assessment a = assessments.get(i);
+                csv.printRecord(exams.get(i).examId(), exams.get(i).patientId(), q[0], q[1], q[2], h[i], labels[i],
+                        a.oodScore() == null ? "" : a.oodScore(), a.assessed(), a.codes());
             }
         }
         AtomicFiles.writeString(file, text.toString());

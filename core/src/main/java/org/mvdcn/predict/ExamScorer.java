@@ -27,14 +27,6 @@ public final class ExamScorer {
         this.manager = manager;
     }
 
-    /**
-     * The network's logits per exam and crop set, [exam][crop set][class]: what a temperature is
-     * fitted on, and what evaluate rescales both ways (raw and calibrated) from one pass.
-     */
-    public double[][][] logits(List<PreparedExam> exams) {
-        return score(exams).logits();
-    }
-
     /** What one pass over the exams' crop sets gives: each exam's crop scores, in order. */
     public record Scores(List<CropScores> exams) {
 
@@ -43,7 +35,10 @@ public final class ExamScorer {
             return exams.get(exam);
         }
 
-        /** [exam][crop set][class]. */
+        /**
+         * The network's logits per exam and crop set, [exam][crop set][class]: what a temperature is
+         * fitted on, and what evaluate rescales both ways (raw and calibrated) from one pass.
+         */
         public double[][][] logits() {
             return exams.stream().map(CropScores::logits).toArray(double[][][]::new);
         }

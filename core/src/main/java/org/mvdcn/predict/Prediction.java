@@ -50,6 +50,11 @@ public record Prediction(double[] probabilities, double entropy, int crops, doub
      * check's verdict (a flag withholds the assessment; a model without the check is a warning).
      */
     public List<ExamCheck> findings() {
+        return findings(ood, checks);
+    }
+
+    /** An exam's findings from its checks before scoring and its out-of-distribution check (null: none), as {@link #findings()}. */
+    static List<ExamCheck> findings(OodCheck ood, List<ExamCheck> checks) {
         List<ExamCheck> all = new ArrayList<>(checks);
         if (ood == null) {
             all.add(ExamCheck.warning(OUT_OF_DISTRIBUTION, "not checked against the training distribution: the model carries no "
@@ -66,6 +71,11 @@ public record Prediction(double[] probabilities, double entropy, int crops, doub
     /** Whether the probabilities may be read as an assessment: nothing found withholds it. */
     public boolean assessed() {
         return findings().stream().noneMatch(ExamCheck::withholds);
+    }
+
+    /** What a table of many exams keeps of the checks. */
+    public Assessment assessment() {
+        return Assessment.of(ood, checks);
     }
 
     /** Why the assessment is withheld (empty when assessed). */

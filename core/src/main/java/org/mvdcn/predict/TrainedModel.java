@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import org.mvdcn.assess.ExamChecks;
 import org.mvdcn.assess.TrainingAcquisition;
 import org.mvdcn.calibration.Calibration;
 import org.mvdcn.ood.OodModel;
@@ -115,9 +116,12 @@ public final class TrainedModel implements AutoCloseable {
         return ood;
     }
 
-    /** The training exams' equipment and pixel spacing; null when the file records none (made before the checks). */
-    public TrainingAcquisition acquisition() {
-        return acquisition;
+    /**
+     * The checks an exam gets before this model scores it: against its crop, and against its training
+     * exams' equipment and pixel spacing where the file records them (not before those checks).
+     */
+    public ExamChecks checks() {
+        return new ExamChecks(pipeline.preprocessing(), acquisition);
     }
 
     @Override

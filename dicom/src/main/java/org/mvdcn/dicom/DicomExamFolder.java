@@ -106,7 +106,7 @@ public final class DicomExamFolder {
                     continue;
                 }
                 // any kept image may be drawn: each one's findings are the exam's
-                h.findings().forEach(f -> checks.add(new ExamCheck(f.severity(), f.code(), view.label() + " " + name + ": " + f.reason())));
+                h.findings().forEach(f -> checks.add(f.in(view, name.toString())));
             }
             images.put(view, kept.stream().map(h -> new ImageRecord(h.file(), h.acquiredAt(), 0)).toList());
         });

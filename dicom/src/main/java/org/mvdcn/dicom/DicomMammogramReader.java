@@ -12,8 +12,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.assess.AttributeChecks;
+import org.mvdcn.assess.ExamCheck;
 import org.mvdcn.exam.Acquisition;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.MammogramFormat;
@@ -23,7 +26,7 @@ import org.mvdcn.exam.MammogramFormat;
  * jai-imageio, JPEG 2000). PixelMed returns stored values; the modality rescale, the optional
  * VOI transform and the MONOCHROME1 inversion are applied here, in the DICOM pipeline's order.
  */
-public final class DicomMammogramReader implements MammogramFormat {
+public final class DicomMammogramReader implements MammogramFormat, AttributeChecks {
 
     /**
      * PixelMed logs each problem (with a stack trace) through java.util.logging before it throws
@@ -58,6 +61,12 @@ public final class DicomMammogramReader implements MammogramFormat {
     @Override
     public Acquisition acquisition(Path file) {
         return header(file).acquisition();
+    }
+
+    /** What {@link MammogramChecks} find in the file's header (the pixel data is not read). */
+    @Override
+    public List<ExamCheck> checkAttributes(Path file) {
+        return header(file).findings();
     }
 
     /** The header alone (the pixel data is not read), after the same checks as {@link #parse}. */

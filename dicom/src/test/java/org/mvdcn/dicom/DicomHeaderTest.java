@@ -15,10 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mvdcn.BadInputException;
 import org.mvdcn.assess.ExamCheck;
+import org.mvdcn.assess.ExamChecks;
 import org.mvdcn.exam.Acquisition;
 import org.mvdcn.exam.Equipment;
 import org.mvdcn.exam.IntensityMode;
 import org.mvdcn.exam.Mammogram;
+import org.mvdcn.exam.PngMammogramWriter;
 import org.mvdcn.exam.View;
 
 /** The checks before scoring that a mammogram's attributes decide, and the refusals beside them. */
@@ -62,6 +64,18 @@ class DicomHeaderTest {
         Path file = write("implant", TestDicom.Spec.of(View.L_CC).implant());
         assertThat(TestDicom.validationErrors(file)).as("dciodvfy").isEmpty();
         assertWithheld(DicomMammogramReader.header(file).findings(), "implant", "Breast Implant Present YES");
+    }
+
+    @Test
+    void anyPathAsksTheFilesFormatForItsFindingsNamingTheViewAndTheFile() throws IOException {
+        Path file = write("implant-named", TestDicom.Spec.of(View.L_CC).implant());
+        assertThat(ExamChecks.attributes(View.L_CC, file, "a/b.dcm")).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("implant");
+            assertThat(f.reason()).startsWith("L-CC a/b.dcm: a breast implant");
+        });
+        Path png = dir.resolve("plain.png");
+        PngMammogramWriter.writeGray16(png, small.height(), small.width(), small.pixels());
+        assertThat(ExamChecks.attributes(View.L_CC, png, "plain.png")).as("a PNG states nothing").isEmpty();
     }
 
     @Test

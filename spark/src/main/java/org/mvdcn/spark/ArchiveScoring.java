@@ -30,6 +30,7 @@ import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
 import org.mvdcn.eval.ModelEvaluation;
 import org.mvdcn.io.Sha256;
+import org.mvdcn.predict.Assessment;
 import org.mvdcn.predict.DatasetPredictor;
 import org.mvdcn.predict.TrainedModel;
 
@@ -96,7 +97,8 @@ final class ArchiveScoring {
         }
 
         Map<String, Row> written = new HashMap<>();
-        for (Row r : spark.read().parquet(table.toString()).select(ScoreTable.EXAM, ScoreTable.ERROR, ScoreTable.LOGITS).collectAsList()) {
+        for (Row r : spark.read().parquet(table.toString()).select(ScoreTable.EXAM, ScoreTable.ERROR, ScoreTable.LOGITS,
+                ScoreTable.OOD_SCORE, ScoreTable.ASSESSED, ScoreTable.CHECKS).collectAsList()) {
             written.put(r.getString(0), r);
         }
         List<String> errors = written.values().stream().filter(r -> !r.isNullAt(1)).map(r -> r.getString(1)).sorted().toList();
@@ -156,7 +158,8 @@ final class ArchiveScoring {
     /**
      * evaluate's files from the table: its labelled test exams that evaluate scores (each test
      * patient's last) in the manifest's order, its labelled validation exams for the cut-offs,
-     * each with the logits the table holds; exams that failed are left out.
+     * each with the logits the table holds, the test exams with what the checks said; exams that
+     * failed are left out.
      */
     private static EvaluationReport evaluate(ScoreJob job, URI out, Configuration conf, List<ExamRecord> chosen,
             SplitAssignment assignment, Map<String, Row> written, TrainedModel model, String sha256, Double temperature,
@@ -171,8 +174,9 @@ final class ArchiveScoring {
         }
         EvaluationFile.Provenance provenance = new EvaluationFile.Provenance(job.weights(), sha256, model.preprocessing(), job.crops(),
                 job.seed());
+        List<Assessment> assessments = test.exams().stream().map(e -> ScoreTable.assessment(written.get(e.examId()))).toList();
         return HadoopFiles.writeInto(out, conf, folder -> ModelEvaluation.write(folder, test, validation, temperature,
-                job.calibrated(), job.bootstrapRounds(), job.seed(), provenance, null));
+                job.calibrated(), job.bootstrapRounds(), job.seed(), provenance, assessments, model.ood()));
     }
 
     /** The labelled exams {@code which} takes, in the manifest's order, with the table's logits; failed exams left out. */

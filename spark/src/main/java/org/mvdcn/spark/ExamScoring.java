@@ -1,28 +1,35 @@
 package org.mvdcn.spark;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
 import org.mvdcn.BadInputException;
+import org.mvdcn.assess.ExamCheck;
+import org.mvdcn.assess.ExamChecks;
 import org.mvdcn.exam.Mammogram;
 import org.mvdcn.exam.View;
+import org.mvdcn.predict.CropScores;
 import org.mvdcn.predict.ExamScorer;
+import org.mvdcn.predict.Prediction;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.CropPlan;
 import org.mvdcn.preprocess.PreparedExam;
 
 /**
  * What an executor does with a partition of exams: each exam's images read in the executor,
- * through core's pipeline and scorer, one row each, lazily (a row is written while the next exam
- * is read). Input the pipeline refuses fails its exam's row, not the task; anything else (a file
- * system that did not answer) fails the task, and Spark runs it again.
+ * through core's pipeline, checks ({@link ExamChecks}, the model's out-of-distribution check) and
+ * scorer, one row each, lazily (a row is written while the next exam is read). Input the pipeline
+ * refuses fails its exam's row, not the task; anything else (a file system that did not answer)
+ * fails the task, and Spark runs it again.
  *
  * @param temperature what the logits are divided by; null: the raw probabilities
  */
@@ -51,21 +58,34 @@ record ExamScoring(ExecutorModel.Ref model, Broadcast<SerializableConfiguration>
         long start = System.nanoTime();
         try {
             Map<View, Mammogram> images = new EnumMap<>(View.class);
+            List<ExamCheck> attributes = new ArrayList<>();
             for (View v : View.values()) {
-                images.put(v, read(exam.image(v), loaded, conf));
+                Read read = read(exam.image(v), v, loaded, conf);
+                images.put(v, read.image());
+                attributes.addAll(read.attributes());
             }
+            List<ExamCheck> found = loaded.checks().check(attributes, images);
             PreparedExam prepared = loaded.pipeline().prepare(images, CropPlan.averaged(crops), exam.draws());
-            double[][] logits = scorer.logits(List.of(prepared))[0];
-            return ScoreTable.scored(exam, logits, temperature, seconds(start), model.sha256());
+            CropScores scores = scorer.score(List.of(prepared)).cropScores(0);
+            Prediction p = Prediction.of(scores, temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature),
+                    loaded.ood(), found, seconds(start));
+            return ScoreTable.scored(exam, scores.logits(), p, model.sha256());
         } catch (BadInputException e) {
             return ScoreTable.failed(exam, crops, e.getMessage(), temperature, seconds(start), model.sha256());
         }
     }
 
-    /** An image; a refusal names it as the manifest's URI does, not as a temporary copy. */
-    private static Mammogram read(URI image, TrainedModel loaded, Configuration conf) {
+    /** A view's image as decoded, and what its file's attributes show. */
+    private record Read(Mammogram image, List<ExamCheck> attributes) {}
+
+    /**
+     * A view's image and its attributes' findings, from one local copy; a finding or a refusal
+     * names the file as the manifest's URI does, not as the temporary copy.
+     */
+    private static Read read(URI image, View view, TrainedModel loaded, Configuration conf) {
         try {
-            return HadoopFiles.read(image, conf, "image", loaded.pipeline()::read);
+            return HadoopFiles.read(image, conf, "image",
+                    file -> new Read(loaded.pipeline().read(file), ExamChecks.attributes(view, file, HadoopFiles.name(image))));
         } catch (BadInputException e) {
             throw new BadInputException(java.nio.file.Path.of(HadoopFiles.name(image)), e.problem(), e);
         }

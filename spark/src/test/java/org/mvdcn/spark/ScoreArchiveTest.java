@@ -25,18 +25,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.UsageException;
+import org.mvdcn.assess.FailedChecks;
 import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.ModelEvaluation;
+import org.mvdcn.exam.View;
 import org.mvdcn.model.Precision;
+import org.mvdcn.ood.OodFixture;
 import org.mvdcn.preprocess.PreprocessingOverrides;
 
 /**
  * The scorer on Spark in local mode, two task threads and a second attempt for a failed task, on
- * a small synthetic cohort (some exams with two images of a view) and a calibrated random model.
+ * a small synthetic cohort (some exams with two images of a view, a test exam with a view too small
+ * to read) and a calibrated random model with an out-of-distribution check.
  */
 class ScoreArchiveTest {
 
@@ -49,11 +53,18 @@ class ScoreArchiveTest {
     static Path manifest;
     static Path weights;
     static SparkSession spark;
+    /** The test exam whose L-CC is too small to read. */
+    static ExamRecord shortened;
 
     @BeforeAll
     static void cohortModelAndSession() throws Exception {
         manifest = ScoringFixture.cohort(dir.resolve("cohort"), 30);
+        List<ExamRecord> exams = Manifest.load(manifest, false).exams();
+        shortened = SplitAssignment.assign(exams).selectLabelled(exams, Split.TEST).get(0);
+        // 100 rows, 50 once down-scaled: under half the 120-row crop
+        FailedChecks.shorten(shortened, View.L_CC, 100);
         weights = ScoringFixture.model(dir.resolve("model.safetensors"));
+        OodFixture.fitInto(weights, manifest);
         spark = ScoreArchive.session("local[2,2]");
     }
 
@@ -102,7 +113,17 @@ class ScoreArchiveTest {
                         .isCloseTo(Double.parseDouble(expected.get("p_birads" + k)), within(1e-6));
             }
             assertThat(row.<Double>getAs("entropy")).isCloseTo(Double.parseDouble(expected.get("entropy")), within(1e-6));
+            // the checks, made in the executor by the code evaluate runs: the same verdict
+            double oodScore = Double.parseDouble(expected.get("ood_score"));
+            assertThat(row.<Double>getAs("ood_score")).as("%s ood_score", expected.get("exam_id")).isCloseTo(oodScore,
+                    within(1e-5 * Math.max(1, oodScore)));
+            assertThat(row.<Boolean>getAs("assessed").toString()).as("%s assessed", expected.get("exam_id")).isEqualTo(expected.get("assessed"));
+            assertThat(row.<String>getAs("checks")).as("%s checks", expected.get("exam_id")).isEqualTo(expected.get("checks"));
         }
+        Row withheld = table.get(shortened.examId());
+        assertThat(withheld.<Boolean>getAs("assessed")).isFalse();
+        assertThat(withheld.<String>getAs("checks")).startsWith("image-size");
+        assertThat(table.values()).as("the rest of the cohort is read").anyMatch(r -> r.<Boolean>getAs("assessed"));
 
         // evaluate's files, from the table: the test exams' numbers are evaluate's
         JsonNode ours = new ObjectMapper().readTree(out.resolve(EvaluationFile.NAME).toFile());
@@ -115,6 +136,14 @@ class ScoreArchiveTest {
         assertThat(ours.path("macAUC_ci").get(0).asDouble()).isCloseTo(theirs.path("macAUC_ci").get(0).asDouble(), within(1e-9));
         assertThat(ours.path("macAUC_ci").get(1).asDouble()).isCloseTo(theirs.path("macAUC_ci").get(1).asDouble(), within(1e-9));
         assertThat(ours.path("calibrated").asBoolean()).isTrue();
+        JsonNode ourChecks = ours.path(EvaluationFile.OUT_OF_DISTRIBUTION);
+        JsonNode theirChecks = theirs.path(EvaluationFile.OUT_OF_DISTRIBUTION);
+        assertThat(ourChecks.path("not_assessed").asInt()).isPositive();
+        for (String count : List.of("test_exams", "flagged", "not_assessed", "checks")) {
+            assertThat(ourChecks.path(count)).as(count).isEqualTo(theirChecks.path(count));
+        }
+        assertThat(ourChecks.path("threshold").asDouble()).isEqualTo(theirChecks.path("threshold").asDouble());
+        assertThat(ourChecks.path("macAUC_assessed").asDouble()).isCloseTo(theirChecks.path("macAUC_assessed").asDouble(), within(1e-9));
         assertThat(ours.path("model").path("sha256").asText()).isEqualTo(table.values().iterator().next().getAs("weights_sha256"));
         assertThat(out.resolve(ModelEvaluation.ROC)).isNotEmptyFile();
 
@@ -198,6 +227,7 @@ class ScoreArchiveTest {
         Row failed = table.get(chosen.get(1));
         assertThat(failed.<String>getAs("error")).startsWith(corrupt + ": ").contains("unknown signature");
         assertThat(failed.isNullAt(failed.fieldIndex("p0"))).isTrue();
+        assertThat(failed.isNullAt(failed.fieldIndex("assessed"))).as("nothing checked").isTrue();
         for (String ok : List.of(chosen.get(0), chosen.get(2))) {
             assertThat(table.get(ok).isNullAt(table.get(ok).fieldIndex("error"))).isTrue();
             assertThat(table.get(ok).<Double>getAs("p0") + table.get(ok).<Double>getAs("p1") + table.get(ok).<Double>getAs("p2"))
