@@ -102,8 +102,13 @@ public final class MultiViewNetwork extends AbstractBlock {
      * be null); the pass records until it is closed.
      */
     public TrainingPass trainingPass(ParameterStore store, NDList inputs, LayerProbe probe) {
+        return trainingPass(store, inputs, probe, TrainingLayout.current());
+    }
+
+    /** As above, running the columns after their first block in {@code layout}. */
+    TrainingPass trainingPass(ParameterStore store, NDList inputs, LayerProbe probe, TrainingLayout layout) {
         GradientCollector collector = Engine.getInstance().newGradientCollector();
-        StemCheckpoints stems = new StemCheckpoints();
+        StemCheckpoints stems = new StemCheckpoints(layout);
         try {
             return new TrainingPass(collector, stems, forwardWithFeatures(store, inputs, true, probe, stems));
         } catch (RuntimeException | Error e) {

@@ -19,7 +19,7 @@ import java.util.List;
  * the leaf's gradient. The weight and bias gradients are the same sums, taken band by band.
  *
  * <p>It travels in the forward's parameters, as {@link LayerProbe} does; {@link TrainingPass}
- * makes one per pass.
+ * makes one per pass, with the layout the rest of the pass runs in ({@link TrainingLayout}).
  */
 final class StemCheckpoints implements AutoCloseable {
 
@@ -28,6 +28,17 @@ final class StemCheckpoints implements AutoCloseable {
 
     private final List<Deferred> deferred = new ArrayList<>();
     private final List<NDArray> owned = new ArrayList<>();
+    private final TrainingLayout after;
+
+    /** @param after the layout of the blocks' outputs, which the rest of the pass keeps */
+    StemCheckpoints(TrainingLayout after) {
+        this.after = after;
+    }
+
+    /** The layout the rest of the pass runs in. */
+    TrainingLayout after() {
+        return after;
+    }
 
     /** The checkpoints {@code params} carry, or null. */
     static StemCheckpoints in(PairList<String, Object> params) {
@@ -47,14 +58,28 @@ final class StemCheckpoints implements AutoCloseable {
      * returned as it is, a constant of the pass.
      */
     NDArray defer(ViewColumn column, ParameterStore store, ColumnLayout.Conv conv, int poolSize, NDArray input, LayerProbe probe) {
-        NDArray output = Autograd.withoutRecording(() -> column.convPoolRelu(store, input, conv, poolSize, true, probe));
+        NDArray output = Autograd.withoutRecording(() -> column.convPoolRelu(store, input, conv, poolSize, true, probe, true));
         if (!column.weight(conv.index()).requiresGradient()) {
-            return output;
+            return after == TrainingLayout.NCHW ? nchw(output, true) : output;
         }
         output.setRequiresGradient(true);
         deferred.add(new Deferred(column, store, conv, poolSize, input, output));
-        // a view: the column closes what it is given, the leaf must stay open for its gradient
-        return output.reshape(output.getShape());
+        // the column closes what it is given, the leaf must stay open for its gradient: a view, or an NCHW copy
+        return after == TrainingLayout.NCHW ? nchw(output, false) : output.reshape(output.getShape());
+    }
+
+    /**
+     * An NCHW-contiguous copy of channels-last {@code x}: flattening a tensor that is not contiguous
+     * copies it in logical (N, C, H, W) order. Closes {@code x} if told to.
+     */
+    private static NDArray nchw(NDArray x, boolean close) {
+        try (NDArray flat = x.flatten()) {
+            return flat.reshape(x.getShape());
+        } finally {
+            if (close) {
+                x.close();
+            }
+        }
     }
 
     /** Keeps {@code array} (a deferred block's input) open until these checkpoints close. */

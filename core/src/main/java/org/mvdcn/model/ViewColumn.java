@@ -42,10 +42,10 @@ import java.util.List;
  * passes), all in pool3 and pool4, and where any did, 99.95-100% of the saliency map's difference
  * from an NCHW pass lay on background pixels; each answer is the gradient of the function its
  * pass computed. SaliencyPyTorchParityTest compares accordingly.
- * A training pass runs channels-last as well, with its first block checkpointed
- * ({@link StemCheckpoints}): while that block's maps were recorded, NHWC measured slower than NCHW
- * (a step of 4 exams 8.47 -> 9.75 s min); without them it is the faster layout (6.1-6.8 s against
- * 7.4-7.8 s with the rest NCHW, one run each, issue 14).
+ * A training pass checkpoints its first block ({@link StemCheckpoints}, channels-last) and runs the
+ * rest in the layout {@link TrainingLayout} picks for the CPU: channels-last on AVX-512 CPUs (a step
+ * of 4 exams 6.1-6.8 s against 7.4-7.8 s with the rest NCHW, issue 14), NCHW on AVX2-only ones, whose
+ * channels-last weight-gradient kernels are the slow ones (issue 29).
  */
 public final class ViewColumn extends AbstractBlock {
 
@@ -103,6 +103,7 @@ public final class ViewColumn extends AbstractBlock {
         NDArray input = inputs.singletonOrThrow();
         LayerProbe probe = LayerProbe.in(params);
         StemCheckpoints stems = StemCheckpoints.in(params);
+        boolean channelsLast = stems == null || stems.after() == TrainingLayout.CHANNELS_LAST;
         NDArray x = input;
         String reluPending = null; // the convolution whose ReLU is still to come (after its pooling, or before the next convolution)
         List<ColumnLayout.Step> steps = layout.steps();
@@ -118,14 +119,14 @@ public final class ViewColumn extends AbstractBlock {
                     continue;
                 }
                 if (i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
-                    x = replace(x, convPoolRelu(store, x, conv, pool.size(), training, probe), input);
+                    x = replace(x, convPoolRelu(store, x, conv, pool.size(), training, probe, channelsLast), input);
                     x = dropout(x, training, input);
                     reluPending = null;
                     i++;
                     continue;
                 }
                 NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
-                try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), training))) {
+                try (NDArray w = weight(store, conv, x, training, channelsLast)) {
                     x = replace(x, conv(x, conv, w, b), input);
                 }
                 if (probe != null) {
@@ -176,6 +177,17 @@ public final class ViewColumn extends AbstractBlock {
     }
 
     /**
+     * Convolution {@code conv}'s weight for input {@code x}, an array the caller closes: a
+     * channels-last strided copy, or where a training pass runs NCHW ({@link TrainingLayout}) a view
+     * of the parameter as it is stored (DJL's duplicate would cut it from autograd); libtorch picks
+     * the kernels' layout from the input's and the weight's.
+     */
+    private NDArray weight(ParameterStore store, ColumnLayout.Conv conv, NDArray x, boolean training, boolean channelsLast) {
+        NDArray w = store.getValue(weights.get(conv.index()), x.getDevice(), training);
+        return channelsLast ? channelsLast(w) : w.reshape(w.getShape());
+    }
+
+    /**
      * Non-overlapping k x k max-pooling (kernel = stride = k, floor mode), libtorch's. On
      * channels-last maps its CPU kernel runs along the contiguous channels: pool1 of one
      * full-resolution view measured 18 ms, against 40-48 ms for elementwise maxima of k x k
@@ -205,12 +217,13 @@ public final class ViewColumn extends AbstractBlock {
      * saliency backward 0.82 s banded against 0.56 s whole); a training pass records its first
      * block band by band instead ({@link StemCheckpoints}).
      */
-    NDArray convPoolRelu(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, boolean training, LayerProbe probe) {
+    NDArray convPoolRelu(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, boolean training, LayerProbe probe,
+            boolean channelsLast) {
         boolean whole = Autograd.isRecording() || probe != null && probe.wholeMaps();
         List<Band> bands = Band.split(x.getShape(), conv, k, whole ? 1 : bandCount(x.getShape(), conv, k));
         NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
         NDList pooled = new NDList(bands.size());
-        try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), training))) {
+        try (NDArray w = weight(store, conv, x, training, channelsLast)) {
             for (Band band : bands) {
                 pooled.add(band.convPoolRelu(x, conv, k, w, b, probe));
             }
@@ -234,7 +247,7 @@ public final class ViewColumn extends AbstractBlock {
         for (Band band : Band.split(x.getShape(), conv, k, bandCount(x.getShape(), conv, k))) {
             NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), true);
             // a fresh weight copy per band: each band's backward frees the graph it recorded
-            try (NDArray w = channelsLast(store.getValue(weights.get(conv.index()), x.getDevice(), true));
+            try (NDArray w = weight(store, conv, x, true, true);
                     NDArray activated = band.convPoolRelu(x, conv, k, w, b, null);
                     NDArray bandGradient = gradient.get(band.pooledRows())) {
                 Autograd.backward(activated, bandGradient);

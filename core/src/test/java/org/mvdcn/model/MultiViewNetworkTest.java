@@ -14,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MultiViewNetworkTest {
 
@@ -70,8 +72,9 @@ class MultiViewNetworkTest {
         }
     }
 
-    @Test
-    void trainingPassGivesEveryParameterTheGradientOfAFullyRecordedPass() {
+    @ParameterizedTest
+    @EnumSource(TrainingLayout.class)
+    void trainingPassGivesEveryParameterTheGradientOfAFullyRecordedPass(TrainingLayout layout) {
         NetworkConfig config = new NetworkConfig(262, 203, 0.25, 0.01f, 0.2f);
         try (NDManager manager = NDManager.newBaseManager()) {
             MultiViewNetwork network = new MultiViewNetwork(config);
@@ -98,7 +101,7 @@ class MultiViewNetworkTest {
             }
             Engine.getInstance().setRandomSeed(11);
             float lossCheckpointed;
-            try (TrainingPass pass = network.trainingPass(store, inputs, null)) {
+            try (TrainingPass pass = network.trainingPass(store, inputs, null, layout)) {
                 NDArray loss = pass.logits().logSoftmax(1).mul(labels).sum().neg();
                 pass.backward(loss);
                 lossCheckpointed = loss.getFloat();

@@ -67,7 +67,7 @@ class ViewColumnTest {
                 recorded[2 * i] = takeGradient(column.weight(i).getArray());
                 recorded[2 * i + 1] = takeGradient(column.bias(i).getArray());
             }
-            try (StemCheckpoints stems = new StemCheckpoints();
+            try (StemCheckpoints stems = new StemCheckpoints(TrainingLayout.CHANNELS_LAST);
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 PairList<String, Object> params = new PairList<>();
                 stems.addTo(params);
