@@ -104,6 +104,11 @@ public final class DicomNode implements NodeView, AutoCloseable {
         return sources.stream().filter(DicomReceiver.class::isInstance).map(s -> ((DicomReceiver) s).port()).findFirst().orElse(-1);
     }
 
+    /** Associations the DICOM listener is serving now (0 without a listener). */
+    public int openAssociations() {
+        return sources.stream().filter(DicomReceiver.class::isInstance).mapToInt(s -> ((DicomReceiver) s).openAssociations()).sum();
+    }
+
     public JobStore jobs() {
         return jobs;
     }

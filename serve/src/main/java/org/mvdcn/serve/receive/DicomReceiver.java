@@ -95,6 +95,11 @@ public final class DicomReceiver implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Associations being served now (each holds one of the limit's places until its outcome is logged). */
+    public int openAssociations() {
+        return limits.associations() - open.availablePermits();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             ReplayableSocket socket;

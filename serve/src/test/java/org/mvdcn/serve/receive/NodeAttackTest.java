@@ -71,6 +71,8 @@ class NodeAttackTest {
         assertThat(absoluteTarget).doesNotExist();
         Path spool = running.node.folders().spool();
         awaitState(() -> associationFolders(spool).isEmpty(), Duration.ofSeconds(30), "the spool's association folders removed");
+        // the next test's caller must find a free place, not one a caller of this test still holds
+        awaitState(() -> running.node.openAssociations() == 0, Duration.ofSeconds(30), "every association ended");
         try (Stream<Path> all = Files.walk(dir.resolve("data"))) {
             // every file the node holds is one it named: its store, audit trail, a study's images or results
             assertThat(all.filter(Files::isRegularFile).map(p -> dir.resolve("data").relativize(p).toString()))
