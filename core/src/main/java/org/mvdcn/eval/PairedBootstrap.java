@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
@@ -52,15 +53,9 @@ public final class PairedBootstrap {
      * @param name as tables print it
      * @param of the measure over probabilities and classes; NaN when a class it needs is missing
      */
-    public record Measure(String name, Of of) {
+    public record Measure(String name, ToDoubleBiFunction<double[][], int[]> of) {
 
         public static final Measure MAC_AUC = new Measure("macAUC", ClassificationMetrics::macAuc);
-
-        /** The measure of a set of predictions. */
-        @FunctionalInterface
-        public interface Of {
-            double of(double[][] probabilities, int[] labels);
-        }
 
         public static Measure auc(int k) {
             return new Measure(k + " vs. others", (p, y) -> ClassificationMetrics.auc(p, y, k));
@@ -122,7 +117,7 @@ public final class PairedBootstrap {
                 pb[i] = b[draw[i]];
                 y[i] = labels[draw[i]];
             }
-            return measure.of().of(pa, y) - measure.of().of(pb, y);
+            return measure.of().applyAsDouble(pa, y) - measure.of().applyAsDouble(pb, y);
         });
     }
 

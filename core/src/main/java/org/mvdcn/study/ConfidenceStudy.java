@@ -115,7 +115,8 @@ public final class ConfidenceStudy {
             difference.add(StudyTable.number(r.difference()));
             interval.add(StudyTable.interval(r.interval()));
             p.add(StudyTable.p(r));
-            verdict.add(r.aBetter() ? "confident better" : r.bBetter() ? "the rest better" : "no difference shown");
+            verdict.add(r.skipped() == r.rounds() ? "n/a (a class missing from every resample)" : r.aBetter() ? "confident better"
+                    : r.bBetter() ? "the rest better" : "no difference shown");
         }
         return suffix.isEmpty() ? List.of(rest, difference, interval, p, verdict) : List.of(confident, rest, difference, interval, p, verdict);
     }

@@ -72,9 +72,10 @@ public final class StudyTable {
         rows.add(row("test exams", outcomes, e -> String.valueOf(e.exams())));
         double[] paper = outcomes.stream().mapToDouble(o -> o.setting().paperMacAuc()).toArray();
         rows.add(numbers("paper macAUC", paper));
+        // each setting's predictions against the drawn classes, relabelled once for the rows and the comparisons
+        List<PredictionsFile.ScoredExams> relabelled = drawn == null ? null : outcomes.stream().map(o -> drawn.relabel(o.predictions())).toList();
         if (drawn != null) {
-            List<double[]> aucs = outcomes.stream().map(o -> drawn.relabel(o.predictions()))
-                    .map(d -> ClassificationMetrics.perClassAuc(d.probabilities(), d.labels())).toList();
+            List<double[]> aucs = relabelled.stream().map(d -> ClassificationMetrics.perClassAuc(d.probabilities(), d.labels())).toList();
             for (int k = 0; k < 3; k++) {
                 int c = k;
                 rows.add(numbers(k + " vs. others, drawn classes", aucs.stream().mapToDouble(a -> a[c]).toArray()));
@@ -90,8 +91,11 @@ public final class StudyTable {
         List<Comparison> comparisons = new ArrayList<>();
         for (Labels labels : drawn == null ? List.of(Labels.RECORDED) : List.of(Labels.RECORDED, Labels.DRAWN)) {
             for (PairedBootstrap.Measure measure : List.of(PairedBootstrap.Measure.MAC_AUC, PairedBootstrap.Measure.auc(0))) {
-                for (StudyRunner.Outcome o : outcomes.subList(0, outcomes.size() - 1)) {
-                    comparisons.add(compare(study, reference, o, measure, labels, drawn, rounds));
+                List<PredictionsFile.ScoredExams> scored = labels == Labels.DRAWN ? relabelled
+                        : outcomes.stream().map(StudyRunner.Outcome::predictions).toList();
+                for (int i = 0; i < outcomes.size() - 1; i++) {
+                    comparisons.add(compare(study, reference, scored.get(scored.size() - 1), outcomes.get(i), scored.get(i), measure, labels,
+                            rounds));
                 }
             }
         }
@@ -180,11 +184,10 @@ public final class StudyTable {
         }
     }
 
-    private static Comparison compare(Path study, StudyRunner.Outcome reference, StudyRunner.Outcome other, PairedBootstrap.Measure measure,
-            Labels labels, TruthFile.Drawn drawn, int rounds) {
+    /** {@code a} and {@code b}: the reference's and the other setting's predictions, with the labels {@code labels} names. */
+    private static Comparison compare(Path study, StudyRunner.Outcome reference, PredictionsFile.ScoredExams a, StudyRunner.Outcome other,
+            PredictionsFile.ScoredExams b, PairedBootstrap.Measure measure, Labels labels, int rounds) {
         try {
-            PredictionsFile.ScoredExams a = labels == Labels.DRAWN ? drawn.relabel(reference.predictions()) : reference.predictions();
-            PredictionsFile.ScoredExams b = labels == Labels.DRAWN ? drawn.relabel(other.predictions()) : other.predictions();
             return new Comparison(reference.setting().label(), other.setting().label(), measure, labels,
                     PairedBootstrap.compare(a, b, measure, rounds, reference.setting().options().run().seed()));
         } catch (IllegalArgumentException e) {

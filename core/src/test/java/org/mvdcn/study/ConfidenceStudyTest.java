@@ -61,8 +61,12 @@ class ConfidenceStudyTest {
         assertThat(rows.get("confident minus the rest").get("30%")).isEqualTo(StudyTable.number(
                 macAuc(p, recorded, confident, true) - macAuc(p, recorded, confident, false)));
         assertThat(rows.get("confident vs. the rest").get("100%")).isEqualTo("n/a");
-        assertThat(rows.get("confident vs. the rest, drawn classes").get("10%"))
-                .isIn("confident better", "the rest better", "no difference shown");
+        // the verdict is the interval's: "better" only where it excludes 0
+        String interval = rows.get("confident minus the rest, 95% CI").get("30%");
+        double low = Double.parseDouble(interval.substring(1, interval.indexOf(',')));
+        double high = Double.parseDouble(interval.substring(interval.indexOf(',') + 2, interval.length() - 1));
+        assertThat(rows.get("confident vs. the rest").get("30%"))
+                .isEqualTo(low > 0 ? "confident better" : high < 0 ? "the rest better" : "no difference shown");
         assertThat(rows.get("macAUC, test, confident, drawn classes").get("100%")).isEqualTo(StudyTable.number(
                 macAuc(p, drawnClasses, new boolean[n], false)));
         assertThat(Files.readString(dir.resolve(StudyTable.MARKDOWN))).contains("| confident minus the rest, 95% CI |");
