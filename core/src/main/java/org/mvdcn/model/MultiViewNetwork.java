@@ -126,7 +126,7 @@ public final class MultiViewNetwork extends AbstractBlock {
         for (View view : View.values()) {
             NDArray image = inputs.get(view.ordinal());
             NDArray noisy = training && config.noiseStd() > 0
-                    ? image.add(image.getManager().randomNormal(0, config.noiseStd(), image.getShape(), DataType.FLOAT32, image.getDevice()))
+                    ? ParallelDraws.addGaussian(image, config.noiseStd())
                     : image;
             ViewColumn column = view.projection() == View.Projection.CC ? cc : mlo;
             String name = view.projection() == View.Projection.CC ? "cc" : "mlo";
