@@ -14,6 +14,9 @@
 # bf16 path: the channels-last model under torch.autocast("cpu", dtype=torch.bfloat16).
 # The channels-last peers convert with .to(memory_format=...) and refuse to run unless every 4-D tensor
 # is channels-last strided (pytorch_forward.py): a 1-channel tensor is otherwise left NCHW (issue 29).
+# BASELINE_LIB=DIR adds a row "mvdcn BASELINE_NAME" (default "baseline"): the bench jar with the jars in DIR,
+# another build's bench/target/lib (an earlier commit's core, say), so a change is measured against
+# what it replaces in the same interleaved run.
 # KEY names the RESULTS.md block (default MODE-ALLOCATOR-Nthreads); BUILD=0 skips the mvn install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +28,8 @@ MODE="${MODE:-forward}"
 EXAM="${EXAM:-$ROOT/../shared/data/nyu-sample-exam}"
 PYTORCH_CL="${PYTORCH_CL:-1}"
 BF16="${BF16:-0}"
+BASELINE_LIB="${BASELINE_LIB:-}"
+BASELINE_NAME="${BASELINE_NAME:-baseline}"
 KEY="${KEY:-$MODE-$ALLOCATOR-${THREADS}threads}"
 
 need=()
@@ -41,20 +46,22 @@ PRELOAD=""
 [ "$ALLOCATOR" = tcmalloc ] && PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 export OMP_NUM_THREADS="$THREADS" OPT_OUT_TRACKING=true
 LOG="$(mktemp)"
-for r in $(seq "$ROUNDS"); do
-  echo "round $r/$ROUNDS: mvdcn" >&2
-  LD_PRELOAD="$PRELOAD" java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
+# One mvdcn process with the bench jar and the jars in LIB, its JSON line relabelled LABEL;
+# further VAR=VALUE arguments go into its environment.
+mvdcn_row() {
+  local label="$1" lib="$2"
+  shift 2
+  echo "round $r/$ROUNDS: $label" >&2
+  env "$@" LD_PRELOAD="$PRELOAD" java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
     -Dai.djl.pytorch.num_interop_threads=1 \
-    -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
-    org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" "$MODE" 2>/dev/null | grep '^{' >> "$LOG"
-  if [ "$BF16" = 1 ]; then
-    echo "round $r/$ROUNDS: mvdcn bf16" >&2
-    ONEDNN_DEFAULT_FPMATH_MODE=BF16 LD_PRELOAD="$PRELOAD" java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
-      -Dai.djl.pytorch.num_interop_threads=1 \
-      -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
-      org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" "$MODE" 2>/dev/null | grep '^{' \
-      | sed 's/"impl":"mvdcn"/"impl":"mvdcn bf16"/' >> "$LOG"
-  fi
+    -cp "$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$lib/*" \
+    org.mvdcn.bench.ForwardBenchmark "$EXAM" "$REPEATS" "$MODE" 2>/dev/null | grep '^{' \
+    | sed "s/\"impl\":\"mvdcn\"/\"impl\":\"$label\"/" >> "$LOG"
+}
+for r in $(seq "$ROUNDS"); do
+  mvdcn_row mvdcn "$ROOT/bench/target/lib"
+  [ -z "$BASELINE_LIB" ] || mvdcn_row "mvdcn $BASELINE_NAME" "$BASELINE_LIB"
+  [ "$BF16" = 0 ] || mvdcn_row "mvdcn bf16" "$ROOT/bench/target/lib" ONEDNN_DEFAULT_FPMATH_MODE=BF16
   echo "round $r/$ROUNDS: pytorch" >&2
   LD_PRELOAD="$PRELOAD" /usr/bin/python3 "$ROOT/bench/pytorch_forward.py" "$EXAM" "$REPEATS" "$THREADS" "$MODE" nchw >> "$LOG"
   if [ "$PYTORCH_CL" = 1 ]; then
@@ -74,7 +81,7 @@ log, threads, allocator, rounds, repeats, mode = sys.argv[1:]
 runs = [json.loads(l) for l in open(log)]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 rows = []
-for impl in ("mvdcn", "mvdcn bf16", "pytorch", "pytorch channels_last", "pytorch channels_last autocast bf16"):
+for impl in dict.fromkeys(r["impl"] for r in runs):  # in the order of the first round
     rs = [r for r in runs if r["impl"] == impl]
     if not rs:
         continue
