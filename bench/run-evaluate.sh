@@ -4,10 +4,12 @@
 # AMX, bf16 (what --precision bf16 sets), interleaved process by process. Uses the loader
 # benchmark's scale-1 synthetic cohort (generated on first use). Records a table in bench/RESULTS.md.
 #   bench/run-evaluate.sh [PATIENTS] [ROUNDS]      (defaults 6 patients (11 exams), 1 round)
+# KEY names the RESULTS.md block (default evaluate-full-resolution).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PATIENTS="${1:-6}"
 ROUNDS="${2:-1}"
+KEY="${KEY:-evaluate-full-resolution}"
 COHORT="${COHORT:-$ROOT/bench/target/loader-cohort-$PATIENTS}"
 [ "${BUILD:-1}" = 0 ] || (cd "$ROOT" && mvn -q -B -DskipTests install) >&2
 CP="$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
@@ -29,7 +31,7 @@ for r in $(seq "$ROUNDS"); do
     done
   done
 done
-/usr/bin/python3 - "$LOG" "$ROUNDS" <<'PY' | /usr/bin/python3 "$ROOT/bench/record.py" "$ROOT/bench/RESULTS.md" evaluate-full-resolution
+/usr/bin/python3 - "$LOG" "$ROUNDS" <<'PY' | /usr/bin/python3 "$ROOT/bench/record.py" "$ROOT/bench/RESULTS.md" "$KEY"
 import json, sys, datetime, statistics
 runs = [json.loads(l) for l in open(sys.argv[1])]
 cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))

@@ -1,7 +1,6 @@
 package org.mvdcn.ood;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -28,6 +27,8 @@ public final class ImageStatisticsProbe implements LayerProbe {
 
     /** Standardised intensities whose exceedance shares describe an input: the background, the breast, the bright tail. */
     static final double[] INPUT_EDGES = {-2, -1.5, -1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3};
+
+    private static final IntensityShares SHARES = new IntensityShares(INPUT_EDGES);
 
     /** The name the input's statistics carry, under the column's prefix like the layers'. */
     public static final String INPUT = "input";
@@ -71,7 +72,9 @@ public final class ImageStatisticsProbe implements LayerProbe {
         return new LayerProbe() {
             @Override
             public void input(NDArray image) {
-                inputs.put(view, inputShares(image));
+                try (NDArray x = image.stopGradient()) {
+                    inputs.put(view, SHARES.of(x, batch));
+                }
             }
 
             @Override
@@ -112,24 +115,6 @@ public final class ImageStatisticsProbe implements LayerProbe {
     /** The column's name in the layer names: the network's prefix for the view's projection. */
     private static String column(View view) {
         return view.projection().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** [exam][edge]: the share of each exam's pixels above each edge. */
-    private double[][] inputShares(NDArray image) {
-        double[][] shares = new double[batch][INPUT_EDGES.length];
-        try (NDArray x = image.stopGradient()) {
-            long pixels = x.getShape().size() / batch;
-            for (int e = 0; e < INPUT_EDGES.length; e++) {
-                try (NDArray above = x.gt((float) INPUT_EDGES[e]); NDArray counted = above.toType(DataType.FLOAT32, false);
-                        NDArray perExam = counted.sum(new int[] {1, 2, 3})) {
-                    float[] n = perExam.toFloatArray();
-                    for (int b = 0; b < batch; b++) {
-                        shares[b][e] = (double) n[b] / pixels;
-                    }
-                }
-            }
-        }
-        return shares;
     }
 
     /**
