@@ -127,6 +127,7 @@ public final class DicomReceiver implements AutoCloseable {
     }
 
     private void refuseBusy(ReplayableSocket socket, String peer) {
+        refused(peer, "?", "association", limits.associations() + " associations are open (the limit)"); // before the caller hears it
         try (socket) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
@@ -135,10 +136,9 @@ public final class DicomReceiver implements AutoCloseable {
         } catch (IOException e) {
             // the caller is gone already: nothing to tell it
         }
-        refused(peer, "?", "association", limits.associations() + " associations are open (the limit)");
     }
 
-    /** One association; its outcome is logged, and its folder removed, before the caller sees the connection close. */
+    /** One association; its outcome is logged, and its folder removed, before its place in the limit is freed (PixelMed may close the connection first). */
     private void serve(ReplayableSocket socket, String peer) {
         connected.add(socket);
         try (socket) {
