@@ -46,9 +46,10 @@ public final class TrainingOptionsMixin {
     @Option(names = "--skip-bad", description = "Skip exams with unreadable images (logged) instead of stopping.")
     boolean skipBad = PAPER.data().skipBad();
 
-    @Option(names = "--init", paramLabel = "glorot|he|lsuv",
+    @Option(names = "--init", paramLabel = "glorot|he|lsuv|centred",
             description = "Weight initialisation: glorot (the paper's), he (He normal), lsuv (He, then each layer scaled to unit "
-                    + "output variance on a training batch).")
+                    + "output variance on a training batch), centred (He, then each unit of each layer centred and scaled to zero "
+                    + "mean and unit variance on a training batch: what lets the column learn evidence a few pixels across).")
     String init = PAPER.initialisation().init().label();
 
     @Option(names = "--from", paramLabel = "WEIGHTS",

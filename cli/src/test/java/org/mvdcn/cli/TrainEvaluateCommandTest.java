@@ -94,7 +94,7 @@ class TrainEvaluateCommandTest {
         assertThat(tinyCrop.error()).isEqualTo("mvdcn: crop 2x2 is smaller than one 3x3 kernel");
         CommandRunner badInit = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(), "--init", "xavier");
         assertThat(badInit.exitCode()).as(badInit.err()).isEqualTo(64);
-        assertThat(badInit.error()).isEqualTo("mvdcn: unknown initialisation 'xavier' (expected glorot, he or lsuv)");
+        assertThat(badInit.error()).isEqualTo("mvdcn: unknown initialisation 'xavier' (expected glorot, he, lsuv or centred)");
         CommandRunner badSchedule = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(), "--schedule",
                 "step");
         assertThat(badSchedule.exitCode()).isEqualTo(64);

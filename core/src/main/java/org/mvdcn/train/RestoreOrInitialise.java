@@ -14,7 +14,7 @@ import org.mvdcn.preprocess.ExamPipeline;
 /**
  * Puts the weights in place as training begins: a resumed run's from its checkpoint, with Adam's
  * moments; a new run's as its options say: the weights it fine-tunes, or drawn ones (Glorot as
- * made, He redrawn, or LSUV scaled on a training batch).
+ * made, He redrawn, or LSUV scaled, or centred unit by unit, on a training batch).
  */
 final class RestoreOrInitialise implements TrainingListener {
 
@@ -48,19 +48,19 @@ final class RestoreOrInitialise implements TrainingListener {
             FineTuningWeights.load(step.network(), init, record.fromWeights(), log);
         } else {
             init.init().apply(step.network());
-            if (init.init() == WeightInit.LSUV) {
-                scaleToUnitVariance();
+            if (init.init().dataDependent()) {
+                scaleToUnitVariance(init.init() == WeightInit.CENTRED);
             }
         }
     }
 
-    /** LSUV on epoch 0's first training batch, so that epoch 1's order and crops stay as they were. */
-    private void scaleToUnitVariance() {
+    /** LSUV (per unit: centred) on epoch 0's first training batch, so that epoch 1's order and crops stay as they were. */
+    private void scaleToUnitVariance(boolean perUnit) {
         try (ExamLoader loader = new ExamLoader(train, Split.TRAIN, pipeline, loading, 0, log);
                 NDManager scope = step.manager().newSubManager()) {
             ExamBatch batch = loader.next();
-            var reached = LayerSequentialUnitVariance.apply(step.network(), step.store(), batch.inputs(scope, 0));
-            log.accept("LSUV on " + batch.size() + " training exams: " + reached.size() + " layers, output variance "
+            var reached = LayerSequentialUnitVariance.apply(step.network(), step.store(), batch.inputs(scope, 0), perUnit);
+            log.accept((perUnit ? "Centred init" : "LSUV") + " on " + batch.size() + " training exams: " + reached.size() + " layers, output variance "
                     + String.format("%.3f..%.3f", reached.values().stream().mapToDouble(v -> v).min().orElse(Double.NaN),
                             reached.values().stream().mapToDouble(v -> v).max().orElse(Double.NaN)));
         }

@@ -64,6 +64,6 @@ class WeightInitTest {
         }
         assertThat(WeightInit.parse("LSUV")).isEqualTo(WeightInit.LSUV);
         assertThatThrownBy(() -> WeightInit.parse("xavier")).isInstanceOf(UsageException.class)
-                .hasMessage("unknown initialisation 'xavier' (expected glorot, he or lsuv)");
+                .hasMessage("unknown initialisation 'xavier' (expected glorot, he, lsuv or centred)");
     }
 }
