@@ -83,6 +83,16 @@ public record Finding(Kind kind, double u, double v, List<Blob> blobs) {
         return new Finding(kind, u, v, blobs);
     }
 
+    /** Where a CC view of {@code anatomy}, h pixels high, unshifted, shows the finding's centre: its row. */
+    double centreYInCc(BreastAnatomy anatomy, int h) {
+        return anatomy.centre() * h + v * anatomy.halfHeight() * h;
+    }
+
+    /** Its column (chest wall at 0). */
+    double centreXInCc(BreastAnatomy anatomy, int w) {
+        return u * anatomy.depth() * w;
+    }
+
     /**
      * Adds the finding to {@code image} (h x w, oriented, chest wall left) centred at (cy, cx);
      * {@code scale} shrinks it, {@code contrast} multiplies its brightness.

@@ -78,8 +78,8 @@ public final class FindingVisibility {
                 new SplittableRandom(noiseSeed));
         float[] otherNoise = MammogramRenderer.render(h, w, scale, View.Projection.CC, anatomy, List.of(), contrast, 0,
                 new SplittableRandom(rng.nextLong()));
-        double cy = anatomy.centre() * h + finding.v() * anatomy.halfHeight() * h;
-        double cx = finding.u() * anatomy.depth() * w;
+        double cy = finding.centreYInCc(anatomy, h);
+        double cx = finding.centreXInCc(anatomy, w);
         double[][] out = new double[2][FACTORS.length];
         for (int f = 0; f < FACTORS.length; f++) {
             int factor = FACTORS[f];
