@@ -24,9 +24,9 @@ import org.mvdcn.EnumLabels;
  * <li>{@code lsuv}: He, then each layer in order scaled until its output has unit variance on a
  *     real training batch (Mishkin and Matas 2016, with He instead of orthonormal as the start):
  *     data-dependent, so it is done by the training run that has the batch.
- * <li>{@code centred}: He, then each layer in order set, unit by unit (each output channel of a
- *     convolution, each unit of fc1), to zero mean and unit variance on a real training batch, by
- *     its bias and its weights (Krähenbühl et al. 2016, "Data-dependent initializations of
+ * <li>{@code centred}: He, then each convolution in order set, unit by unit (each output channel),
+ *     to zero mean and unit variance on a real training batch, by its bias and its weights, and fc1
+ *     scaled as {@code lsuv} does (Krähenbühl et al. 2016, "Data-dependent initializations of
  *     convolutional neural networks", ICLR, the within-layer step). Each ReLU then starts by passing
  *     only a unit's above-average responses, so a rare local pattern (a calcification's speck) is
  *     not buried under the response to the breast's brightness that every unit shares: with

@@ -24,10 +24,13 @@ import org.mvdcn.model.WeightInit;
  * exactly with its weights, so one pass per layer usually lands within the tolerance; the loop
  * is the paper's safeguard.
  *
- * <p>Unit by unit ({@link WeightInit#CENTRED}): each output channel's (each fc1 unit's) mean and
+ * <p>Unit by unit ({@link WeightInit#CENTRED}): each convolution's output channels' mean and
  * variance over the batch, both views of a column together, set to 0 and 1 through its bias and
  * its weights (Krähenbühl et al. 2016). A unit's output is affine in its own weights and bias
- * while the layers below stay fixed, so one pass is exact up to rounding.
+ * while the layers below stay fixed, so one pass is exact up to rounding. fc1 is scaled as a
+ * layer, as in LSUV: its units see one value per exam, 8 on a batch of 8, too few for a mean and a
+ * variance of their own (tried: units whose 8 values nearly agreed got scales that sent the first
+ * training losses to 4-5 nats), where a convolution's channel sees every place of every view.
  */
 final class LayerSequentialUnitVariance {
 
@@ -55,7 +58,7 @@ final class LayerSequentialUnitVariance {
             NDArray bias = params.get(layer.getValue() + ".bias").getArray();
             double worst = Double.NaN;
             for (int pass = 0; pass < MAX_PASSES; pass++) {
-                UnitMoments moments = UnitMoments.of(network, store, inputs, layer.getKey(), perUnit);
+                UnitMoments moments = UnitMoments.of(network, store, inputs, layer.getKey(), perUnit && !layer.getKey().equals("fc1"));
                 worst = moments.varianceFarthestFromOne();
                 if (moments.within(TOLERANCE) || !(worst > 0)) {
                     break;
