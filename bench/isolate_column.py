@@ -8,11 +8,12 @@ Written in PyTorch on purpose: an implementation independent of mvdcn's, so that
 about the column is about the architecture and its training, not about mvdcn's code.
 
     isolate_column.py TRAIN_DIR TEST_DIR [--factor 1|2|4|8] [--pool avg|max] [--init glorot|he|lsuv|centred]
-                      [--patch P] [--epochs N] [--seed K]
+                      [--patch P] [--epochs N] [--seed K] [--norm none|batch]
 
 --patch P crops P x P (full-size pixels) around the cluster's place, jittered by up to P/4, in every
 view (both classes): the same question with a 16x smaller haystack. --factor down-scales first
-(bicubic, antialiased, as the resolution study does). Prints one line per epoch and a last line
+(bicubic, antialiased, as the resolution study does). --norm batch puts batch normalisation after
+every convolution (not the paper's column: the comparison that located the fault). Prints one line per epoch and a last line
 "RESULT ..." with the best test AUC.
 """
 import argparse, time
@@ -54,10 +55,10 @@ def load(folder, height, width, factor, patch, seed):
 
 
 class Column(nn.Module):
-    def __init__(self, shape, pool, init, width=0.5, dropout=0.2):
+    def __init__(self, shape, pool, init, norm, width=0.5, dropout=0.2):
         super().__init__()
         self.pool, self.dropout = pool, dropout
-        self.ops, self.convs = [], nn.ModuleList()
+        self.ops, self.convs, self.norms = [], nn.ModuleList(), nn.ModuleList()
         channels, (h, w) = 1, shape
         for op in SPEC:
             if op[0] == 'conv':
@@ -70,6 +71,7 @@ class Column(nn.Module):
                     nn.init.kaiming_normal_(conv.weight, nonlinearity='relu')
                 nn.init.zeros_(conv.bias)
                 self.convs.append(conv)
+                self.norms.append(nn.BatchNorm2d(conv.out_channels) if norm == 'batch' else nn.Identity())
                 self.ops.append(('conv', len(self.convs) - 1))
                 channels = conv.out_channels
                 h, w = (h - 3) // op[2] + 1, (w - 3) // op[2] + 1
@@ -87,7 +89,7 @@ class Column(nn.Module):
     def forward(self, x):
         for op in self.ops:
             if op[0] == 'conv':
-                x = F.relu(self.convs[op[1]](x))
+                x = F.relu(self.norms[op[1]](self.convs[op[1]](x)))
             elif op[0] == 'pool':
                 x = F.dropout(F.max_pool2d(x, op[1], op[1]), self.dropout, self.training)
             else:
@@ -127,7 +129,7 @@ def main():
     a.add_argument('--factor', type=int, default=1); a.add_argument('--pool', default='avg')
     a.add_argument('--init', default='glorot'); a.add_argument('--patch', type=int, default=0)
     a.add_argument('--epochs', type=int, default=10); a.add_argument('--seed', type=int, default=1)
-    a.add_argument('--threads', type=int, default=2)
+    a.add_argument('--threads', type=int, default=2); a.add_argument('--norm', default='none')
     o = a.parse_args()
     torch.set_num_threads(o.threads)
     torch.manual_seed(o.seed)
@@ -137,10 +139,10 @@ def main():
     kernel = -torch.ones(1, 1, 3, 3) / 8
     kernel[0, 0, 1, 1] = 1
     hand = F.conv2d(xte, kernel).amax(dim=(1, 2, 3))
-    net = Column(tuple(xtr.shape[2:]), o.pool, o.init)
+    net = Column(tuple(xtr.shape[2:]), o.pool, o.init, o.norm)
     if o.init in ('lsuv', 'centred'):
         data_dependent_init(net, xtr[:32], o.init == 'centred')
-    setting = f'1/{o.factor} pool={o.pool} init={o.init} patch={o.patch or "none"} seed={o.seed}'
+    setting = f'1/{o.factor} pool={o.pool} init={o.init} norm={o.norm} patch={o.patch or "none"} seed={o.seed}'
     print(f'{setting}: input {tuple(xtr.shape[2:])}, last map {net.final}, {len(net.convs)} convolutions, '
           f'{len(xtr)} training and {len(xte)} test views; fixed 3x3 filter + global max: test AUC {auc(hand, yte):.3f}',
           flush=True)
