@@ -147,7 +147,7 @@ def main():
           f'{len(xtr)} training and {len(xte)} test views; fixed 3x3 filter + global max: test AUC {auc(hand, yte):.3f}',
           flush=True)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-    best, start = 0.0, time.time()
+    best, last, start = 0.0, 0.0, time.time()
     for epoch in range(1, o.epochs + 1):
         net.train()
         order = torch.randperm(len(xtr))
@@ -163,10 +163,13 @@ def main():
         net.eval()
         with torch.inference_mode():
             score = torch.cat([net(xte[i:i + 16]) for i in range(0, len(xte), 16)])
-        best = max(best, auc(score, yte))
+        last = auc(score, yte)
+        best = max(best, last)
         print(f'epoch {epoch}: train loss {total / len(xtr):.3f}, test AUC {auc(score, yte):.3f} '
               f'({time.time() - start:.0f} s)', flush=True)
-    print(f'RESULT {setting}: best test AUC {best:.3f} in {o.epochs} epochs, fixed filter {auc(hand, yte):.3f}')
+    # the best of many epochs flatters a model at chance (0.51-0.56 on 300 views): the last one is given too
+    print(f'RESULT {setting}, {len(xtr)} training views: test AUC {last:.3f} after {o.epochs} epochs (best {best:.3f}), '
+          f'fixed filter {auc(hand, yte):.3f}')
 
 
 if __name__ == '__main__':
