@@ -49,7 +49,7 @@ public final class TrainingOptionsMixin {
     @Option(names = "--init", paramLabel = "glorot|he|lsuv|centred",
             description = "Weight initialisation: glorot (the paper's), he (He normal), lsuv (He, then each layer scaled to unit "
                     + "output variance on a training batch), centred (He, then each channel of each convolution centred and scaled to zero "
-                    + "mean and unit variance on a training batch: what lets the column learn evidence a few pixels across).")
+                    + "mean and unit variance on a training batch: a start from which the column can learn evidence a pixel across).")
     String init = PAPER.initialisation().init().label();
 
     @Option(names = "--from", paramLabel = "WEIGHTS",
