@@ -32,7 +32,8 @@ import org.mvdcn.EnumLabels;
  *     not buried under the response to the breast's brightness that every unit shares. In the
  *     positive control's isolating test (one column, 160x160 patches, clean labels) Glorot and
  *     {@code lsuv} stayed at chance and {@code centred} learned the specks (AUC 0.66 and 0.93 by
- *     seed); on whole views at that data size it did not (docs/studies/positive-control.md).
+ *     seed); in larger fields, even with four times the views, it did not, where batch normalisation
+ *     did (docs/studies/positive-control.md).
  * </ul>
  */
 public enum WeightInit {
