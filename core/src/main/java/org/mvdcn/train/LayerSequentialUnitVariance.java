@@ -36,6 +36,8 @@ final class LayerSequentialUnitVariance {
 
     static final double TOLERANCE = 0.1;
     static final int MAX_PASSES = 10;
+    /** Below this a unit's variance is rounding of a constant output (outputs are O(1) after the layers below). */
+    static final double CONSTANT = 1e-10;
 
     private LayerSequentialUnitVariance() {}
 
@@ -111,11 +113,21 @@ final class LayerSequentialUnitVariance {
             return new UnitMoments(mean, variance, perUnit);
         }
 
+        /**
+         * A unit with one value on the whole batch (its inputs all zero there: dead ReLUs below) has
+         * nothing to scale; per unit it is left out of the checks, or one such unit would stop its
+         * layer's standardisation or spend every pass on it.
+         */
+        private boolean constant(int u) {
+            return perUnit && !(variance[u] > CONSTANT);
+        }
+
+        /** The variance farthest from 1 among the units that vary (NaN: none does). */
         double varianceFarthestFromOne() {
-            double worst = variance[0];
-            for (double v : variance) {
-                if (!(Math.abs(v - 1) <= Math.abs(worst - 1))) {
-                    worst = v;
+            double worst = Double.NaN;
+            for (int u = 0; u < variance.length; u++) {
+                if (!constant(u) && (Double.isNaN(worst) || !(Math.abs(variance[u] - 1) <= Math.abs(worst - 1)))) {
+                    worst = variance[u];
                 }
             }
             return worst;
@@ -123,7 +135,7 @@ final class LayerSequentialUnitVariance {
 
         boolean within(double tolerance) {
             for (int u = 0; u < variance.length; u++) {
-                if (!(Math.abs(variance[u] - 1) < tolerance) || perUnit && !(Math.abs(mean[u]) < tolerance)) {
+                if (!constant(u) && (!(Math.abs(variance[u] - 1) < tolerance) || perUnit && !(Math.abs(mean[u]) < tolerance))) {
                     return false;
                 }
             }
@@ -139,8 +151,7 @@ final class LayerSequentialUnitVariance {
             float[] scale = new float[variance.length];
             float[] shift = new float[variance.length];
             for (int u = 0; u < scale.length; u++) {
-                // a unit dead on the whole batch (variance 0) keeps its weights: there is nothing to scale
-                scale[u] = variance[u] > 0 ? (float) (1 / Math.sqrt(variance[u])) : 1f;
+                scale[u] = constant(u) ? 1f : (float) (1 / Math.sqrt(variance[u]));
                 shift[u] = (float) mean[u];
             }
             long[] rowShape = weight.getShape().getShape().clone();
