@@ -40,6 +40,12 @@ public final class TrainingOptionsMixin {
     @Option(names = "--dropout", description = "Dropout rate while training.")
     float dropout = PAPER.regularisation().dropout();
 
+    @Option(names = "--batch-norm",
+            description = "Batch normalisation after each convolution while training (not the paper's), folded into the convolutions "
+                    + "afterwards, so the model file keeps the reference's layout. Lets the column learn evidence a pixel across "
+                    + "(docs/studies/positive-control.md).")
+    boolean batchNorm = PAPER.regularisation().batchNorm();
+
     @Option(names = "--seed", description = "Seed of every random choice.")
     long seed = PAPER.run().seed();
 
@@ -85,7 +91,7 @@ public final class TrainingOptionsMixin {
         return TrainingOptions.builder().epochs(epochs).batch(batch).learningRate(lr).warmupSteps(warmup)
                 .schedule(LearningRateSchedule.Decay.parse(schedule)).clipGradNorm(clipGradNorm).patience(patience)
                 .fraction(fraction).threads(loaderThreads).skipBad(skipBad)
-                .noiseStd(noise).dropout(dropout)
+                .noiseStd(noise).dropout(dropout).batchNorm(batchNorm)
                 .width(width).init(WeightInit.parse(init)).from(from).freeze(freeze == null ? null : FrozenLayers.parse(freeze))
                 .seed(seed).layerStatsEvery(layerStatsEvery)
                 .build();

@@ -35,8 +35,8 @@ public final class MultiViewNetwork extends AbstractBlock {
     public MultiViewNetwork(NetworkConfig config) {
         this.config = config;
         ColumnLayout layout = config.columnLayout();
-        cc = addChildBlock("cc", new ViewColumn(layout, config.dropoutRate()));
-        mlo = addChildBlock("mlo", new ViewColumn(layout, config.dropoutRate()));
+        cc = addChildBlock("cc", new ViewColumn(layout, config.dropoutRate(), config.batchNorm()));
+        mlo = addChildBlock("mlo", new ViewColumn(layout, config.dropoutRate(), config.batchNorm()));
         head = addChildBlock("head", new MultiViewHead(View.values().length * layout.featureChannels(), config.dropoutRate()));
     }
 
@@ -64,6 +64,70 @@ public final class MultiViewNetwork extends AbstractBlock {
         named.put("fc2.weight", head.fc2Weight());
         named.put("fc2.bias", head.fc2Bias());
         return named;
+    }
+
+    /**
+     * The batch normalisation's parameters (unfolded), under PyTorch's BatchNorm2d names beside their
+     * convolution's ({@code _conv_layer_ls.{i}.cc.bn.weight|bias|running_mean|running_var}); empty
+     * without batch normalisation. A checkpoint holds them; a weights file has them folded in.
+     */
+    public Map<String, Parameter> normalisationParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
+            if (cc.normalisation(conv.index()) != null) {
+                named.putAll(cc.normalisation(conv.index()).named(normalisationPrefix(conv.index(), "cc")));
+                named.putAll(mlo.normalisation(conv.index()).named(normalisationPrefix(conv.index(), "mlo")));
+            }
+        }
+        return named;
+    }
+
+    /** What a checkpoint holds: {@link #referenceParameters} and {@link #normalisationParameters}. */
+    public Map<String, Parameter> checkpointParameters() {
+        Map<String, Parameter> named = referenceParameters();
+        named.putAll(normalisationParameters());
+        return named;
+    }
+
+    /** Every parameter a gradient step changes: {@link #referenceParameters} and the normalisation's gammas and betas. */
+    public Map<String, Parameter> learnedParameters() {
+        Map<String, Parameter> named = referenceParameters();
+        for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
+            if (cc.normalisation(conv.index()) != null) {
+                named.putAll(cc.normalisation(conv.index()).learned(normalisationPrefix(conv.index(), "cc")));
+                named.putAll(mlo.normalisation(conv.index()).learned(normalisationPrefix(conv.index(), "mlo")));
+            }
+        }
+        return named;
+    }
+
+    private static String normalisationPrefix(int conv, String column) {
+        return "_conv_layer_ls." + conv + "." + column + ".bn.";
+    }
+
+    /**
+     * The reference's tensors as a weights file holds them, under {@link #referenceParameters}'s
+     * names and order: copies of the parameters, with each convolution's batch normalisation
+     * folded in. The caller closes them.
+     */
+    public NDList referenceTensors() {
+        NDList tensors = new NDList();
+        for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
+            for (String column : new String[] {"cc", "mlo"}) {
+                NDList folded = (column.equals("cc") ? cc : mlo).convolutionTensors(conv.index());
+                folded.get(0).setName("_conv_layer_ls." + conv.index() + "." + column + ".weight");
+                folded.get(1).setName("_conv_layer_ls." + conv.index() + "." + column + ".bias");
+                tensors.addAll(folded);
+            }
+        }
+        for (Map.Entry<String, Parameter> e : referenceParameters().entrySet()) {
+            if (e.getKey().startsWith("fc")) {
+                NDArray copy = e.getValue().getArray().duplicate();
+                copy.setName(e.getKey());
+                tensors.add(copy);
+            }
+        }
+        return tensors;
     }
 
     /** Both columns' weight and bias of the convolution with the reference's index {@code i}, under the reference's names. */

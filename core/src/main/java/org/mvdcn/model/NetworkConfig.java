@@ -8,11 +8,19 @@ package org.mvdcn.model;
  * @param widthMultiplier channels scale; 1 is the paper's network
  * @param noiseStd std of the Gaussian noise added to the input while training (0.01)
  * @param dropoutRate dropout after each pooling layer and in the head, while training (0.2)
+ * @param batchNorm batch normalisation after each convolution while training (not the paper's;
+ *     folded into the convolutions outside training, see {@link ChannelNormalisation})
  */
-public record NetworkConfig(int inputHeight, int inputWidth, double widthMultiplier, float noiseStd, float dropoutRate) {
+public record NetworkConfig(int inputHeight, int inputWidth, double widthMultiplier, float noiseStd, float dropoutRate,
+        boolean batchNorm) {
 
     public static final int PAPER_HEIGHT = 2600;
     public static final int PAPER_WIDTH = 2000;
+
+    /** The paper's column: no batch normalisation. */
+    public NetworkConfig(int inputHeight, int inputWidth, double widthMultiplier, float noiseStd, float dropoutRate) {
+        this(inputHeight, inputWidth, widthMultiplier, noiseStd, dropoutRate, false);
+    }
 
     /** The paper's network at full resolution. */
     public static NetworkConfig paper() {
@@ -20,11 +28,11 @@ public record NetworkConfig(int inputHeight, int inputWidth, double widthMultipl
     }
 
     public NetworkConfig withInput(int height, int width) {
-        return new NetworkConfig(height, width, widthMultiplier, noiseStd, dropoutRate);
+        return new NetworkConfig(height, width, widthMultiplier, noiseStd, dropoutRate, batchNorm);
     }
 
     public NetworkConfig withWidth(double multiplier) {
-        return new NetworkConfig(inputHeight, inputWidth, multiplier, noiseStd, dropoutRate);
+        return new NetworkConfig(inputHeight, inputWidth, multiplier, noiseStd, dropoutRate, batchNorm);
     }
 
     public ColumnLayout columnLayout() {

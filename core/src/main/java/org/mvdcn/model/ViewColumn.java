@@ -17,6 +17,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One view column (the paper's Fig. 2): a (B, 1, H, W) batch of images of one projection to
@@ -61,12 +62,23 @@ public final class ViewColumn extends AbstractBlock {
     private final float dropoutRate;
     private final List<Parameter> weights = new ArrayList<>();
     private final List<Parameter> biases = new ArrayList<>();
+    /** Each convolution's batch normalisation, by index; empty when the column has none. */
+    private final List<ChannelNormalisation> normalisations = new ArrayList<>();
 
     public ViewColumn(ColumnLayout layout, float dropoutRate) {
-        this(layout, dropoutRate, BAND_ELEMENTS);
+        this(layout, dropoutRate, false);
+    }
+
+    /** With {@code batchNorm}, every convolution is batch-normalised while training ({@link ChannelNormalisation}). */
+    public ViewColumn(ColumnLayout layout, float dropoutRate, boolean batchNorm) {
+        this(layout, dropoutRate, batchNorm, BAND_ELEMENTS);
     }
 
     ViewColumn(ColumnLayout layout, float dropoutRate, long bandElements) {
+        this(layout, dropoutRate, false, bandElements);
+    }
+
+    private ViewColumn(ColumnLayout layout, float dropoutRate, boolean batchNorm, long bandElements) {
         this.layout = layout;
         this.bandElements = bandElements;
         this.dropoutRate = dropoutRate;
@@ -82,6 +94,9 @@ public final class ViewColumn extends AbstractBlock {
                     .setType(Parameter.Type.BIAS)
                     .optShape(new Shape(conv.outChannels()))
                     .build()));
+            if (batchNorm) {
+                normalisations.add(new ChannelNormalisation(conv, this::addParameter));
+            }
         }
     }
 
@@ -96,6 +111,23 @@ public final class ViewColumn extends AbstractBlock {
 
     public Parameter bias(int i) {
         return biases.get(i);
+    }
+
+    /** The batch normalisation of the convolution with index {@code i}, or null when the column has none. */
+    ChannelNormalisation normalisation(int i) {
+        return normalisations.isEmpty() ? null : normalisations.get(i);
+    }
+
+    /**
+     * The weight and bias of the convolution with index {@code i} as a weights file holds them:
+     * copies, with its batch normalisation's running moments folded in where the column has one.
+     * The caller closes them.
+     */
+    NDList convolutionTensors(int i) {
+        NDArray w = weights.get(i).getArray();
+        NDArray b = biases.get(i).getArray();
+        ChannelNormalisation norm = normalisation(i);
+        return norm == null ? new NDList(w.duplicate(), b.duplicate()) : norm.fold(w, b, Parameter::getArray);
     }
 
     @Override
@@ -113,7 +145,8 @@ public final class ViewColumn extends AbstractBlock {
                 if (reluPending != null) {
                     x = relu(x, reluPending, probe, input);
                 }
-                if (x == input && stems != null && i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
+                // a normalised block needs its whole batch's moments, which a checkpointed band-by-band backward cannot carry
+                if (x == input && stems != null && normalisations.isEmpty() && i + 1 < steps.size() && steps.get(i + 1) instanceof ColumnLayout.MaxPool pool) {
                     x = dropout(stems.defer(this, store, conv, pool.size(), input, probe), training, input);
                     i++;
                     continue;
@@ -125,9 +158,8 @@ public final class ViewColumn extends AbstractBlock {
                     i++;
                     continue;
                 }
-                NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
-                try (NDArray w = weight(store, conv, x, training, channelsLast)) {
-                    x = replace(x, conv(x, conv, w, b), input);
+                try (ConvParameters p = parameters(store, conv, x, training, channelsLast)) {
+                    x = replace(x, p.normalised(conv(x, conv, p.weight(), p.bias())), input);
                 }
                 if (probe != null) {
                     probe.preActivation(conv.name(), x);
@@ -177,14 +209,55 @@ public final class ViewColumn extends AbstractBlock {
     }
 
     /**
-     * Convolution {@code conv}'s weight for input {@code x}, an array the caller closes: a
-     * channels-last strided copy, or where a training pass runs NCHW ({@link TrainingLayout}) a view
-     * of the parameter as it is stored (DJL's duplicate would cut it from autograd); libtorch picks
-     * the kernels' layout from the input's and the weight's.
+     * Convolution {@code conv}'s parameters for input {@code x}. The weight is an array the caller
+     * closes: a channels-last strided copy, or where a training pass runs NCHW ({@link
+     * TrainingLayout}) a view of the parameter as it is stored (DJL's duplicate would cut it from
+     * autograd); libtorch picks the kernels' layout from the input's and the weight's. With batch
+     * normalisation, a training pass normalises the convolution's output with the batch's moments,
+     * and any other pass runs the convolution with the running moments folded in.
      */
-    private NDArray weight(ParameterStore store, ColumnLayout.Conv conv, NDArray x, boolean training, boolean channelsLast) {
+    private ConvParameters parameters(ParameterStore store, ColumnLayout.Conv conv, NDArray x, boolean training,
+            boolean channelsLast) {
         NDArray w = store.getValue(weights.get(conv.index()), x.getDevice(), training);
-        return channelsLast ? channelsLast(w) : w.reshape(w.getShape());
+        NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
+        ChannelNormalisation norm = normalisation(conv.index());
+        if (norm == null || training) {
+            return new ConvParameters(channelsLast ? channelsLast(w) : w.reshape(w.getShape()), b, null,
+                    norm == null ? null : c -> norm.normalise(store, c));
+        }
+        NDList folded = norm.fold(w, b, parameter -> store.getValue(parameter, x.getDevice(), false));
+        if (!channelsLast) {
+            return new ConvParameters(folded.get(0), folded.get(1), folded.get(1), null);
+        }
+        try (NDArray foldedWeight = folded.get(0)) {
+            return new ConvParameters(channelsLast(foldedWeight), folded.get(1), folded.get(1), null);
+        }
+    }
+
+    /**
+     * One convolution's weight (owned), bias ({@code ownedBias} when it was made for the pass, else
+     * the parameter's own) and the batch normalisation of its output (null: none).
+     */
+    private record ConvParameters(NDArray weight, NDArray bias, NDArray ownedBias, UnaryOperator<NDArray> normalise)
+            implements AutoCloseable {
+
+        /** Convolution output {@code c} normalised where the pass does so (closing {@code c}), else {@code c}. */
+        NDArray normalised(NDArray c) {
+            if (normalise == null) {
+                return c;
+            }
+            try (c) {
+                return normalise.apply(c);
+            }
+        }
+
+        @Override
+        public void close() {
+            weight.close();
+            if (ownedBias != null) {
+                ownedBias.close();
+            }
+        }
     }
 
     /**
@@ -219,13 +292,13 @@ public final class ViewColumn extends AbstractBlock {
      */
     NDArray convPoolRelu(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, boolean training, LayerProbe probe,
             boolean channelsLast) {
-        boolean whole = Autograd.isRecording() || probe != null && probe.wholeMaps();
+        boolean batchMoments = training && normalisation(conv.index()) != null;
+        boolean whole = batchMoments || Autograd.isRecording() || probe != null && probe.wholeMaps();
         List<Band> bands = Band.split(x.getShape(), conv, k, whole ? 1 : bandCount(x.getShape(), conv, k));
-        NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), training);
         NDList pooled = new NDList(bands.size());
-        try (NDArray w = weight(store, conv, x, training, channelsLast)) {
+        try (ConvParameters p = parameters(store, conv, x, training, channelsLast)) {
             for (Band band : bands) {
-                pooled.add(band.convPoolRelu(x, conv, k, w, b, probe));
+                pooled.add(band.convPoolRelu(x, conv, k, p, probe));
             }
         }
         if (pooled.size() == 1) {
@@ -245,10 +318,9 @@ public final class ViewColumn extends AbstractBlock {
      */
     void convPoolReluBackward(ParameterStore store, NDArray x, ColumnLayout.Conv conv, int k, NDArray gradient) {
         for (Band band : Band.split(x.getShape(), conv, k, bandCount(x.getShape(), conv, k))) {
-            NDArray b = store.getValue(biases.get(conv.index()), x.getDevice(), true);
             // a fresh weight copy per band: each band's backward frees the graph it recorded
-            try (NDArray w = weight(store, conv, x, true, true);
-                    NDArray activated = band.convPoolRelu(x, conv, k, w, b, null);
+            try (ConvParameters p = parameters(store, conv, x, true, true);
+                    NDArray activated = band.convPoolRelu(x, conv, k, p, null);
                     NDArray bandGradient = gradient.get(band.pooledRows())) {
                 Autograd.backward(activated, bandGradient);
             }
@@ -282,12 +354,12 @@ public final class ViewColumn extends AbstractBlock {
             return bands;
         }
 
-        /** This band's conv -> pool -> ReLU of {@code x}, shown to {@code probe} (may be null). */
-        NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, NDArray w, NDArray b, LayerProbe probe) {
+        /** This band's conv (normalised where {@code p} says) -> pool -> ReLU of {@code x}, shown to {@code probe} (may be null). */
+        NDArray convPoolRelu(NDArray x, ColumnLayout.Conv conv, int k, ConvParameters parameters, LayerProbe probe) {
             int s = conv.stride();
             try (NDArray rows = whole ? null
                     : x.get(new NDIndex(":, :, " + firstPoolRow * k * s + ":" + ((endPoolRow * k - 1) * s + ColumnLayout.KERNEL) + ", :"));
-                    NDArray c = conv(whole ? x : rows, conv, w, b);
+                    NDArray c = parameters.normalised(conv(whole ? x : rows, conv, parameters.weight(), parameters.bias()));
                     NDArray p = maxPool(c, k)) {
                 NDArray activated = Activation.relu(p);
                 if (probe != null) {

@@ -16,7 +16,7 @@ import org.mvdcn.weights.StoredTensor;
 import org.mvdcn.weights.WeightsFile;
 
 /**
- * Writes and reads a run's checkpoint: the weights and Adam's moments
+ * Writes and reads a run's checkpoint: the weights (batch normalisation's unfolded) and Adam's moments
  * ({@code checkpoint.safetensors}, with the epoch and the batch count it holds as a guard) and
  * {@link CheckpointState} ({@code checkpoint.json}). Both are written atomically, tensors first:
  * a crash between the two leaves a mismatch that {@link #restore} reports instead of mixing states.
@@ -28,7 +28,7 @@ final class Checkpoint {
     static void save(RunFolder run, MultiViewNetwork network, AdamOptimizer adam, CheckpointState state) throws IOException {
         // host memory for the guard, whatever the model's device: it only goes to the file
         try (NDManager scope = NDManager.newBaseManager(Device.cpu()); NDList tensors = new NDList()) {
-            network.referenceParameters().forEach((name, p) -> {
+            network.checkpointParameters().forEach((name, p) -> {
                 NDArray copy = p.getArray().duplicate();
                 copy.setName(name);
                 tensors.add(copy);
@@ -75,7 +75,7 @@ final class Checkpoint {
                     + " but " + run.checkpointState().getFileName() + " says epoch " + state.epoch() + " batch " + batches
                     + " (interrupted while saving?)");
         }
-        NetworkWeights.load(network, run.checkpoint(), weights);
+        NetworkWeights.load(network, network.checkpointParameters(), run.checkpoint(), weights);
         adam.restore(run.checkpoint(), optimiser, state.steps());
     }
 }

@@ -105,6 +105,10 @@ public final class ModelCard {
         md.append("- ").append(r.options().initialisation().describe()).append(", ").append(o.describe())
                 .append(o.patience() > 0 ? ", stopping after " + o.patience() + " epochs without a better validation macAUC" : "")
                 .append('\n');
+        if (r.options().regularisation().batchNorm()) {
+            md.append("- Batch normalisation after each convolution while training (not the paper's), folded into the convolutions "
+                    + "in the model file\n");
+        }
         if (r.fromWeights() != null) {
             md.append("- Fine-tuned: the starting weights' SHA-256 `").append(r.fromWeights().sha256()).append("`; ")
                     .append(r.fromWeights().frozenLayers().isEmpty() ? "every layer trained"

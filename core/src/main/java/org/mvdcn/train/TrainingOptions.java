@@ -2,6 +2,7 @@ package org.mvdcn.train;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.mvdcn.UsageException;
 import org.mvdcn.model.WeightInit;
 
 /**
@@ -19,6 +20,13 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
         Objects.requireNonNull(regularisation, "regularisation");
         Objects.requireNonNull(initialisation, "initialisation");
         Objects.requireNonNull(run, "run");
+        if (regularisation.batchNorm() && initialisation.from() != null) {
+            throw new UsageException("--batch-norm trains normalisation from a fresh start; --from loads weights without it: give one of the two");
+        }
+        if (regularisation.batchNorm() && initialisation.init().dataDependent()) {
+            throw new UsageException("--init " + initialisation.init().label() + " scales the layers on a batch, which --batch-norm does "
+                    + "at every step: give one of the two");
+        }
     }
 
     /** The paper's recipe. */
@@ -37,7 +45,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
                 .epochs(optimisation.epochs()).batch(optimisation.batch()).learningRate(optimisation.learningRate())
                 .warmupSteps(optimisation.warmupSteps()).schedule(optimisation.schedule()).clipGradNorm(optimisation.clipGradNorm())
                 .patience(optimisation.patience())
-                .noiseStd(regularisation.noiseStd()).dropout(regularisation.dropout())
+                .noiseStd(regularisation.noiseStd()).dropout(regularisation.dropout()).batchNorm(regularisation.batchNorm())
                 .width(initialisation.width()).init(initialisation.init()).from(initialisation.from()).freeze(initialisation.freeze())
                 .seed(run.seed()).layerStatsEvery(run.layerStatsEvery());
     }
@@ -56,6 +64,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
         private int patience;
         private float noiseStd = 0.01f;
         private float dropout = 0.2f;
+        private boolean batchNorm;
         private double width = 1;
         private WeightInit init = WeightInit.GLOROT;
         private String from;
@@ -125,6 +134,11 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
             return this;
         }
 
+        public Builder batchNorm(boolean normalise) {
+            batchNorm = normalise;
+            return this;
+        }
+
         public Builder width(double multiplier) {
             width = multiplier;
             return this;
@@ -163,7 +177,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
         public TrainingOptions build() {
             return new TrainingOptions(new DataOptions(fraction, threads, skipBad),
                     new OptimisationOptions(epochs, batch, learningRate, warmupSteps, schedule, clipGradNorm, patience),
-                    new RegularisationOptions(noiseStd, dropout), new InitialisationOptions(width, init, from, freeze),
+                    new RegularisationOptions(noiseStd, dropout, batchNorm), new InitialisationOptions(width, init, from, freeze),
                     new RunOptions(seed, layerStatsEvery));
         }
     }

@@ -92,7 +92,8 @@ public final class TrainingRun {
         TrainingExams exams = TrainingExams.of(manifest, split, o);
         Preprocessing p = record.preprocessing();
         log.accept(String.format("training on %d exams, validating on %d; %s; %s, %s", exams.train().size(), exams.validation().size(),
-                p.describe(), o.initialisation().describe(), o.optimisation().describe()));
+                p.describe(), o.initialisation().describe() + (o.regularisation().batchNorm() ? ", batch normalisation" : ""),
+                o.optimisation().describe()));
         ExamPipeline pipeline = new ExamPipeline(p);
         int batch = o.optimisation().batch();
         LoaderConfig loading = new LoaderConfig(batch, o.data().threads(), Math.max(2 * batch, 8), 1, o.data().skipBad(), o.run().seed());

@@ -34,7 +34,7 @@ final class TrainingStep {
      */
     TrainingStep(MultiViewNetwork network, FrozenLayers frozen, double clipGradNorm, NDManager manager) {
         this.network = network;
-        this.trainable = frozen == null ? network.referenceParameters() : frozen.apply(network);
+        this.trainable = frozen == null ? network.learnedParameters() : frozen.apply(network);
         this.adam = new AdamOptimizer(trainable, manager);
         this.store = new ParameterStore(manager, false);
         this.clipGradNorm = clipGradNorm;
@@ -46,7 +46,7 @@ final class TrainingStep {
         // the fresh network's Glorot weights, as every later draw, come from the run's seed
         Engine.getInstance().setRandomSeed((int) o.run().seed());
         MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(p.cropHeight(), p.cropWidth(), o.initialisation().width(),
-                o.regularisation().noiseStd(), o.regularisation().dropout()));
+                o.regularisation().noiseStd(), o.regularisation().dropout(), o.regularisation().batchNorm()));
         network.initialize(manager);
         return new TrainingStep(network, o.initialisation().freeze(), o.optimisation().clipGradNorm(), manager);
     }

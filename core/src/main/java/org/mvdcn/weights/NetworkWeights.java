@@ -1,6 +1,7 @@
 package org.mvdcn.weights;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -42,7 +43,11 @@ public final class NetworkWeights {
 
     /** Loads the network's parameters from already-read tensors of {@code file}; every name must be a parameter. */
     public static void load(MultiViewNetwork network, Path file, Map<String, StoredTensor> stored) {
-        Map<String, Parameter> expected = network.referenceParameters();
+        load(network, network.referenceParameters(), file, stored);
+    }
+
+    /** As above for the parameters {@code expected} of {@code network} (a checkpoint's, say); every name must be one of them. */
+    public static void load(MultiViewNetwork network, Map<String, Parameter> expected, Path file, Map<String, StoredTensor> stored) {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : expected.entrySet()) {
             StoredTensor t = stored.get(e.getKey());
@@ -100,14 +105,15 @@ public final class NetworkWeights {
     private static final NDIndex ALL = new NDIndex("...");
 
     /**
-     * Writes safetensors with the reference names, atomically, recording the preprocessing the
+     * Writes safetensors with the reference names (batch normalisation folded in), atomically, recording the preprocessing the
      * network is to be fed with in the file's metadata (its width is in the shapes).
      */
     public static void saveSafetensors(MultiViewNetwork network, Preprocessing preprocessing, Path file) throws IOException {
         List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : network.referenceParameters().entrySet()) {
-            NDArray a = e.getValue().getArray();
-            tensors.add(new SafetensorsWriter.Tensor(e.getKey(), a.getShape().getShape(), a.toFloatArray()));
+        try (NDList reference = network.referenceTensors()) {
+            for (NDArray a : reference) {
+                tensors.add(new SafetensorsWriter.Tensor(a.getName(), a.getShape().getShape(), a.toFloatArray()));
+            }
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "pt");

@@ -28,7 +28,7 @@ class TrainingOptionsTest {
         // SPEC sections 1 and 4: Adam at 1e-5 on batches of 4 exams for up to 100 epochs, input noise 0.01, dropout 0.2, Glorot
         TrainingOptions paper = TrainingOptions.paper();
         assertThat(paper.optimisation()).isEqualTo(new OptimisationOptions(100, 4, 1e-5f, 0, LearningRateSchedule.Decay.CONSTANT, 0, 0));
-        assertThat(paper.regularisation()).isEqualTo(new RegularisationOptions(0.01f, 0.2f));
+        assertThat(paper.regularisation()).isEqualTo(new RegularisationOptions(0.01f, 0.2f, false));
         assertThat(paper.initialisation()).isEqualTo(new InitialisationOptions(1, WeightInit.GLOROT, null, null));
         assertThat(paper.data()).isEqualTo(new DataOptions(1, 1, false));
         assertThat(paper.run()).isEqualTo(new RunOptions(1, 0));
@@ -87,5 +87,18 @@ class TrainingOptionsTest {
         assertThat(fineTuning.initialisation().from()).isEqualTo(Path.of("w.safetensors").toAbsolutePath().normalize().toString());
         assertThat(fineTuning.initialisation().describe()).endsWith("w.safetensors, conv1..conv2 frozen");
         assertThat(RunRecord.JSON.convertValue(RunRecord.JSON.valueToTree(fineTuning), TrainingOptions.class)).isEqualTo(fineTuning);
+    }
+
+    @Test
+    void batchNormalisationIsKeptByACopyAndTheRecordAndExcludesLoadedOrRescaledStarts() {
+        TrainingOptions normalised = TrainingOptions.builder().batchNorm(true).init(WeightInit.HE).width(0.5).build();
+        assertThat(normalised.toBuilder().build()).isEqualTo(normalised);
+        assertThat(RunRecord.JSON.convertValue(RunRecord.JSON.valueToTree(normalised), TrainingOptions.class)).isEqualTo(normalised);
+        assertThatThrownBy(() -> TrainingOptions.builder().batchNorm(true).from(Path.of("w.safetensors")).build())
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--batch-norm trains normalisation from a fresh start; --from loads weights without it: give one of the two");
+        assertThatThrownBy(() -> TrainingOptions.builder().batchNorm(true).init(WeightInit.CENTRED).build())
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--init centred scales the layers on a batch, which --batch-norm does at every step: give one of the two");
     }
 }

@@ -103,6 +103,32 @@ class TrainingRunTest {
     }
 
     @Test
+    void aBatchNormalisedRunResumesOntoTheSamePathAndItsModelFileHasThePapersLayout() throws Exception {
+        TrainingOptions normalised = OPTIONS.toBuilder().batchNorm(true).build();
+        Path straight = dir.resolve("bn-straight");
+        start(manifest, straight, normalised, () -> false);
+        Path stopped = dir.resolve("bn-stopped");
+        AtomicInteger batches = new AtomicInteger();
+        assertThatThrownBy(() -> start(manifest, stopped, normalised, () -> batches.incrementAndGet() > 12))
+                .isInstanceOf(TrainingRun.Stopped.class);
+        TrainingRun.resume(stopped, null, Device.cpu(), p -> { }, l -> { }, () -> false);
+        // the running moments and gamma's and beta's Adam moments travel in the checkpoint, and resume onto the same path
+        assertThat(tensors(new RunFolder(stopped).checkpoint())).containsKeys("_conv_layer_ls.0.cc.bn.running_var",
+                "_conv_layer_ls.3.mlo.bn.running_mean", "adam.m._conv_layer_ls.0.mlo.bn.weight", "adam.v._conv_layer_ls.2.cc.bn.bias");
+        assertSameCheckpoint(straight, stopped);
+        // the model file holds the convolutions with the normalisation folded in, under the reference's names only
+        RunFolder run = new RunFolder(straight);
+        Map<String, float[]> best = tensors(run.best());
+        assertThat(best.keySet()).noneMatch(name -> name.contains("bn")).contains("_conv_layer_ls.0.cc.weight", "fc2.bias");
+        assertThat(ModelFile.read(run.best()).width()).isEqualTo(0.25);
+        RunRecord record = RunRecord.read(run);
+        assertThat(record.options()).isEqualTo(normalised);
+        assertThat(Files.readString(run.dir().resolve(ModelCard.FILE))).contains("Batch normalisation after each convolution while training");
+        // the steps after training read that file into the plain network (calibration scores the validation exams with it)
+        assertThat(record.calibration()).isNotNull();
+    }
+
+    @Test
     void aLongRunHoldsNoMoreNativeArraysAfterItsFirstEpoch() throws Exception {
         // batches of one: 5 epochs of about 30 exams is some 150 optimiser steps (and 5 validations)
         TrainingOptions oneByOne = TrainingOptions.builder().epochs(5).batch(1).learningRate(1e-3f).width(0.125).seed(4).build();
