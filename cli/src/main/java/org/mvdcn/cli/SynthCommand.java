@@ -6,6 +6,7 @@ import org.mvdcn.data.Manifest;
 import org.mvdcn.UsageException;
 import org.mvdcn.synth.CohortGenerator;
 import org.mvdcn.synth.FindingMix;
+import org.mvdcn.synth.LabelMix;
 import org.mvdcn.synth.ReaderNoise;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,16 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1.0", paramLabel = "S",
             description = "Image scale: 1 = about 2600x2000; 0.25 = about 650x500 with the same geometry.")
     double scale;
+
+    @Option(names = "--field", defaultValue = "1.0", paramLabel = "F",
+            description = "Share of the 26x20 cm field an image covers along each side, at the pixel size --scale gives: 0.5 "
+                    + "halves the image's height and width (a smaller breast) and keeps texture and findings as many pixels "
+                    + "across, so a column has less to search for the same evidence.")
+    double field;
+
+    @Option(names = "--label-mix", defaultValue = "0.15,0.50,0.35", paramLabel = "B0,B1,B2",
+            description = "Share of exams drawn as BI-RADS 0, 1 and 2 (default: screening's natural mix).")
+    String labelMix;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed: the same seed gives the same cohort.")
     long seed;
@@ -75,7 +86,7 @@ public final class SynthCommand implements Callable<Integer> {
         try {
             options = new CohortGenerator.Options(patients, scale, seed, flip != null ? flip : readerNoise > 0 ? 0 : 0.1,
                     duplicates, contrast, testPatients, findingMix == null ? FindingMix.DEFAULT : FindingMix.parse(findingMix),
-                    readerNoise > 0 ? new ReaderNoise(readerNoise, overcall) : ReaderNoise.NONE);
+                    readerNoise > 0 ? new ReaderNoise(readerNoise, overcall) : ReaderNoise.NONE, LabelMix.parse(labelMix), field);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -85,7 +96,8 @@ public final class SynthCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(manifest.summary());
         spec.commandLine().getOut().printf("%d test patients declared split=test (ids T...), %d left to the computed split%n",
                 testPatients, patients);
-        spec.commandLine().getOut().printf("findings %s; recorded labels: %s%n", options.findingMix(),
+        spec.commandLine().getOut().printf("classes drawn %s (BI-RADS 0,1,2), field %s; findings %s; recorded labels: %s%n",
+                options.labelMix(), options.field(), options.findingMix(),
                 options.readerNoise().on() ? "reader noise, half the calls wrong at detectability " + options.readerNoise().halfError()
                         + ", normal exams overcalled " + options.readerNoise().overcall()
                         : "a share " + options.flipShare() + " flipped uniformly");

@@ -20,18 +20,16 @@ import org.mvdcn.eval.TruthFile;
 
 /**
  * A synthetic screening cohort with a known answer, deterministic by seed: patients with two
- * lasting breasts, one to three visits over two years, exams labelled in the natural mix
- * (15% BI-RADS 0, 50% BI-RADS 1, 35% BI-RADS 2; SPEC section 3) carrying the findings of their
+ * lasting breasts, one to three visits over two years, exams labelled in the natural mix by default
+ * (15% BI-RADS 0, 50% BI-RADS 1, 35% BI-RADS 2; SPEC section 3; {@link LabelMix}) carrying the findings of their
  * class ({@link FindingMix}) in both views of one breast, recorded labels that disagree with the
  * drawn class like readers do (a uniform share flipped, or {@link ReaderNoise} where findings are faint), some
- * exams with a second image of a view, image sizes around 2600 x 2000 (times {@code scale}),
+ * exams with a second image of a view, image sizes around 2600 x 2000 (times {@code scale} and {@code field}),
  * right views in display orientation. Writes 16-bit PNGs, {@code manifest.csv} and {@code truth.csv}. Optionally a
  * separate set of test patients, drawn the same way, whose exams the manifest declares test.
  */
 public final class CohortGenerator {
 
-    /** The natural label mix of screening (SPEC section 3). */
-    public static final double[] LABEL_MIX = {0.15, 0.50, 0.35};
     public static final String MANIFEST = "manifest.csv";
     /** Each exam's drawn class beside its recorded label: the answer only a synthetic cohort has. */
     public static final String TRUTH = TruthFile.NAME;
@@ -45,14 +43,18 @@ public final class CohortGenerator {
      *     set large enough to decide comparisons while training stays the size of {@code patients}
      * @param findingMix which kind of finding each class's exams carry
      * @param readerNoise recorded labels that err where findings are faint; instead of {@code flipShare}, not with it
+     * @param labelMix the share of exams drawn as each class
+     * @param field the share of the 26 x 20 cm field an image covers along each side, at the pixel size {@code scale}
+     *     gives: 1 is the paper's field; 0.5 a smaller breast, the images half as tall and wide, its texture and findings
+     *     as many pixels across as at 1 (what a column must search shrinks, the evidence does not)
      */
     public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast,
-            int testPatients, FindingMix findingMix, ReaderNoise readerNoise) {
+            int testPatients, FindingMix findingMix, ReaderNoise readerNoise, LabelMix labelMix, double field) {
         public Options {
             if (patients < 1 || testPatients < 0 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1
-                    || !(findingContrast > 0)) {
+                    || !(findingContrast > 0) || !(field > 0 && field <= 1)) {
                 throw new IllegalArgumentException(
-                        "need patients >= 1, test patients >= 0, 0 < scale <= 2, 0 <= flip share <= 1, contrast > 0");
+                        "need patients >= 1, test patients >= 0, 0 < scale <= 2, 0 <= flip share <= 1, contrast > 0, 0 < field <= 1");
             }
             if (readerNoise.on() && flipShare > 0) {
                 throw new IllegalArgumentException("reader noise replaces the uniform flips: give a flip share of 0 with it, got "
@@ -65,6 +67,13 @@ public final class CohortGenerator {
                 int testPatients) {
             this(patients, scale, seed, flipShare, duplicateShare, findingContrast, testPatients, FindingMix.DEFAULT,
                     ReaderNoise.NONE);
+        }
+
+        /** The natural label mix on the paper's field. */
+        public Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast,
+                int testPatients, FindingMix findingMix, ReaderNoise readerNoise) {
+            this(patients, scale, seed, flipShare, duplicateShare, findingContrast, testPatients, findingMix, readerNoise,
+                    LabelMix.DEFAULT, 1);
         }
 
         /** Without declared test patients. */
@@ -157,7 +166,7 @@ public final class CohortGenerator {
             if (visit > 0) {
                 date = date.plusDays(240 + rng.nextInt(126));
             }
-            int trueClass = pick(rng, LABEL_MIX);
+            int trueClass = pick(rng, o.labelMix().shares());
             int recorded = trueClass;
             if (rng.nextDouble() < o.flipShare()) {
                 recorded = (trueClass + 1 + rng.nextInt(2)) % 3;
@@ -167,8 +176,8 @@ public final class CohortGenerator {
                 findings.add(Finding.random(o.findingMix().pick(trueClass, rng.nextDouble()), rng));
             }
             View.Laterality side = rng.nextBoolean() ? View.Laterality.LEFT : View.Laterality.RIGHT;
-            int h = (int) Math.round(2600 * (0.9 + 0.22 * rng.nextDouble()) * o.scale());
-            int w = (int) Math.round(2000 * (0.9 + 0.22 * rng.nextDouble()) * o.scale());
+            int h = (int) Math.round(2600 * (0.9 + 0.22 * rng.nextDouble()) * o.scale() * o.field());
+            int w = (int) Math.round(2000 * (0.9 + 0.22 * rng.nextDouble()) * o.scale() * o.field());
             LocalDateTime start = date.atTime(8 + rng.nextInt(9), rng.nextInt(60));
             View duplicated = rng.nextDouble() < o.duplicateShare() ? View.values()[rng.nextInt(4)] : null;
             long renderSeed = rng.nextLong();
