@@ -8,12 +8,14 @@ Written in PyTorch on purpose: an implementation independent of mvdcn's, so that
 about the column is about the architecture and its training, not about mvdcn's code.
 
     isolate_column.py TRAIN_DIR TEST_DIR [--factor 1|2|4|8] [--pool avg|max] [--init glorot|he|lsuv|centred]
-                      [--patch P] [--epochs N] [--seed K] [--norm none|batch]
+                      [--patch P] [--epochs N] [--seed K] [--norm none|batch] [--height H --width W] [--train-views N]
 
 --patch P crops P x P (full-size pixels) around the cluster's place, jittered by up to P/4, in every
 view (both classes): the same question with a 16x smaller haystack. --factor down-scales first
 (bicubic, antialiased, as the resolution study does). --norm batch puts batch normalisation after
-every convolution (not the paper's column: the comparison that located the fault). Prints one line per epoch and a last line
+every convolution (not the paper's column: the comparison that located the fault). --train-views N
+trains on the first N views of TRAIN_DIR (the data is deterministic by index, so they are the views a
+set of N would hold). Prints one line per epoch and a last line
 "RESULT ..." with the best test AUC.
 """
 import argparse, time
@@ -130,10 +132,13 @@ def main():
     a.add_argument('--init', default='glorot'); a.add_argument('--patch', type=int, default=0)
     a.add_argument('--epochs', type=int, default=10); a.add_argument('--seed', type=int, default=1)
     a.add_argument('--threads', type=int, default=2); a.add_argument('--norm', default='none')
+    a.add_argument('--train-views', type=int, default=0)
     o = a.parse_args()
     torch.set_num_threads(o.threads)
     torch.manual_seed(o.seed)
     xtr, ytr = load(o.train, o.height, o.width, o.factor, o.patch, o.seed)
+    if o.train_views:
+        xtr, ytr = xtr[:o.train_views].contiguous(), ytr[:o.train_views]
     xte, yte = load(o.test, o.height, o.width, o.factor, o.patch, o.seed + 1)
     # the evidence a fixed filter and a global max find: a 3x3 centre-minus-surround, the largest response per view
     kernel = -torch.ones(1, 1, 3, 3) / 8

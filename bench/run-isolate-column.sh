@@ -5,6 +5,9 @@
 #   bench/run-isolate-column.sh [patch|whole|all]   (patch: the 160x160 and 320x320 settings, 1-4 min each on 2 cores;
 #                                                    whole: whole 650x500 views, about 8 min each; default all)
 #   DATA=DIR TRAIN_VIEWS=3200 bench/run-isolate-column.sh more-views   (320x320 with 4 times the training views, 10 min each)
+#   bench/run-isolate-column.sh smaller-field   (whole 325x250 views: the second positive control's field, half the side at the
+#                                                same pixel size; batch norm at 800, 1600, 3200 training views, the paper's
+#                                                column at 3200; 2-8 min each)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WHICH="${1:-all}"
@@ -12,8 +15,10 @@ DATA="${DATA:-$ROOT/bench/target/isolate-column}"
 (cd "$ROOT" && mvn -q -B -DskipTests install) >&2
 CP="$ROOT/bench/target/mvdcn-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
 TRAIN_VIEWS="${TRAIN_VIEWS:-800}"
-[ -e "$DATA/train/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData "$TRAIN_VIEWS" 1 "$DATA/train"
-[ -e "$DATA/test/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 300 2 "$DATA/test"
+if [ "$WHICH" != smaller-field ]; then
+  [ -e "$DATA/train/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData "$TRAIN_VIEWS" 1 "$DATA/train"
+  [ -e "$DATA/test/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 300 2 "$DATA/test"
+fi
 # every line to stderr (the log), the RESULT line as a list item to stdout (the record)
 run() {
   /usr/bin/python3 "$ROOT/bench/isolate_column.py" "$DATA/train" "$DATA/test" "$@" | while IFS= read -r line; do
@@ -22,6 +27,22 @@ run() {
   done
 }
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+if [ "$WHICH" = smaller-field ]; then
+  HALF="$ROOT/bench/target/isolate-column-325x250"
+  [ -e "$HALF/train/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 3200 1 "$HALF/train" 325 250 0.25 4
+  [ -e "$HALF/test/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 300 2 "$HALF/test" 325 250 0.25 4
+  DATA="$HALF"
+  {
+    echo "Whole views of the smaller field: 325x250 at the same 0.4 mm pixels (\`synth --field 0.5\`), the first N of 3200 training views, 300 test views, 12 epochs unless said, $cpu, $(date -u +%F):"
+    echo
+    run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 800
+    run --height 325 --width 250 --epochs 48 --init he --norm batch --train-views 800
+    run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 1600
+    run --height 325 --width 250 --epochs 12 --init he --norm batch
+    run --height 325 --width 250 --epochs 12 --init glorot
+  } | /usr/bin/python3 "$ROOT/bench/record.py" "$ROOT/bench/RESULTS.md" isolate-column-smaller-field
+  exit 0
+fi
 if [ "$WHICH" = more-views ]; then
   {
     echo "320x320 patches with $TRAIN_VIEWS training views (the first 800 are those above), 300 test views, 12 epochs, $cpu, $(date -u +%F):"
