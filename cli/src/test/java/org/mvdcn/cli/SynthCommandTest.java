@@ -37,4 +37,30 @@ class SynthCommandTest {
         assertThat(mix.exitCode()).isEqualTo(64);
         assertThat(mix.error()).contains("shares of the BI-RADS 0 kinds must add up to 1");
     }
+
+    @Test
+    void aLabelMixAndASmallerFieldShowInTheManifestAndTheImages() throws Exception {
+        CommandRunner synth = CommandRunner.run("synth", "--out", dir.toString(), "--patients", "30", "--scale", "0.1", "--seed", "4",
+                "--label-mix", "0.8,0.1,0.1", "--field", "0.5");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        assertThat(synth.out()).contains("classes drawn 0.8,0.1,0.1 (BI-RADS 0,1,2), field 0.5");
+        List<String> truth = Files.readAllLines(dir.resolve("truth.csv"));
+        long drawnZero = truth.stream().skip(1).filter(row -> row.split(",")[1].equals("0")).count();
+        // about 57 exams, 80% drawn BI-RADS 0: a binomial standard deviation of about 3 exams
+        assertThat(drawnZero / (double) (truth.size() - 1)).isBetween(0.6, 0.95);
+        try (var images = Files.walk(dir)) {
+            for (Path png : images.filter(p -> p.toString().endsWith(".png")).limit(8).toList()) {
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+                // 2600 x 2000 times scale 0.1 times field 0.5, within the generator's 0.9-1.12 spread
+                assertThat(image.getHeight()).as(png.toString()).isBetween(117, 146);
+                assertThat(image.getWidth()).as(png.toString()).isBetween(90, 112);
+            }
+        }
+        CommandRunner badMix = CommandRunner.run("synth", "--out", dir.toString(), "--patients", "4", "--label-mix", "0.5,0.6,0");
+        assertThat(badMix.exitCode()).isEqualTo(64);
+        assertThat(badMix.error()).isEqualTo("mvdcn: label mix: the shares must add up to 1, got 0.5,0.6,0.0");
+        CommandRunner badField = CommandRunner.run("synth", "--out", dir.toString(), "--patients", "4", "--field", "1.5");
+        assertThat(badField.exitCode()).isEqualTo(64);
+        assertThat(badField.error()).contains("0 < field <= 1");
+    }
 }

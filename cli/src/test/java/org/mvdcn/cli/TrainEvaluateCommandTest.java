@@ -95,6 +95,11 @@ class TrainEvaluateCommandTest {
         CommandRunner badInit = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(), "--init", "xavier");
         assertThat(badInit.exitCode()).as(badInit.err()).isEqualTo(64);
         assertThat(badInit.error()).isEqualTo("mvdcn: unknown initialisation 'xavier' (expected glorot, he, lsuv or centred)");
+        CommandRunner normalisedFineTuning = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(),
+                "--batch-norm", "--from", "w.safetensors");
+        assertThat(normalisedFineTuning.exitCode()).as(normalisedFineTuning.err()).isEqualTo(64);
+        assertThat(normalisedFineTuning.error()).isEqualTo("mvdcn: --batch-norm trains normalisation from a fresh start; --from loads "
+                + "weights without it: give one of the two");
         CommandRunner badSchedule = CommandRunner.run("train", "--manifest", "m.csv", "--out", dir.resolve("r").toString(), "--schedule",
                 "step");
         assertThat(badSchedule.exitCode()).isEqualTo(64);
