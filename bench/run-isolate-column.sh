@@ -33,10 +33,9 @@ if [ "$WHICH" = smaller-field ]; then
   [ -e "$HALF/test/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 300 2 "$HALF/test" 325 250 0.25 4
   DATA="$HALF"
   {
-    echo "Whole views of the smaller field: 325x250 at the same 0.4 mm pixels (\`synth --field 0.5\`), the first N of 3200 training views, 300 test views, 12 epochs unless said, $cpu, $(date -u +%F):"
+    echo "Whole views of the smaller field: 325x250 at the same 0.4 mm pixels (\`synth --field 0.5\`), the first N of 3200 training views, 300 test views, 12 epochs, $cpu, $(date -u +%F):"
     echo
     run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 800
-    run --height 325 --width 250 --epochs 48 --init he --norm batch --train-views 800
     run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 1600
     run --height 325 --width 250 --epochs 12 --init he --norm batch
     run --height 325 --width 250 --epochs 12 --init glorot
