@@ -7,7 +7,7 @@
 #   DATA=DIR TRAIN_VIEWS=3200 bench/run-isolate-column.sh more-views   (320x320 with 4 times the training views, 10 min each)
 #   bench/run-isolate-column.sh smaller-field   (whole 325x250 views: the second positive control's field, half the side at the
 #                                                same pixel size; batch norm at 800, 1600, 3200 training views, the paper's
-#                                                column at 3200; 2-8 min each)
+#                                                column at 3200, exam labels at 3200 and 6400; 2-15 min each)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WHICH="${1:-all}"
@@ -29,16 +29,18 @@ run() {
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 if [ "$WHICH" = smaller-field ]; then
   HALF="$ROOT/bench/target/isolate-column-325x250"
-  [ -e "$HALF/train/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 3200 1 "$HALF/train" 325 250 0.25 4
+  [ -e "$HALF/train/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 6400 1 "$HALF/train" 325 250 0.25 4
   [ -e "$HALF/test/labels.txt" ] || java -cp "$CP" org.mvdcn.bench.ColumnIsolationData 300 2 "$HALF/test" 325 250 0.25 4
   DATA="$HALF"
   {
-    echo "Whole views of the smaller field: 325x250 at the same 0.4 mm pixels (\`synth --field 0.5\`), the first N of 3200 training views, 300 test views, 12 epochs, $cpu, $(date -u +%F):"
+    echo "Whole views of the smaller field: 325x250 at the same 0.4 mm pixels (\`synth --field 0.5\`), the first N of 6400 training views, 300 test views, 12 epochs, $cpu, $(date -u +%F):"
     echo
     run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 800
     run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 1600
-    run --height 325 --width 250 --epochs 12 --init he --norm batch
-    run --height 325 --width 250 --epochs 12 --init glorot
+    run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 3200
+    run --height 325 --width 250 --epochs 12 --init glorot --train-views 3200
+    run --height 325 --width 250 --epochs 12 --init he --norm batch --train-views 3200 --exam-labels
+    run --height 325 --width 250 --epochs 12 --init he --norm batch --exam-labels
   } | /usr/bin/python3 "$ROOT/bench/record.py" "$ROOT/bench/RESULTS.md" isolate-column-smaller-field
   exit 0
 fi
