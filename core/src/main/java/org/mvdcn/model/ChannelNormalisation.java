@@ -63,14 +63,6 @@ final class ChannelNormalisation {
         return named;
     }
 
-    /** The parameters that training changes by gradient: gamma and beta. */
-    Map<String, Parameter> learned(String prefix) {
-        Map<String, Parameter> learned = new LinkedHashMap<>();
-        learned.put(prefix + "weight", gamma);
-        learned.put(prefix + "bias", beta);
-        return learned;
-    }
-
     /**
      * Convolution output {@code c} (N, C, H, W) normalised with its batch's moments, recorded for the
      * backward; updates the running moments in place. libtorch's batch_norm (DJL passes axis -1

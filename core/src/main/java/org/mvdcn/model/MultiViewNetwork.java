@@ -92,12 +92,11 @@ public final class MultiViewNetwork extends AbstractBlock {
     /** Every parameter a gradient step changes: {@link #referenceParameters} and the normalisation's gammas and betas. */
     public Map<String, Parameter> learnedParameters() {
         Map<String, Parameter> named = referenceParameters();
-        for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
-            if (cc.normalisation(conv.index()) != null) {
-                named.putAll(cc.normalisation(conv.index()).learned(normalisationPrefix(conv.index(), "cc")));
-                named.putAll(mlo.normalisation(conv.index()).learned(normalisationPrefix(conv.index(), "mlo")));
+        normalisationParameters().forEach((name, p) -> {
+            if (p.requiresGradient()) {
+                named.put(name, p);
             }
-        }
+        });
         return named;
     }
 
@@ -113,12 +112,14 @@ public final class MultiViewNetwork extends AbstractBlock {
     public NDList referenceTensors() {
         NDList tensors = new NDList();
         for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
-            for (String column : new String[] {"cc", "mlo"}) {
-                NDList folded = (column.equals("cc") ? cc : mlo).convolutionTensors(conv.index());
-                folded.get(0).setName("_conv_layer_ls." + conv.index() + "." + column + ".weight");
-                folded.get(1).setName("_conv_layer_ls." + conv.index() + "." + column + ".bias");
-                tensors.addAll(folded);
+            // convolutionParameters' names come cc weight, cc bias, mlo weight, mlo bias: the order of the two columns' tensors
+            NDList folded = cc.convolutionTensors(conv.index());
+            folded.addAll(mlo.convolutionTensors(conv.index()));
+            int i = 0;
+            for (String name : convolutionParameters(conv.index()).keySet()) {
+                folded.get(i++).setName(name);
             }
+            tensors.addAll(folded);
         }
         for (Map.Entry<String, Parameter> e : referenceParameters().entrySet()) {
             if (e.getKey().startsWith("fc")) {
