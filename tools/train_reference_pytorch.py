@@ -3,11 +3,20 @@
 (noise-free centre crops, images standardised and oriented like mvdcn's), to tell whether a
 learning problem lies in mvdcn or in the model and data. Debian python3-torch; not a test.
 
-    /usr/bin/python3 tools/train_reference_pytorch.py MANIFEST HEIGHT WIDTH [WIDTH_MULT] [EPOCHS] [LR]
+    /usr/bin/python3 tools/train_reference_pytorch.py MANIFEST HEIGHT WIDTH [--width-mult M]
+        [--epochs N] [--lr LR] [--norm none|batch] [--init glorot|he] [--truth TRUTH.csv [--train-on-truth]]
+        [--seed K]
+
+Each epoch prints the training loss and, on the validation patients (the 10% after the first 80%
+by last visit, declared test patients left out as mvdcn does), the AUC of each class against the
+others, against the recorded labels and, with --truth, the drawn classes. --norm batch normalises
+each convolution's output with its view's batch moments (PyTorch's BatchNorm2d), as mvdcn's
+--batch-norm does.
 
 Observed (2026-11-25, synth --patients 300 --scale 0.1 --flip 0, 260x200, width 0.5, lr 1e-3,
-batch 8): the loss stays at the label prior for 8 epochs, as in mvdcn.
+batch 8, Glorot): the loss stays at the label prior for 8 epochs, as in mvdcn.
 """
+import argparse
 import csv
 import os
 import sys
@@ -15,6 +24,7 @@ import time
 
 import numpy as np
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
@@ -37,51 +47,176 @@ def crop(path, mirror, height, width):
     return out
 
 
+class MultiView(nn.Module):
+    """SPEC section 1's network written with torch.nn modules; the CC and MLO columns each shared
+    by both breasts; the column stops where the map is smaller than a kernel."""
+
+    def __init__(self, height, width, mult, norm, init):
+        super().__init__()
+        n_convs, features = ref.conv_count(height, width, mult)
+        convs = [l for l in ref.LAYERS if l[1] == "conv"][:n_convs]
+        self.n_convs = n_convs
+        self.columns = nn.ModuleDict()
+        for tag in ("cc", "mlo"):
+            layers, in_ch = nn.ModuleList(), 1
+            for _, _, maps, stride in convs:
+                out_ch = ref.channels(maps, mult)
+                conv = nn.Conv2d(in_ch, out_ch, 3, stride)
+                if init == "he":
+                    nn.init.kaiming_normal_(conv.weight, nonlinearity="relu")
+                else:
+                    nn.init.xavier_uniform_(conv.weight)
+                nn.init.zeros_(conv.bias)
+                layers.append(nn.Sequential(conv, nn.BatchNorm2d(out_ch) if norm == "batch" else nn.Identity()))
+                in_ch = out_ch
+            self.columns[tag] = layers
+        self.fc1 = nn.Linear(4 * features, 4 * features)
+        self.fc2 = nn.Linear(4 * features, 3)
+        self.view_head = nn.Linear(features, 1)
+
+    def column(self, x, tag):
+        conv_index = 0
+        for _, kind, _, stride in ref.LAYERS:
+            if kind == "conv":
+                if conv_index == self.n_convs:
+                    break
+                x = F.relu(self.columns[tag][conv_index](x))
+                conv_index += 1
+            elif kind == "pool":
+                x = F.dropout(F.max_pool2d(x, stride, stride), 0.2, self.training)
+            else:
+                x = F.pad(x, (0, 1, 0, 0))
+        return x.mean(dim=(2, 3))
+
+    def single_view(self, x):
+        """One CC view's logit for "its exam is BI-RADS 0" through the CC column and fc2's first
+        row on the view's features alone: the isolating test's network on this cohort's views."""
+        if self.training:
+            x = x + 0.01 * torch.randn_like(x)
+        return self.view_head(self.column(x, "cc"))[:, 0]
+
+    def forward(self, views):
+        feats = []
+        for v in ref.VIEWS:
+            x = views[v]
+            if self.training:
+                x = x + 0.01 * torch.randn_like(x)
+            feats.append(self.column(x, "cc" if "CC" in v else "mlo"))
+        h = F.dropout(F.relu(self.fc1(torch.cat(feats, dim=1))), 0.2, self.training)
+        return self.fc2(h)
+
+
+def auc(score, positive):
+    pos, neg = score[positive], score[~positive]
+    if len(pos) == 0 or len(neg) == 0:
+        return float("nan")
+    greater = (pos[:, None] > neg[None, :]).double().mean()
+    ties = (pos[:, None] == neg[None, :]).double().mean()
+    return float(greater + 0.5 * ties)
+
+
+def load(exams, height, width):
+    x = {v: torch.from_numpy(np.stack([crop(e["views"][v], v.startswith("R"), height, width) for e in exams]))[:, None]
+         for v in ref.VIEWS}
+    return x, torch.tensor([e["label"] for e in exams])
+
+
 def main():
-    manifest, height, width = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    mult = float(sys.argv[4]) if len(sys.argv) > 4 else 0.5
-    epochs = int(sys.argv[5]) if len(sys.argv) > 5 else 8
-    lr = float(sys.argv[6]) if len(sys.argv) > 6 else 1e-3
+    a = argparse.ArgumentParser()
+    a.add_argument("manifest")
+    a.add_argument("height", type=int)
+    a.add_argument("width", type=int)
+    a.add_argument("--width-mult", type=float, default=0.5)
+    a.add_argument("--epochs", type=int, default=8)
+    a.add_argument("--lr", type=float, default=1e-3)
+    a.add_argument("--norm", choices=("none", "batch"), default="none")
+    a.add_argument("--init", choices=("glorot", "he"), default="glorot")
+    a.add_argument("--truth")
+    a.add_argument("--train-on-truth", action="store_true", help="train on the drawn classes (needs --truth)")
+    a.add_argument("--seed", type=int, default=0)
+    a.add_argument("--without-class", type=int, help="leave the training exams of this drawn class out (needs --truth)")
+    a.add_argument("--single-view", action="store_true",
+                   help="train the CC column alone on CC views labelled by their exam (BI-RADS 0 or not)")
+    o = a.parse_args()
     torch.set_num_threads(2)
-    torch.manual_seed(0)
-    folder = os.path.dirname(os.path.abspath(manifest))
-    exams = {}
-    for r in csv.DictReader(open(manifest)):
-        e = exams.setdefault(r["exam_id"], {"label": int(r["label"]), "patient": r["patient_id"], "date": r["exam_date"], "views": {}})
+    torch.manual_seed(o.seed)
+    folder = os.path.dirname(os.path.abspath(o.manifest))
+    exams, declared_test = {}, set()
+    for r in csv.DictReader(open(o.manifest)):
+        if r.get("split") == "test":
+            declared_test.add(r["patient_id"])
+        e = exams.setdefault(r["exam_id"], {"id": r["exam_id"], "label": int(r["label"]), "patient": r["patient_id"],
+                                            "date": r["exam_date"], "views": {}})
         e["views"].setdefault(r["view"], os.path.join(folder, r["image_path"]))
     last = {}
     for e in exams.values():
-        last[e["patient"]] = max(last.get(e["patient"], ""), e["date"])
+        if e["patient"] not in declared_test:
+            last[e["patient"]] = max(last.get(e["patient"], ""), e["date"])
     patients = sorted(last, key=lambda p: (last[p], p))
-    train = set(patients[:round(0.8 * len(patients))])  # the first 80% by last visit, as SPEC section 3
-    exams = [e for e in exams.values() if e["patient"] in train]
-    # orientation as the synthetic cohort stores it: right views in display orientation
-    x = {v: torch.from_numpy(np.stack([crop(e["views"][v], v.startswith("R"), height, width) for e in exams]))[:, None]
-         for v in ref.VIEWS}
-    y = torch.tensor([e["label"] for e in exams])
-    n, _ = ref.conv_count(height, width, mult)
-    params = ref.make_params(n, torch.Generator().manual_seed(1), mult)
-    for name, p in params.items():
-        if name.endswith("bias"):
-            p.zero_()
-        else:
-            torch.nn.init.xavier_uniform_(p)
-    weights = [p.requires_grad_(True) for p in params.values()]
-    optimiser = torch.optim.Adam(weights, lr=lr)
-    prior = torch.bincount(y, minlength=3) / len(y)
-    print("train exams", len(exams), "prior entropy %.4f" % float(-(prior * prior.clamp_min(1e-12).log()).sum()))
-    for epoch in range(epochs):
-        order = torch.randperm(len(exams))
+    train = set(patients[:round(0.8 * len(patients))])  # SPEC section 3: first 80% by last visit, next 10% validation
+    validation = set(patients[round(0.8 * len(patients)):round(0.9 * len(patients))])
+    drawn = {}
+    if o.truth:
+        drawn = {r["exam_id"]: int(r["true_label"]) for r in csv.DictReader(open(o.truth))}
+    train_exams = [e for e in exams.values()
+                   if e["patient"] in train and (o.without_class is None or drawn[e["id"]] != o.without_class)]
+    val_exams = [e for e in exams.values() if e["patient"] in validation]
+    start = time.time()
+    x, y = load(train_exams, o.height, o.width)
+    if o.train_on_truth:
+        y = torch.tensor([drawn[e["id"]] for e in train_exams])
+    xv, yv = load(val_exams, o.height, o.width)
+    yd = torch.tensor([drawn.get(e["id"], e["label"]) for e in val_exams])
+    print("train exams %d, validation exams %d, loaded in %.0f s" % (len(train_exams), len(val_exams), time.time() - start),
+          flush=True)
+    net = MultiView(o.height, o.width, o.width_mult, o.norm, o.init)
+    if o.single_view:
+        # each CC view a sample of its own, labelled by its exam; an exam scored by its larger CC logit
+        views, positive = torch.cat([x["L-CC"], x["R-CC"]]), (torch.cat([y, y]) == 0).float()
+        val_views, normal_or_cluster = torch.cat([xv["L-CC"], xv["R-CC"]]), yd < 2
+
+        def batch_loss(idx):
+            return F.binary_cross_entropy_with_logits(net.single_view(views[idx]), positive[idx])
+
+        def validate():
+            score = torch.cat([net.single_view(val_views[i:i + 64]) for i in range(0, len(val_views), 64)])
+            exam = torch.maximum(score[:len(yd)], score[len(yd):])[normal_or_cluster]
+            return "validation exams drawn BI-RADS 0 against 1, the larger CC logit: AUC %.3f" % auc(
+                exam, yd[normal_or_cluster] == 0)
+
+        fit(net, o, len(views), batch_loss, validate)
+        return
+
+    def batch_loss(idx):
+        return F.cross_entropy(net({v: x[v][idx] for v in ref.VIEWS}), y[idx])
+
+    def validate():
+        p = torch.cat([F.softmax(net({v: xv[v][i:i + 32] for v in ref.VIEWS}), dim=1) for i in range(0, len(val_exams), 32)])
+        recorded = "/".join("%.3f" % auc(p[:, k], yv == k) for k in range(3))
+        truth = "/".join("%.3f" % auc(p[:, k], yd == k) for k in range(3))
+        return "validation AUC k vs others, recorded %s, drawn %s" % (recorded, truth)
+
+    fit(net, o, len(train_exams), batch_loss, validate)
+
+
+def fit(net, o, n, batch_loss, validate):
+    """Adam at a constant rate, batches of 8 of the n samples in a fresh order each epoch."""
+    optimiser = torch.optim.Adam(net.parameters(), lr=o.lr)
+    for epoch in range(o.epochs):
+        net.train()
+        order = torch.randperm(n)
         total, start = 0.0, time.time()
-        for i in range(0, len(exams), 8):
+        for i in range(0, n, 8):
             idx = order[i:i + 8]
-            logits = ref.network({v: x[v][idx] for v in ref.VIEWS}, params, dropout=0.2, noise=0.01)
-            loss = F.cross_entropy(logits, y[idx])
+            loss = batch_loss(idx)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
             total += loss.item() * len(idx)
-        print("epoch %d loss %.4f (%.1f s)" % (epoch + 1, total / len(exams), time.time() - start), flush=True)
+        net.eval()
+        with torch.no_grad():
+            summary = validate()
+        print("epoch %d loss %.4f (%.0f s); %s" % (epoch + 1, total / n, time.time() - start, summary), flush=True)
 
 
 if __name__ == "__main__":
