@@ -3,6 +3,7 @@ package org.mvdcn.cli;
 import ai.djl.Device;
 import org.mvdcn.UsageException;
 import org.mvdcn.model.ComputeDevice;
+import org.mvdcn.model.LibtorchLog;
 import org.mvdcn.model.Precision;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,7 @@ public final class EngineOptions {
 
     private Device device;
 
-    @Option(names = "--verbose", description = "Also show the libraries' own log lines (DJL, PixelMed, Jetty), from INFO up.")
+    @Option(names = "--verbose", description = "Also show the libraries' own log lines (DJL, PixelMed, Jetty from INFO up; libtorch's warnings).")
     boolean verbose;
 
     /** Sets libtorch's thread count (before the first NDManager is created), then checks the device. */
@@ -49,6 +50,9 @@ public final class EngineOptions {
         Precision.parse(precisionName).apply(ComputeDevice.parse(deviceName));
         // last: asking whether a GPU exists starts the engine, which reads the settings above once
         device = ComputeDevice.require(deviceName);
+        if (!verbose) {
+            LibtorchLog.errorsOnly();
+        }
     }
 
     /** The device every model and training run of the command uses; known once {@link #apply} ran. */

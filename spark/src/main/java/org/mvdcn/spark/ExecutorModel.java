@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.mvdcn.BadInputException;
 import org.mvdcn.model.ComputeDevice;
+import org.mvdcn.model.LibtorchLog;
 import org.mvdcn.model.Precision;
 import org.mvdcn.predict.TrainedModel;
 import org.mvdcn.preprocess.PreprocessingOverrides;
@@ -43,6 +44,7 @@ final class ExecutorModel {
                 System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(ref.threads()));
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
                 ref.precision().apply(ComputeDevice.parse(ref.device()));
+                LibtorchLog.errorsOnly();
             }
             model = HadoopFiles.read(ref.weights(), conf, "weights",
                     file -> TrainedModel.load(file, null, PreprocessingOverrides.none(), false,
