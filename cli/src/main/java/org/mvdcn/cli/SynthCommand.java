@@ -76,6 +76,11 @@ public final class SynthCommand implements Callable<Integer> {
                     + "a large test set while training stays the size of --patients. The other patients are unchanged.")
     int testPatients;
 
+    @Option(names = "--breast-labels",
+            description = "Also record each breast's label (manifest column breast_label): the exam's recorded label for the breast "
+                    + "the reader assessed, BI-RADS 1 for the other; what train --head breast learns from. Images unchanged.")
+    boolean breastLabels;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -86,7 +91,8 @@ public final class SynthCommand implements Callable<Integer> {
         try {
             options = new CohortGenerator.Options(patients, scale, seed, flip != null ? flip : readerNoise > 0 ? 0 : 0.1,
                     duplicates, contrast, testPatients, findingMix == null ? FindingMix.DEFAULT : FindingMix.parse(findingMix),
-                    readerNoise > 0 ? new ReaderNoise(readerNoise, overcall) : ReaderNoise.NONE, LabelMix.parse(labelMix), field);
+                    readerNoise > 0 ? new ReaderNoise(readerNoise, overcall) : ReaderNoise.NONE, LabelMix.parse(labelMix), field,
+                    breastLabels);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

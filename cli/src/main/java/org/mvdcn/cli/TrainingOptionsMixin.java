@@ -1,6 +1,7 @@
 package org.mvdcn.cli;
 
 import java.nio.file.Path;
+import org.mvdcn.model.OutputHead;
 import org.mvdcn.model.WeightInit;
 import org.mvdcn.train.FrozenLayers;
 import org.mvdcn.train.LearningRateSchedule;
@@ -27,6 +28,13 @@ public final class TrainingOptionsMixin {
 
     @Option(names = "--width", paramLabel = "M", description = "Channel width multiplier (1 = the paper's).")
     double width = PAPER.initialisation().width();
+
+    @Option(names = "--head", paramLabel = "exam|breast",
+            description = "exam (the paper's: one head on the four views, trained on the exam's label) or breast (one head per breast "
+                    + "on its CC and MLO views, trained on the manifest's breast_label; the exam's probabilities by the exam rule). "
+                    + "Breast labels teach what a finding in one view looks like where exam labels could not "
+                    + "(docs/studies/positive-control.md).")
+    String head = PAPER.initialisation().head().label();
 
     @Mixin
     PreprocessingOptions preprocessing;
@@ -92,7 +100,7 @@ public final class TrainingOptionsMixin {
                 .schedule(LearningRateSchedule.Decay.parse(schedule)).clipGradNorm(clipGradNorm).patience(patience)
                 .fraction(fraction).threads(loaderThreads).skipBad(skipBad)
                 .noiseStd(noise).dropout(dropout).batchNorm(batchNorm)
-                .width(width).init(WeightInit.parse(init)).from(from).freeze(freeze == null ? null : FrozenLayers.parse(freeze))
+                .width(width).head(OutputHead.parse(head)).init(WeightInit.parse(init)).from(from).freeze(freeze == null ? null : FrozenLayers.parse(freeze))
                 .seed(seed).layerStatsEvery(layerStatsEvery)
                 .build();
     }

@@ -3,8 +3,10 @@ package org.mvdcn.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.mvdcn.assess.ExamCheck;
+import org.mvdcn.exam.View;
 import org.mvdcn.preprocess.PreparedExam;
 
 /**
@@ -33,5 +35,19 @@ public record ExamBatch(List<ExamRecord> records, List<PreparedExam> exams, List
             labels[i] = label;
         }
         return manager.create(labels);
+    }
+
+    /** The exams' breasts' BI-RADS labels, (B, 2) int64, left then right (every exam of a breast-labelled batch has both). */
+    public NDArray breastLabels(NDManager manager) {
+        long[] labels = new long[records.size() * 2];
+        for (int i = 0; i < records.size(); i++) {
+            ExamRecord r = records.get(i);
+            if (!r.hasBreastLabels()) {
+                throw new IllegalStateException("exam " + r.examId() + " has no breast labels");
+            }
+            labels[2 * i] = r.breastLabels().get(View.Laterality.LEFT);
+            labels[2 * i + 1] = r.breastLabels().get(View.Laterality.RIGHT);
+        }
+        return manager.create(labels, new Shape(records.size(), 2));
     }
 }

@@ -23,12 +23,15 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.mvdcn.BadInputException;
 import org.mvdcn.MissingFileException;
+import org.mvdcn.datasets.ExamLabel;
 import org.mvdcn.exam.View;
 import org.mvdcn.io.AtomicFiles;
 
 /**
  * A screening manifest: one CSV row per image,
- * {@code patient_id,exam_id,exam_date,view,image_path,acquired_at,label,split}. Loading checks
+ * {@code patient_id,exam_id,exam_date,view,image_path,acquired_at,label,split}, and optionally
+ * {@code breast_label}: the BI-RADS of the view's breast, where the reader assessed each breast (an
+ * exam's label must then be what its breasts' make by the exam rule, {@link ExamLabel}). Loading checks
  * every row and reports every problem at once, with row numbers (the header is row 1). Exams that
  * lack a view are listed and left out, or refused with {@code strict}; nothing is dropped silently.
  *
@@ -40,6 +43,8 @@ public record Manifest(Path file, List<ExamRecord> exams, List<String> excluded)
 
     public static final List<String> COLUMNS =
             List.of("patient_id", "exam_id", "exam_date", "view", "image_path", "acquired_at", "label", "split");
+    /** The optional column of each view's breast's own BI-RADS. */
+    public static final String BREAST_LABEL = "breast_label";
     private static final List<String> REQUIRED = List.of("patient_id", "exam_id", "exam_date", "view", "image_path");
 
     public Manifest {
@@ -103,7 +108,7 @@ public record Manifest(Path file, List<ExamRecord> exams, List<String> excluded)
     }
 
     private record Row(int row, String patientId, String examId, LocalDate date, View view, ImageRecord image,
-            Integer label, Split split) {}
+            Integer label, Split split, Integer breastLabel) {}
 
     private static Row parse(CSVRecord r, int row, Path folder, List<String> problems) {
         int before = problems.size();
@@ -146,15 +151,8 @@ public record Manifest(Path file, List<ExamRecord> exams, List<String> excluded)
                 problems.add("row " + row + ": bad acquired_at '" + when + "' (expected an ISO timestamp)");
             }
         }
-        Integer label = null;
-        String labelText = value(r, "label");
-        if (!labelText.isEmpty()) {
-            if (labelText.matches("[012]")) {
-                label = Integer.parseInt(labelText);
-            } else {
-                problems.add("row " + row + ": label '" + labelText + "' is not a BI-RADS 0, 1 or 2");
-            }
-        }
+        Integer label = birads(r, "label", row, problems);
+        Integer breastLabel = birads(r, BREAST_LABEL, row, problems);
         Split split = null;
         String splitText = value(r, "split");
         if (!splitText.isEmpty()) {
@@ -167,7 +165,20 @@ public record Manifest(Path file, List<ExamRecord> exams, List<String> excluded)
         if (problems.size() > before) {
             return null;
         }
-        return new Row(row, patient, exam, date, view, new ImageRecord(image, acquired, row), label, split);
+        return new Row(row, patient, exam, date, view, new ImageRecord(image, acquired, row), label, split, breastLabel);
+    }
+
+    /** The BI-RADS 0, 1 or 2 in {@code column}; null where it is empty or absent (a problem where it is something else). */
+    private static Integer birads(CSVRecord r, String column, int row, List<String> problems) {
+        String text = value(r, column);
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (!text.matches("[012]")) {
+            problems.add("row " + row + ": " + column + " '" + text + "' is not a BI-RADS 0, 1 or 2");
+            return null;
+        }
+        return Integer.parseInt(text);
     }
 
     private static String value(CSVRecord r, String column) {
@@ -182,22 +193,43 @@ public record Manifest(Path file, List<ExamRecord> exams, List<String> excluded)
         }
     }
 
-    /** Joins an exam's rows, reporting rows that disagree on patient, date, label or split. */
+    /**
+     * Joins an exam's rows, reporting rows that disagree on patient, date, label or split, a breast's
+     * rows that disagree on its breast label, and breast labels that make another exam label.
+     */
     private static ExamRecord assemble(List<Row> rows, List<String> problems) {
         Row first = rows.get(0);
         int before = problems.size();
         Map<View, List<ImageRecord>> images = new EnumMap<>(View.class);
+        Map<View.Laterality, Row> breasts = new EnumMap<>(View.Laterality.class);
         for (Row r : rows) {
             disagree(problems, r, first, "patient_id", r.patientId, first.patientId);
             disagree(problems, r, first, "exam_date", r.date, first.date);
             disagree(problems, r, first, "label", r.label, first.label);
             disagree(problems, r, first, "split", r.split, first.split);
+            Row breastFirst = breasts.computeIfAbsent(r.view.laterality(), side -> r);
+            disagree(problems, r, breastFirst, BREAST_LABEL + " (" + r.view.laterality().name().toLowerCase(java.util.Locale.ROOT)
+                    + " breast)", r.breastLabel, breastFirst.breastLabel);
             images.computeIfAbsent(r.view, v -> new ArrayList<>()).add(r.image);
+        }
+        Map<View.Laterality, Integer> breastLabels = new EnumMap<>(View.Laterality.class);
+        breasts.forEach((side, r) -> {
+            if (r.breastLabel != null) {
+                breastLabels.put(side, r.breastLabel);
+            }
+        });
+        if (breastLabels.size() == View.Laterality.values().length && first.label != null) {
+            Integer byRule = ExamLabel.of(breastLabels.values()).label();
+            if (!first.label.equals(byRule)) {
+                problems.add("rows " + first.row + "-" + rows.get(rows.size() - 1).row + ": exam " + first.examId + " has label "
+                        + first.label + " but its breasts' labels (left " + breastLabels.get(View.Laterality.LEFT) + ", right "
+                        + breastLabels.get(View.Laterality.RIGHT) + ") make BI-RADS " + byRule + " (" + ExamLabel.RULE + ")");
+            }
         }
         if (problems.size() > before) {
             return null;
         }
-        return new ExamRecord(first.patientId, first.examId, first.date, first.label, first.split, images);
+        return new ExamRecord(first.patientId, first.examId, first.date, first.label, first.split, images, breastLabels);
     }
 
     private static void disagree(List<String> problems, Row r, Row first, String column, Object value, Object expected) {
@@ -207,14 +239,23 @@ public record Manifest(Path file, List<ExamRecord> exams, List<String> excluded)
         }
     }
 
-    /** Writes rows as a manifest, atomically. */
+    /** Writes rows as a manifest, atomically; with a {@code breast_label} column where any row has a breast label. */
     public static void write(Path file, List<ManifestRow> rows) throws IOException {
         StringWriter text = new StringWriter();
-        try (CSVPrinter out = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
+        boolean breastLabels = rows.stream().anyMatch(r -> r.breastLabel() != null);
+        List<String> header = new ArrayList<>(COLUMNS);
+        if (breastLabels) {
+            header.add(BREAST_LABEL);
+        }
+        try (CSVPrinter out = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (ManifestRow r : rows) {
-                out.printRecord(r.patientId(), r.examId(), r.examDate(), r.view().label(), r.imagePath(),
+                List<Object> values = new ArrayList<>(List.of(r.patientId(), r.examId(), r.examDate(), r.view().label(), r.imagePath(),
                         r.acquiredAt() == null ? "" : r.acquiredAt(), r.label() == null ? "" : r.label(),
-                        r.split() == null ? "" : r.split().label());
+                        r.split() == null ? "" : r.split().label()));
+                if (breastLabels) {
+                    values.add(r.breastLabel() == null ? "" : r.breastLabel());
+                }
+                out.printRecord(values);
             }
         }
         AtomicFiles.writeString(file, text.toString());

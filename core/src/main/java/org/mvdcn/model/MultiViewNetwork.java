@@ -18,9 +18,9 @@ import org.mvdcn.exam.View;
 
 /**
  * The multi-view network: four (B, 1, H, W) inputs in {@link View} order, one weight-tied column
- * per projection, the head on the concatenated features; returns (B, 3) logits as trained (a
- * model's temperature is applied to them by whoever reads probabilities: {@code Prediction.of},
- * {@code TemperatureScaling}).
+ * per projection, the head on the concatenated features (of all four views, or of each breast's
+ * two: {@link OutputHead}); returns the exam's (B, 3) logits as trained (a model's temperature is
+ * applied to them by whoever reads probabilities: {@code Prediction.of}, {@code TemperatureScaling}).
  *
  * <p>Views run one after another rather than stacked into one batch: the largest feature map
  * (conv1's) then exists for one view at a time, which keeps peak memory at a quarter.
@@ -37,7 +37,7 @@ public final class MultiViewNetwork extends AbstractBlock {
         ColumnLayout layout = config.columnLayout();
         cc = addChildBlock("cc", new ViewColumn(layout, config.dropoutRate(), config.batchNorm()));
         mlo = addChildBlock("mlo", new ViewColumn(layout, config.dropoutRate(), config.batchNorm()));
-        head = addChildBlock("head", new MultiViewHead(View.values().length * layout.featureChannels(), config.dropoutRate()));
+        head = addChildBlock("head", new MultiViewHead(config.head().viewsPerInput() * layout.featureChannels(), config.dropoutRate()));
     }
 
     public NetworkConfig config() {
@@ -52,17 +52,19 @@ public final class MultiViewNetwork extends AbstractBlock {
 
     /**
      * Every parameter under the reference's state-dict name, in the reference's order:
-     * {@code _conv_layer_ls.{i}.cc|mlo.weight|bias}, then {@code fc1}, {@code fc2}.
+     * {@code _conv_layer_ls.{i}.cc|mlo.weight|bias}, then {@code fc1}, {@code fc2} (with a breast
+     * head {@code breast_fc1}, {@code breast_fc2}).
      */
     public Map<String, Parameter> referenceParameters() {
         Map<String, Parameter> named = new LinkedHashMap<>();
         for (ColumnLayout.Conv conv : config.columnLayout().convs()) {
             named.putAll(convolutionParameters(conv.index()));
         }
-        named.put("fc1.weight", head.fc1Weight());
-        named.put("fc1.bias", head.fc1Bias());
-        named.put("fc2.weight", head.fc2Weight());
-        named.put("fc2.bias", head.fc2Bias());
+        OutputHead kind = config.head();
+        named.put(kind.parameter("fc1") + ".weight", head.fc1Weight());
+        named.put(kind.parameter("fc1") + ".bias", head.fc1Bias());
+        named.put(kind.parameter("fc2") + ".weight", head.fc2Weight());
+        named.put(kind.parameter("fc2") + ".bias", head.fc2Bias());
         return named;
     }
 
@@ -122,7 +124,7 @@ public final class MultiViewNetwork extends AbstractBlock {
             tensors.addAll(folded);
         }
         for (Map.Entry<String, Parameter> e : referenceParameters().entrySet()) {
-            if (e.getKey().startsWith("fc")) {
+            if (!e.getKey().startsWith("_conv_layer_ls.")) {
                 NDArray copy = e.getValue().getArray().duplicate();
                 copy.setName(e.getKey());
                 tensors.add(copy);
@@ -143,15 +145,15 @@ public final class MultiViewNetwork extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList both = forwardWithFeatures(store, inputs, training, LayerProbe.in(params));
-        NDArray logits = both.get(0);
-        both.get(1).close();
-        return new NDList(logits);
+        NDList all = forwardWithFeatures(store, inputs, training, LayerProbe.in(params));
+        all.subNDList(1).close();
+        return new NDList(all.get(0));
     }
 
     /**
-     * The logits (B, 3) and, from the same pass, the four views' concatenated features (B, 4 x
-     * the last layer's channels) that the head reads: what the out-of-distribution check measures.
+     * The exam's logits (B, 3) and, from the same pass, the four views' concatenated features (B, 4 x
+     * the last layer's channels): what the out-of-distribution check measures. With a breast head,
+     * third, the breasts' logits (2B, 3): the left breasts' rows, then the right's.
      */
     public NDList forwardWithFeatures(ParameterStore store, NDList inputs, boolean training) {
         return forwardWithFeatures(store, inputs, training, null);
@@ -175,7 +177,7 @@ public final class MultiViewNetwork extends AbstractBlock {
         GradientCollector collector = Engine.getInstance().newGradientCollector();
         StemCheckpoints stems = new StemCheckpoints(layout);
         try {
-            return new TrainingPass(collector, stems, forwardWithFeatures(store, inputs, true, probe, stems));
+            return new TrainingPass(collector, stems, forwardWithFeatures(store, inputs, true, probe, stems), config.head());
         } catch (RuntimeException | Error e) {
             stems.close();
             collector.close();
@@ -213,16 +215,40 @@ public final class MultiViewNetwork extends AbstractBlock {
             }
         }
         NDArray joined = NDArrays.concat(features, 1);
-        features.close();
         if (probe != null) {
             probe.activation("features", joined);
         }
-        NDArray logits = head.forward(store, new NDList(joined), training, probe == null ? null : LayerProbe.parameters(probe))
-                .singletonOrThrow();
-        if (probe != null) {
-            probe.activation("logits", logits);
+        PairList<String, Object> headParams = probe == null ? null : LayerProbe.parameters(probe);
+        NDList out;
+        if (config.head() == OutputHead.EXAM) {
+            features.close();
+            out = new NDList(head.forward(store, new NDList(joined), training, headParams).singletonOrThrow(), joined);
+        } else {
+            // both breasts through the one head as a batch of 2B: rows 0..B-1 the left breasts, B..2B-1 the right
+            NDArray breasts = NDArrays.concat(new NDList(breast(features, View.Laterality.LEFT), breast(features, View.Laterality.RIGHT)), 0);
+            features.close();
+            NDArray breastLogits = head.forward(store, new NDList(breasts), training, headParams).singletonOrThrow();
+            breasts.close();
+            NDList halves = breastLogits.split(2, 0);
+            NDArray examLogits = ExamRule.logProbabilities(halves.get(0), halves.get(1));
+            halves.close();
+            out = new NDList(examLogits, joined, breastLogits);
         }
-        return new NDList(logits, joined);
+        if (probe != null) {
+            probe.activation("logits", out.get(0));
+        }
+        return out;
+    }
+
+    /** One breast's CC and MLO features side by side, (B, 2C), from the four views' {@code features} in {@link View} order. */
+    private static NDArray breast(NDList features, View.Laterality side) {
+        NDList two = new NDList(2);
+        for (View view : View.values()) {
+            if (view.laterality() == side) {
+                two.add(features.get(view.ordinal()));
+            }
+        }
+        return NDArrays.concat(two, 1);
     }
 
     @Override
@@ -234,7 +260,7 @@ public final class MultiViewNetwork extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         cc.initialize(manager, dataType, inputShapes[0]);
         mlo.initialize(manager, dataType, inputShapes[0]);
-        Shape features = new Shape(inputShapes[0].get(0), View.values().length * config.columnLayout().featureChannels());
+        Shape features = new Shape(inputShapes[0].get(0), config.head().viewsPerInput() * config.columnLayout().featureChannels());
         head.initialize(manager, dataType, features);
     }
 }

@@ -10,9 +10,20 @@ package org.mvdcn.model;
  * @param dropoutRate dropout after each pooling layer and in the head, while training (0.2)
  * @param batchNorm batch normalisation after each convolution while training (not the paper's;
  *     folded into the convolutions outside training, see {@link ChannelNormalisation})
+ * @param head what the head reads and is trained against (the paper's: the exam)
  */
 public record NetworkConfig(int inputHeight, int inputWidth, double widthMultiplier, float noiseStd, float dropoutRate,
-        boolean batchNorm) {
+        boolean batchNorm, OutputHead head) {
+
+    public NetworkConfig {
+        head = head == null ? OutputHead.EXAM : head;
+    }
+
+    /** The paper's head. */
+    public NetworkConfig(int inputHeight, int inputWidth, double widthMultiplier, float noiseStd, float dropoutRate,
+            boolean batchNorm) {
+        this(inputHeight, inputWidth, widthMultiplier, noiseStd, dropoutRate, batchNorm, OutputHead.EXAM);
+    }
 
     public static final int PAPER_HEIGHT = 2600;
     public static final int PAPER_WIDTH = 2000;
@@ -28,11 +39,15 @@ public record NetworkConfig(int inputHeight, int inputWidth, double widthMultipl
     }
 
     public NetworkConfig withInput(int height, int width) {
-        return new NetworkConfig(height, width, widthMultiplier, noiseStd, dropoutRate, batchNorm);
+        return new NetworkConfig(height, width, widthMultiplier, noiseStd, dropoutRate, batchNorm, head);
     }
 
     public NetworkConfig withWidth(double multiplier) {
-        return new NetworkConfig(inputHeight, inputWidth, multiplier, noiseStd, dropoutRate, batchNorm);
+        return new NetworkConfig(inputHeight, inputWidth, multiplier, noiseStd, dropoutRate, batchNorm, head);
+    }
+
+    public NetworkConfig withHead(OutputHead kind) {
+        return new NetworkConfig(inputHeight, inputWidth, widthMultiplier, noiseStd, dropoutRate, batchNorm, kind);
     }
 
     public ColumnLayout columnLayout() {

@@ -67,7 +67,7 @@ public enum WeightInit {
         }
         for (Map.Entry<String, Parameter> e : network.referenceParameters().entrySet()) {
             String name = e.getKey();
-            if (name.endsWith(".weight") && !name.startsWith("fc2.")) {
+            if (name.endsWith(".weight") && !name.startsWith(network.config().head().parameter("fc2") + ".")) {
                 NDArray w = e.getValue().getArray();
                 Shape s = w.getShape();
                 long fanIn = s.size() / s.get(0);

@@ -19,7 +19,7 @@ import org.mvdcn.weights.NetworkWeights;
 
 /**
  * A trained network ready to score, with the pipeline its preprocessing builds: what predict,
- * explain, evaluate, the service and the scorer load. The width comes from the file's shapes, the
+ * explain, evaluate, the service and the scorer load. The width comes from the file's shapes, the head from its names, the
  * preprocessing, the calibration, the out-of-distribution check and the training exams' acquisition from its metadata (the
  * preprocessing else from the run that made it), so a weights file is all it needs.
  */
@@ -67,7 +67,8 @@ public final class TrainedModel implements AutoCloseable {
         Preprocessing used = overrides.apply(recorded, weights.toString(), notes);
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(used.cropHeight(), used.cropWidth(), file.width(), 0, 0));
+            MultiViewNetwork network = new MultiViewNetwork(
+                    new NetworkConfig(used.cropHeight(), used.cropWidth(), file.width(), 0, 0).withHead(file.head()));
             network.initialize(manager);
             NetworkWeights.load(network, file);
             OptionalDouble temperature = calibrated && file.calibration() != null ? OptionalDouble.of(file.calibration().temperature())

@@ -47,9 +47,12 @@ public final class CohortGenerator {
      * @param field the share of the 26 x 20 cm field an image covers along each side, at the pixel size {@code scale}
      *     gives: 1 is the paper's field; 0.5 a smaller breast, the images half as tall and wide, its texture and findings
      *     as many pixels across as at 1 (what a column must search shrinks, the evidence does not)
+     * @param breastLabels whether the manifest gives each breast's recorded label ({@code breast_label}): the
+     *     exam's recorded label for the breast the reader assessed (the finding's, or on a normal exam the one drawn
+     *     for it), BI-RADS 1 for the other; off, the manifest is what it was before the column existed
      */
     public record Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast,
-            int testPatients, FindingMix findingMix, ReaderNoise readerNoise, LabelMix labelMix, double field) {
+            int testPatients, FindingMix findingMix, ReaderNoise readerNoise, LabelMix labelMix, double field, boolean breastLabels) {
         public Options {
             if (patients < 1 || testPatients < 0 || !(scale > 0 && scale <= 2) || flipShare < 0 || flipShare > 1
                     || !(findingContrast > 0) || !(field > 0 && field <= 1)) {
@@ -67,6 +70,13 @@ public final class CohortGenerator {
                 int testPatients) {
             this(patients, scale, seed, flipShare, duplicateShare, findingContrast, testPatients, FindingMix.DEFAULT,
                     ReaderNoise.NONE);
+        }
+
+        /** Without breast labels. */
+        public Options(int patients, double scale, long seed, double flipShare, double duplicateShare, double findingContrast,
+                int testPatients, FindingMix findingMix, ReaderNoise readerNoise, LabelMix labelMix, double field) {
+            this(patients, scale, seed, flipShare, duplicateShare, findingContrast, testPatients, findingMix, readerNoise, labelMix,
+                    field, false);
         }
 
         /** The natural label mix on the paper's field. */
@@ -213,8 +223,9 @@ public final class CohortGenerator {
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
+                Integer breastLabel = !options.breastLabels() ? null : view.laterality() == e.findingSide() ? e.recordedLabel() : 1;
                 rows.add(new ManifestRow(e.patientId(), e.examId(), e.date(), view, relative,
-                        e.start().plusMinutes(view.ordinal() * 2L + copy * 9L), e.recordedLabel(), e.declaredSplit()));
+                        e.start().plusMinutes(view.ordinal() * 2L + copy * 9L), e.recordedLabel(), e.declaredSplit(), breastLabel));
             }
         }
         return rows;

@@ -28,7 +28,8 @@ final class FineTuningWeights {
             return null;
         }
         ModelFile weights = ModelFile.read(Path.of(init.from()));
-        NetworkConfig config = new NetworkConfig(preprocessing.cropHeight(), preprocessing.cropWidth(), init.width(), 0, 0);
+        NetworkConfig config = new NetworkConfig(preprocessing.cropHeight(), preprocessing.cropWidth(), init.width(), 0, 0)
+                .withHead(init.head());
         // loaded once into a throwaway network: weights that do not fit stop the run before its folder is made
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
             MultiViewNetwork network = new MultiViewNetwork(config);

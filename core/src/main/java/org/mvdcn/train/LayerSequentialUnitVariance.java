@@ -53,7 +53,7 @@ final class LayerSequentialUnitVariance {
                 layers.put(column + "." + conv.name(), "_conv_layer_ls." + conv.index() + "." + column);
             }
         }
-        layers.put("fc1", "fc1");
+        layers.put("fc1", network.config().head().parameter("fc1"));
         Map<String, Double> reached = new LinkedHashMap<>();
         for (Map.Entry<String, String> layer : layers.entrySet()) {
             NDArray weight = params.get(layer.getValue() + ".weight").getArray();

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.mvdcn.model.ColumnLayout;
 import org.mvdcn.model.LayerProbe;
 import org.mvdcn.model.MultiViewNetwork;
+import org.mvdcn.model.OutputHead;
 
 /**
  * What one training step shows of each layer (issue 15's diagnosis of a network that does not
@@ -85,8 +86,9 @@ final class LayerStats implements LayerProbe {
                 norms(column + "." + conv.name(), params.get("_conv_layer_ls." + conv.index() + "." + column + ".weight"));
             }
         }
-        norms("fc1", params.get("fc1.weight"));
-        norms("logits", params.get("fc2.weight"));
+        OutputHead head = network.config().head();
+        norms("fc1", params.get(head.parameter("fc1") + ".weight"));
+        norms("logits", params.get(head.parameter("fc2") + ".weight"));
     }
 
     private void norms(String layer, Parameter p) {

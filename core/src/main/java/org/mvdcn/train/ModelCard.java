@@ -17,6 +17,7 @@ import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ClassificationMetrics;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
+import org.mvdcn.model.OutputHead;
 import org.mvdcn.eval.ShiftReport;
 import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.io.Sha256;
@@ -59,7 +60,11 @@ public final class ModelCard {
         md.append("- Weights: `best.safetensors`, SHA-256 `").append(weightsSha256).append("`\n");
         md.append("- Trained: ").append(r.created()).append(" to ").append(r.finished() == null ? "(not finished)" : r.finished()).append('\n');
         md.append("- Architecture: the multi-view CNN of Geras et al. 2017 (four views, shared columns per projection), width ")
-                .append(num(r.options().initialisation().width())).append("\n\n");
+                .append(num(r.options().initialisation().width()))
+                .append(r.options().initialisation().head() == OutputHead.BREAST
+                        ? "; one head per breast on its CC and MLO views, trained on breast labels, the exam's probabilities by the exam rule"
+                        : "")
+                .append("\n\n");
 
         md.append("## Intended use\n\n");
         md.append("Research on screening mammography: the probabilities that a four-view screening exam (L-CC, R-CC, L-MLO, "

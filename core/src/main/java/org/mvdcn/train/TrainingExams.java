@@ -11,6 +11,7 @@ import org.mvdcn.data.ExamRecord;
 import org.mvdcn.data.Manifest;
 import org.mvdcn.data.Split;
 import org.mvdcn.data.SplitAssignment;
+import org.mvdcn.model.OutputHead;
 
 /**
  * The exams a run trains on (the labelled training exams of its share of the patients) and
@@ -26,6 +27,14 @@ record TrainingExams(List<ExamRecord> train, List<ExamRecord> validation) {
         if (train.isEmpty() || validation.isEmpty()) {
             throw new BadInputException(manifest.file(), "needs labelled exams in both the training and the validation split"
                     + " (have " + train.size() + " and " + validation.size() + ")");
+        }
+        if (options.initialisation().head() == OutputHead.BREAST) {
+            List<String> without = train.stream().filter(e -> !e.hasBreastLabels()).map(ExamRecord::examId).toList();
+            if (!without.isEmpty()) {
+                throw new BadInputException(manifest.file(), "--head breast trains on each breast's label, and " + without.size()
+                        + " of the " + train.size() + " training exams have none (a " + Manifest.BREAST_LABEL + " for each view's row), "
+                        + "first " + without.get(0) + "; give the manifest that column or train with --head exam");
+            }
         }
         return new TrainingExams(train, validation);
     }

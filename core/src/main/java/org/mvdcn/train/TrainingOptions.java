@@ -3,6 +3,7 @@ package org.mvdcn.train;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.mvdcn.UsageException;
+import org.mvdcn.model.OutputHead;
 import org.mvdcn.model.WeightInit;
 
 /**
@@ -46,7 +47,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
                 .warmupSteps(optimisation.warmupSteps()).schedule(optimisation.schedule()).clipGradNorm(optimisation.clipGradNorm())
                 .patience(optimisation.patience())
                 .noiseStd(regularisation.noiseStd()).dropout(regularisation.dropout()).batchNorm(regularisation.batchNorm())
-                .width(initialisation.width()).init(initialisation.init()).from(initialisation.from()).freeze(initialisation.freeze())
+                .width(initialisation.width()).head(initialisation.head()).init(initialisation.init()).from(initialisation.from()).freeze(initialisation.freeze())
                 .seed(run.seed()).layerStatsEvery(run.layerStatsEvery());
     }
 
@@ -66,6 +67,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
         private float dropout = 0.2f;
         private boolean batchNorm;
         private double width = 1;
+        private OutputHead head = OutputHead.EXAM;
         private WeightInit init = WeightInit.GLOROT;
         private String from;
         private FrozenLayers freeze;
@@ -144,6 +146,11 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
             return this;
         }
 
+        public Builder head(OutputHead kind) {
+            head = kind;
+            return this;
+        }
+
         public Builder init(WeightInit drawn) {
             init = drawn;
             return this;
@@ -177,7 +184,7 @@ public record TrainingOptions(DataOptions data, OptimisationOptions optimisation
         public TrainingOptions build() {
             return new TrainingOptions(new DataOptions(fraction, threads, skipBad),
                     new OptimisationOptions(epochs, batch, learningRate, warmupSteps, schedule, clipGradNorm, patience),
-                    new RegularisationOptions(noiseStd, dropout, batchNorm), new InitialisationOptions(width, init, from, freeze),
+                    new RegularisationOptions(noiseStd, dropout, batchNorm), new InitialisationOptions(width, head, init, from, freeze),
                     new RunOptions(seed, layerStatsEvery));
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.mvdcn.data.ExamBatch;
 import org.mvdcn.model.MultiViewNetwork;
 import org.mvdcn.model.NetworkConfig;
+import org.mvdcn.model.OutputHead;
 import org.mvdcn.model.TrainingPass;
 import org.mvdcn.preprocess.Preprocessing;
 
@@ -46,23 +47,23 @@ final class TrainingStep {
         // the fresh network's Glorot weights, as every later draw, come from the run's seed
         Engine.getInstance().setRandomSeed((int) o.run().seed());
         MultiViewNetwork network = new MultiViewNetwork(new NetworkConfig(p.cropHeight(), p.cropWidth(), o.initialisation().width(),
-                o.regularisation().noiseStd(), o.regularisation().dropout(), o.regularisation().batchNorm()));
+                o.regularisation().noiseStd(), o.regularisation().dropout(), o.regularisation().batchNorm(), o.initialisation().head()));
         network.initialize(manager);
         return new TrainingStep(network, o.initialisation().freeze(), o.optimisation().clipGradNorm(), manager);
     }
 
-    /** One step on {@code batch} at learning rate {@code rate}, every layer measured into {@code stats} when given; the batch's mean cross-entropy. */
+    /** One step on {@code batch} at learning rate {@code rate}, every layer measured into {@code stats} when given; the batch's mean loss. */
     double take(ExamBatch batch, double rate, LayerStats stats) {
         try (NDManager scope = manager.newSubManager()) {
-            return take(batch.inputs(scope, 0), batch.labels(scope), rate, stats);
+            NDArray labels = network.config().head() == OutputHead.BREAST ? batch.breastLabels(scope) : batch.labels(scope);
+            return take(batch.inputs(scope, 0), labels, rate, stats);
         }
     }
 
-    /** One step on the four views {@code inputs} with BI-RADS {@code labels} (int64); the mean cross-entropy. */
+    /** One step on the four views {@code inputs} with BI-RADS {@code labels} (int64, as the head takes them); the mean cross-entropy. */
     double take(NDList inputs, NDArray labels, double rate, LayerStats stats) {
         double loss;
-        try (TrainingPass pass = network.trainingPass(store, inputs, stats); NDArray oneHot = labels.oneHot(3)) {
-            NDArray crossEntropy = pass.logits().logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg().mean();
+        try (TrainingPass pass = network.trainingPass(store, inputs, stats); NDArray crossEntropy = pass.crossEntropy(labels)) {
             pass.backward(crossEntropy);
             loss = crossEntropy.getFloat();
         }

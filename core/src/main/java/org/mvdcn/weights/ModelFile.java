@@ -14,15 +14,17 @@ import org.mvdcn.calibration.Calibration;
 import org.mvdcn.ood.OodModel;
 import org.mvdcn.io.Sha256;
 import org.mvdcn.model.ColumnLayout;
+import org.mvdcn.model.OutputHead;
 import org.mvdcn.preprocess.Preprocessing;
 
 /**
- * A weights file read whole: its tensors, the network width its shapes show, the preprocessing,
+ * A weights file read whole: its tensors, the network width its shapes show, the head its names show, the preprocessing,
  * the calibration, the out-of-distribution check and the training exams' acquisition it records (models mvdcn trained carry them
  * in the safetensors metadata; the reference's files and older ones do not: null), and its SHA-256, which names the model in
  * provenance and reports. The width is never stored: the shapes are the one source of it.
  */
-public record ModelFile(Path file, List<StoredTensor> tensors, double width, Preprocessing preprocessing, Calibration calibration,
+public record ModelFile(Path file, List<StoredTensor> tensors, double width, OutputHead head, Preprocessing preprocessing,
+        Calibration calibration,
         OodModel ood, TrainingAcquisition acquisition, String sha256) {
 
     /** Metadata key of the preprocessing (JSON). */
@@ -47,7 +49,9 @@ public record ModelFile(Path file, List<StoredTensor> tensors, double width, Pre
         String sha256 = Sha256.of(bytes);
         Map<String, String> metadata = WeightsFile.metadata(file, bytes);
         List<StoredTensor> tensors = WeightsFile.read(file);
-        return new ModelFile(file, tensors, widthFromShapes(file, tensors),
+        OutputHead head = tensors.stream().anyMatch(t -> t.name().startsWith(OutputHead.BREAST.parameter("fc1") + "."))
+                ? OutputHead.BREAST : OutputHead.EXAM;
+        return new ModelFile(file, tensors, widthFromShapes(file, tensors), head,
                 entry(file, metadata, PREPROCESSING, "preprocessing", Preprocessing::fromJson),
                 entry(file, metadata, CALIBRATION, "calibration", Calibration::fromJson),
                 entry(file, metadata, OOD, "feature distribution", OodModel::fromJson),

@@ -115,4 +115,46 @@ class ManifestTest {
             assertThat(e.images().get(View.R_MLO).get(0).acquiredAt()).isEqualTo(LocalDateTime.of(2016, 1, 4, 9, 3));
         });
     }
+
+    @Test
+    void breastLabelsLoadPerBreastAndWriteOnlyWhereGiven() throws Exception {
+        exam(dir, "p1", "e1", "2016-01-04", "0", "");
+        List<ManifestRow> rows = new ArrayList<>();
+        for (View v : View.values()) {
+            rows.add(new ManifestRow("p1", "e1", LocalDate.of(2016, 1, 4), v, "p1/e1/" + v.label() + ".png", null, 0, null,
+                    v.laterality() == View.Laterality.RIGHT ? 0 : 1));
+        }
+        Path file = dir.resolve("written.csv");
+        Manifest.write(file, rows);
+        assertThat(Files.readAllLines(file).get(0)).isEqualTo(HEADER + "," + Manifest.BREAST_LABEL);
+        ExamRecord e = Manifest.load(file, true).exams().get(0);
+        assertThat(e.hasBreastLabels()).isTrue();
+        assertThat(e.breastLabels()).containsEntry(View.Laterality.LEFT, 1).containsEntry(View.Laterality.RIGHT, 0);
+
+        Manifest.write(file, rows.stream().map(r -> new ManifestRow(r.patientId(), r.examId(), r.examDate(), r.view(), r.imagePath(),
+                r.acquiredAt(), r.label(), r.split())).toList());
+        assertThat(Files.readAllLines(file).get(0)).isEqualTo(HEADER);
+        assertThat(Manifest.load(file, true).exams().get(0).breastLabels()).isEmpty();
+    }
+
+    @Test
+    void breastLabelsThatDisagreeWithinABreastOrWithTheExamLabelAreNamed() throws Exception {
+        List<String> rows = new ArrayList<>();
+        // e1: the left breast's two rows disagree; e2: breasts 1 and 2 make an exam 2, but its label says 0
+        for (String[] exam : new String[][] {{"e1", "1", "1,2,1,1"}, {"e2", "0", "1,2,1,2"}}) {
+            List<String> plain = exam(dir, "p1", exam[0], "2016-01-04", exam[1], "");
+            String[] breast = exam[2].split(",");
+            for (int i = 0; i < plain.size(); i++) {
+                rows.add(plain.get(i) + "," + breast[i]);
+            }
+        }
+        Path file = dir.resolve("manifest.csv");
+        List<String> lines = new ArrayList<>(List.of(HEADER + "," + Manifest.BREAST_LABEL));
+        lines.addAll(rows);
+        Files.write(file, lines);
+        // View order L-CC, R-CC, L-MLO, R-MLO: rows 2-5 are e1, rows 6-9 e2
+        assertThatThrownBy(() -> Manifest.load(file, false)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("row 5: exam e1 has breast_label (right breast) 1 but row 3 says 2")
+                .hasMessageContaining("rows 6-9: exam e2 has label 0 but its breasts' labels (left 1, right 2) make BI-RADS 2");
+    }
 }

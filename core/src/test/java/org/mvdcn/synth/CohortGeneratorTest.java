@@ -167,4 +167,33 @@ class CohortGeneratorTest {
         assertThat(split.scored()).containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(alone.scored().stream(),
                 lastOfTestPatient.values().stream().map(ExamRecord::examId)).toList());
     }
+
+    @Test
+    void breastLabelsGiveTheReadersCallToTheAssessedBreastAndLeaveTheImagesAsTheyWere() throws Exception {
+        CohortGenerator.Options plain = new CohortGenerator.Options(40, 0.05, 5, 0, 0.1, 1, 4, FindingMix.DEFAULT,
+                new ReaderNoise(20, 0.2), LabelMix.DEFAULT, 1);
+        CohortGenerator.Options labelled = new CohortGenerator.Options(40, 0.05, 5, 0, 0.1, 1, 4, FindingMix.DEFAULT,
+                new ReaderNoise(20, 0.2), LabelMix.DEFAULT, 1, true);
+        CohortGenerator.Cohort a = CohortGenerator.generate(dir.resolve("plain"), plain, (done, total) -> { });
+        CohortGenerator.Cohort b = CohortGenerator.generate(dir.resolve("labelled"), labelled, (done, total) -> { });
+        Map<String, CohortGenerator.PlannedExam> planned = new HashMap<>();
+        b.exams().forEach(e -> planned.put(e.examId(), e));
+        Manifest before = Manifest.load(a.manifest(), true);
+        Manifest after = Manifest.load(b.manifest(), true);
+        assertThat(after.exams()).hasSameSizeAs(before.exams());
+        int disagreeing = 0;
+        for (ExamRecord e : after.exams()) {
+            CohortGenerator.PlannedExam p = planned.get(e.examId());
+            View.Laterality other = p.findingSide() == View.Laterality.LEFT ? View.Laterality.RIGHT : View.Laterality.LEFT;
+            assertThat(e.breastLabels()).as(e.examId()).containsEntry(p.findingSide(), p.recordedLabel()).containsEntry(other, 1);
+            disagreeing += p.recordedLabel() != p.trueClass() ? 1 : 0;
+            for (View v : View.values()) {
+                Path image = e.images().get(v).get(0).path();
+                assertThat(Files.readAllBytes(image)).isEqualTo(Files.readAllBytes(dir.resolve("plain")
+                        .resolve(dir.resolve("labelled").relativize(image))));
+            }
+        }
+        assertThat(disagreeing).as("the reader's errors reach the breast labels too").isPositive();
+        assertThat(before.exams()).allSatisfy(e -> assertThat(e.breastLabels()).isEmpty());
+    }
 }

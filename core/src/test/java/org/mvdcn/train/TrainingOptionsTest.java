@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mvdcn.TestData;
 import org.mvdcn.UsageException;
+import org.mvdcn.model.OutputHead;
 import org.mvdcn.model.WeightInit;
 
 class TrainingOptionsTest {
@@ -29,7 +30,7 @@ class TrainingOptionsTest {
         TrainingOptions paper = TrainingOptions.paper();
         assertThat(paper.optimisation()).isEqualTo(new OptimisationOptions(100, 4, 1e-5f, 0, LearningRateSchedule.Decay.CONSTANT, 0, 0));
         assertThat(paper.regularisation()).isEqualTo(new RegularisationOptions(0.01f, 0.2f, false));
-        assertThat(paper.initialisation()).isEqualTo(new InitialisationOptions(1, WeightInit.GLOROT, null, null));
+        assertThat(paper.initialisation()).isEqualTo(new InitialisationOptions(1, OutputHead.EXAM, WeightInit.GLOROT, null, null));
         assertThat(paper.data()).isEqualTo(new DataOptions(1, 1, false));
         assertThat(paper.run()).isEqualTo(new RunOptions(1, 0));
         assertThat(paper.initialisation().describe() + ", " + paper.optimisation().describe()).isEqualTo("glorot init, constant rate");
