@@ -51,7 +51,7 @@ class MultiView(nn.Module):
     """SPEC section 1's network written with torch.nn modules; the CC and MLO columns each shared
     by both breasts; the column stops where the map is smaller than a kernel."""
 
-    def __init__(self, height, width, mult, norm, init):
+    def __init__(self, height, width, mult, norm, init, head_init="torch"):
         super().__init__()
         n_convs, features = ref.conv_count(height, width, mult)
         convs = [l for l in ref.LAYERS if l[1] == "conv"][:n_convs]
@@ -75,6 +75,11 @@ class MultiView(nn.Module):
         self.view_head = nn.Linear(features, 1)
         self.breast_head = nn.Sequential(nn.Linear(2 * features, 2 * features), nn.ReLU(), nn.Dropout(0.2),
                                          nn.Linear(2 * features, 3))
+        if head_init == "mvdcn":
+            # as mvdcn draws fc1 and fc2 with --init he: He normal, then Glorot uniform; biases zero
+            for layer, draw in ((self.breast_head[0], nn.init.kaiming_normal_), (self.breast_head[3], nn.init.xavier_uniform_)):
+                draw(layer.weight)
+                nn.init.zeros_(layer.bias)
 
     def column(self, x, tag):
         conv_index = 0
@@ -141,6 +146,8 @@ def main():
     a.add_argument("--lr", type=float, default=1e-3)
     a.add_argument("--norm", choices=("none", "batch"), default="none")
     a.add_argument("--init", choices=("glorot", "he"), default="glorot")
+    a.add_argument("--head-init", choices=("torch", "mvdcn"), default="torch",
+                   help="the breast head's layers: torch.nn.Linear's default draw, or mvdcn's (He normal fc1, Glorot fc2)")
     a.add_argument("--truth")
     a.add_argument("--train-on-truth", action="store_true", help="train on the drawn classes (needs --truth)")
     a.add_argument("--seed", type=int, default=0)
@@ -182,7 +189,7 @@ def main():
     yd = torch.tensor([drawn.get(e["id"], e["label"]) for e in val_exams])
     print("train exams %d, validation exams %d, loaded in %.0f s" % (len(train_exams), len(val_exams), time.time() - start),
           flush=True)
-    net = MultiView(o.height, o.width, o.width_mult, o.norm, o.init)
+    net = MultiView(o.height, o.width, o.width_mult, o.norm, o.init, o.head_init)
     if o.single_view:
         # each CC view a sample of its own, labelled by its exam; an exam scored by its larger CC logit
         views, positive = torch.cat([x["L-CC"], x["R-CC"]]), (torch.cat([y, y]) == 0).float()
