@@ -96,7 +96,8 @@ class WebPagesTest {
         running.store(TestDicom.sampleExam(dir.resolve("second"), s -> s.study(SECOND, "PATIENT-ID-B", "A24017758")));
         running.store(TestDicom.sampleExam(dir.resolve("third"), s -> s.study(FAILED, "PATIENT-ID-C", "A24017760")).subList(0, 3));
         for (String uid : List.of(FIRST, SECOND)) {
-            assertThat(running.awaitFinished(uid, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.DONE);
+            var job = running.awaitFinished(uid, Duration.ofMinutes(3));
+            assertThat(job.state()).as("%s", job.reason()).isEqualTo(StudyState.DONE);
         }
         assertThat(running.awaitFinished(FAILED, Duration.ofMinutes(3)).state()).isEqualTo(StudyState.FAILED);
     }
