@@ -46,18 +46,8 @@ def main():
     torch.set_num_threads(2)
     views = ref.load_views(SUBSAMPLE)
     height, width = views["L-CC"].shape[2:]
-    n_convs, features = ref.conv_count(height, width)
-    generator = torch.Generator().manual_seed(2017)
-    params = ref.make_params(n_convs, generator)
-    for name in ("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"):
-        del params[name]
-    hidden = 2 * features
-    bound = (6.0 / (2 * hidden)) ** 0.5
-    params["breast_fc1.weight"] = (torch.rand(hidden, hidden, generator=generator) * 2 - 1) * bound
-    params["breast_fc1.bias"] = (torch.rand(hidden, generator=generator) - 0.5) * 0.1
-    bound = (6.0 / (hidden + 3)) ** 0.5
-    params["breast_fc2.weight"] = (torch.rand(3, hidden, generator=generator) * 2 - 1) * bound * 8
-    params["breast_fc2.bias"] = torch.tensor([0.3, -0.2, 0.1])
+    n_convs, _ = ref.conv_count(height, width)
+    params = ref.make_params(n_convs, torch.Generator().manual_seed(2017), views=2, head="breast_fc")
     ref.write_safetensors(os.path.join(ref.OUT, "breast-head.safetensors"), params)
 
     for p in params.values():

@@ -90,9 +90,10 @@ def conv_count(height, width, multiplier=WIDTH):
     return n, f.shape[1]
 
 
-def make_params(n_convs, generator, width=WIDTH):
+def make_params(n_convs, generator, width=WIDTH, views=4, head="fc"):
     """Glorot-uniform weights, small random biases, a sharpened output layer so the
-    probabilities are far from uniform (a parity test on near-uniform outputs proves little)."""
+    probabilities are far from uniform (a parity test on near-uniform outputs proves little).
+    The head reads `views` views' features under the names HEAD1, HEAD2 (a breast head: 2, "breast_fc")."""
     params = {}
     in_ch = 1
     convs = [l for l in LAYERS if l[1] == "conv"][:n_convs]
@@ -105,13 +106,13 @@ def make_params(n_convs, generator, width=WIDTH):
             params["_conv_layer_ls.%d.%s.weight" % (i, tag)] = w
             params["_conv_layer_ls.%d.%s.bias" % (i, tag)] = (torch.rand(out_ch, generator=generator) - 0.5) * 0.1
         in_ch = out_ch
-    hidden = 4 * in_ch
+    hidden = views * in_ch
     bound = (6.0 / (2 * hidden)) ** 0.5
-    params["fc1.weight"] = (torch.rand(hidden, hidden, generator=generator) * 2 - 1) * bound
-    params["fc1.bias"] = (torch.rand(hidden, generator=generator) - 0.5) * 0.1
+    params[head + "1.weight"] = (torch.rand(hidden, hidden, generator=generator) * 2 - 1) * bound
+    params[head + "1.bias"] = (torch.rand(hidden, generator=generator) - 0.5) * 0.1
     bound = (6.0 / (hidden + 3)) ** 0.5
-    params["fc2.weight"] = (torch.rand(3, hidden, generator=generator) * 2 - 1) * bound * 8
-    params["fc2.bias"] = torch.tensor([0.3, -0.2, 0.1])
+    params[head + "2.weight"] = (torch.rand(3, hidden, generator=generator) * 2 - 1) * bound * 8
+    params[head + "2.bias"] = torch.tensor([0.3, -0.2, 0.1])
     return params
 
 

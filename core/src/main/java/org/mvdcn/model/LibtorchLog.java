@@ -26,12 +26,6 @@ public final class LibtorchLog {
         libc10().getGlobalVariableAddress(FLAG).setInt(0, ERROR);
     }
 
-    /** The threshold libtorch logs from now. */
-    static int level() {
-        Engine.getEngine("PyTorch");
-        return libc10().getGlobalVariableAddress(FLAG).getInt(0);
-    }
-
     // the library DJL loaded, by its path: System.load keeps its symbols out of the global namespace
     private static NativeLibrary libc10() {
         return NativeLibrary.getInstance(Path.of(LibUtils.getLibtorchPath()).resolve("libc10.so").toString());

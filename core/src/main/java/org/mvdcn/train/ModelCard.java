@@ -17,10 +17,10 @@ import org.mvdcn.data.SplitAssignment;
 import org.mvdcn.eval.ClassificationMetrics;
 import org.mvdcn.eval.EvaluationFile;
 import org.mvdcn.eval.EvaluationReport;
-import org.mvdcn.model.OutputHead;
 import org.mvdcn.eval.ShiftReport;
 import org.mvdcn.io.AtomicFiles;
 import org.mvdcn.io.Sha256;
+import org.mvdcn.model.OutputHead;
 import org.mvdcn.ood.ImageShift;
 import org.mvdcn.ood.OodRecord;
 
